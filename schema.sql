@@ -1,0 +1,140 @@
+-- claimtrack data model.
+--
+-- This file is the whole current schema. claimtrack embeds it and applies it to a new database;
+-- older databases are brought up to date by the upgrade steps in src/store/upgrade.rs, and the
+-- version lives in PRAGMA user_version. Readable with any SQLite tool: see the contested_pairs view.
+--
+-- Every row that can travel between databases (source, actor, claim) has a stable text `uid`;
+-- the integer ids are local and short, for typing on the command line.
+-- Name columns have a `*_key` twin (Unicode-normalised, case-folded) so that matching
+-- "U.S. Officials" to "U.S. officials" is an index lookup, not a scan.
+
+CREATE TABLE sources (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    key         TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
+    title       TEXT,
+    url         TEXT,
+    publisher   TEXT,
+    published   TEXT,                       -- ISO date: YYYY, YYYY-MM or YYYY-MM-DD
+    accessed    TEXT,
+    kind        TEXT NOT NULL DEFAULT 'article',
+    body        TEXT,                       -- full text, for quote checks and extraction
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX sources_url ON sources(url) WHERE url IS NOT NULL;
+
+CREATE TABLE actors (
+    id           INTEGER PRIMARY KEY,
+    uid          TEXT NOT NULL UNIQUE,
+    name         TEXT NOT NULL CHECK (length(name) > 0),
+    name_key     TEXT NOT NULL UNIQUE,      -- case-folded name: exact matching
+    fold_key     TEXT NOT NULL,             -- letters and digits only: near-duplicate warnings
+    kind         TEXT,                      -- person, organisation, government, group, ...
+    description  TEXT,
+    affiliation  INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+    created_at   TEXT NOT NULL,
+    CHECK (affiliation IS NULL OR affiliation <> id)
+);
+CREATE INDEX actors_fold ON actors(fold_key);
+CREATE INDEX actors_affiliation ON actors(affiliation) WHERE affiliation IS NOT NULL;
+
+-- Other names an actor goes by; "actor merge" keeps the merged actor's name here.
+CREATE TABLE actor_aliases (
+    alias_key  TEXT PRIMARY KEY,            -- case-folded alias
+    alias      TEXT NOT NULL,
+    fold_key   TEXT NOT NULL,
+    actor_id   INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE
+);
+CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id);
+CREATE INDEX actor_aliases_fold ON actor_aliases(fold_key);
+
+CREATE TABLE claims (
+    id          INTEGER PRIMARY KEY,
+    uid         TEXT NOT NULL UNIQUE,
+    text        TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    quote       TEXT,                       -- the verbatim words, when there are any
+    actor_id    INTEGER NOT NULL REFERENCES actors(id),
+    source_id   INTEGER REFERENCES sources(id),
+    mode        TEXT NOT NULL DEFAULT 'paraphrase'
+                CHECK (mode IN ('direct', 'paraphrase', 'reported', 'anonymous')),
+    stated_on   TEXT,                       -- ISO date: YYYY, YYYY-MM or YYYY-MM-DD
+    locator     TEXT,                       -- paragraph, page, timestamp in the source
+    verdict     TEXT NOT NULL DEFAULT 'unrated',
+    notes       TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+-- One index per filter of "list"; each also serves ORDER BY id within its filter.
+CREATE INDEX claims_actor ON claims(actor_id);
+CREATE INDEX claims_source ON claims(source_id) WHERE source_id IS NOT NULL;
+CREATE INDEX claims_stated_on ON claims(stated_on) WHERE stated_on IS NOT NULL;
+CREATE INDEX claims_mode ON claims(mode);
+CREATE INDEX claims_verdict ON claims(verdict);
+
+CREATE TABLE tags (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE CHECK (length(name) > 0)
+);
+
+CREATE TABLE claim_tags (
+    claim_id  INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    tag_id    INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (claim_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX claim_tags_tag ON claim_tags(tag_id, claim_id);
+
+-- A typed edge between two claims. Symmetric kinds (contradicts, same-as) are stored once,
+-- lower id first, so "3 contradicts 7" and "7 contradicts 3" are the same row.
+CREATE TABLE relations (
+    id          INTEGER PRIMARY KEY,
+    from_id     INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL
+                CHECK (kind IN ('contradicts', 'supports', 'qualifies', 'responds-to', 'same-as', 'supersedes')),
+    to_id       INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    note        TEXT,
+    created_at  TEXT NOT NULL,
+    CHECK (from_id <> to_id),
+    CHECK (kind NOT IN ('contradicts', 'same-as') OR from_id < to_id),
+    UNIQUE (from_id, kind, to_id)
+);
+CREATE INDEX relations_to ON relations(to_id, kind);
+CREATE INDEX relations_kind ON relations(kind, from_id);
+
+-- Full-text index over the claim's words. External content: the text lives once, in claims.
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+    text, quote, notes,
+    content="claims", content_rowid="id",
+    tokenize="unicode61 remove_diacritics 2"
+);
+CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
+END;
+CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, text, quote, notes)
+        VALUES ('delete', old.id, old.text, old.quote, old.notes);
+END;
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, quote, notes ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, text, quote, notes)
+        VALUES ('delete', old.id, old.text, old.quote, old.notes);
+    INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
+END;
+
+-- One row per contradicting pair, both sides spelled out: for browsing the file in another tool.
+CREATE VIEW contested_pairs AS
+SELECT r.id         AS relation_id,
+       a.id         AS claim_a,
+       actor_a.name AS actor_a,
+       a.text       AS text_a,
+       a.stated_on  AS stated_on_a,
+       b.id         AS claim_b,
+       actor_b.name AS actor_b,
+       b.text       AS text_b,
+       b.stated_on  AS stated_on_b,
+       r.note       AS note
+FROM relations r
+JOIN claims a ON a.id = r.from_id
+JOIN actors actor_a ON actor_a.id = a.actor_id
+JOIN claims b ON b.id = r.to_id
+JOIN actors actor_b ON actor_b.id = b.actor_id
+WHERE r.kind = 'contradicts';

@@ -1,0 +1,350 @@
+//! The command line, as clap derive definitions. Values with rules of their own (dates, modes,
+//! relation kinds) are taken as text here and checked by the commands, so that a bad one gets
+//! claimtrack's one-line message rather than a usage screen.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimtrack",
+    version,
+    about = "Track who claimed what, where and when, and which claims contradict each other",
+    after_help = "Start with `claimtrack demo`, or `claimtrack init` and `claimtrack add --help`."
+)]
+pub struct Cli {
+    /// The claims database [default: ./claims.db]
+    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Output format [default: table on a terminal, tsv when piped]
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty claims database
+    Init,
+    /// Add, list, show, edit or remove sources
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Add, list, show, edit, remove or merge actors
+    #[command(subcommand)]
+    Actor(ActorCommand),
+    /// Log a claim; prints its id
+    Add(AddArgs),
+    /// List claims
+    List(ListArgs),
+    /// Show one claim with its actor, source, tags and relations
+    Show {
+        #[arg(value_parser = parse_claim_id)]
+        id: i64,
+    },
+    /// Change a claim
+    Edit(EditArgs),
+    /// Remove a claim and its relations
+    Rm {
+        #[arg(value_parser = parse_claim_id)]
+        id: i64,
+    },
+    /// Relate two claims: claimtrack link 3 contradicts 7
+    Link(LinkArgs),
+    /// Remove a relation: claimtrack unlink 3 contradicts 7
+    Unlink(UnlinkArgs),
+    /// Show contested claims side by side
+    Disputes(DisputesArgs),
+    /// Full-text search over claim text, quotes and notes
+    Search(SearchArgs),
+    /// Write claims for other tools: csv, json
+    Export(ExportArgs),
+    /// Read a claimtrack JSON document (from `export json`)
+    Import(ImportArgs),
+    /// Load the seed story into a new database and show its disputes
+    Demo,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Claim ids are typed as `7` or `#7`.
+pub fn parse_claim_id(text: &str) -> Result<i64, String> {
+    text.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| format!("\"{text}\" is not a claim id (a number such as 7 or #7)"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Add a source under a short key, e.g. ap-2024-01-27
+    Add {
+        key: String,
+        #[command(flatten)]
+        fields: SourceFieldArgs,
+    },
+    /// List sources
+    List,
+    /// Show a source
+    Show { key: String },
+    /// Change a source (an empty value clears a field)
+    Edit {
+        key: String,
+        /// A new key
+        #[arg(long = "key", value_name = "NEW_KEY")]
+        new_key: Option<String>,
+        #[command(flatten)]
+        fields: SourceFieldArgs,
+    },
+    /// Remove a source no claim cites
+    Rm { key: String },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct SourceFieldArgs {
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Publication date: YYYY-MM-DD, YYYY-MM or YYYY
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// When you read it: YYYY-MM-DD, YYYY-MM or YYYY
+    #[arg(long, value_name = "DATE")]
+    pub accessed: Option<String>,
+    /// article, transcript, statement, post, report, ...
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// A file holding the source's full text (for quote checks)
+    #[arg(long, value_name = "FILE")]
+    pub text_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActorCommand {
+    /// Add an actor
+    Add {
+        name: String,
+        /// person, organisation, government, group, collective, unnamed, ...
+        #[arg(long)]
+        kind: Option<String>,
+        /// Another name for the actor (repeatable)
+        #[arg(long = "alias", value_name = "NAME")]
+        aliases: Vec<String>,
+        /// The actor this one belongs to
+        #[arg(long, value_name = "ACTOR")]
+        affiliation: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List actors with their claim counts
+    List,
+    /// Show an actor
+    Show { actor: String },
+    /// Change an actor (an empty value clears a field)
+    Edit {
+        actor: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long, value_name = "ACTOR")]
+        affiliation: Option<String>,
+        /// Add an alias (repeatable)
+        #[arg(long = "alias", value_name = "NAME")]
+        aliases: Vec<String>,
+        /// Remove an alias (repeatable)
+        #[arg(long = "unalias", value_name = "NAME")]
+        unaliases: Vec<String>,
+    },
+    /// Remove an actor with no claims
+    Rm { actor: String },
+    /// Move FROM's claims to INTO and keep FROM's name as an alias of INTO
+    Merge { from: String, into: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// What was claimed, in your words
+    pub text: String,
+    /// Who claimed it (created if new)
+    #[arg(long, value_name = "ACTOR")]
+    pub by: String,
+    /// Where it was reported (a source key)
+    #[arg(long, value_name = "KEY")]
+    pub source: Option<String>,
+    /// The verbatim words, when there are any
+    #[arg(long, value_name = "WORDS")]
+    pub quote: Option<String>,
+    /// direct, paraphrase, reported or anonymous [default: direct with --quote, else paraphrase]
+    #[arg(long)]
+    pub mode: Option<String>,
+    /// When it was said: YYYY-MM-DD, YYYY-MM or YYYY
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// Where in the source: paragraph, page, timestamp
+    #[arg(long, value_name = "LOCATOR")]
+    pub at: Option<String>,
+    /// A tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// unrated, true, mostly-true, mixed, mostly-false, false, misleading, unverified
+    #[arg(long)]
+    pub verdict: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// The claim filters shared by list, export and disputes.
+#[derive(Debug, Args, Default, Clone)]
+pub struct FilterArgs {
+    /// Claims by this actor (name or alias)
+    #[arg(long, value_name = "ACTOR")]
+    pub by: Option<String>,
+    /// Claims from this source
+    #[arg(long, value_name = "KEY")]
+    pub source: Option<String>,
+    /// Claims with this tag (repeat for all of several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// direct, paraphrase, reported or anonymous
+    #[arg(long)]
+    pub mode: Option<String>,
+    #[arg(long)]
+    pub verdict: Option<String>,
+    /// Stated on or after this date
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Stated on or before this date (a month or year includes all of it)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only claims that something contradicts
+    #[arg(long)]
+    pub contested: bool,
+    /// At most this many claims
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    #[arg(value_parser = parse_claim_id)]
+    pub id: i64,
+    #[arg(long)]
+    pub text: Option<String>,
+    #[arg(long, value_name = "ACTOR")]
+    pub by: Option<String>,
+    /// A source key ("" to clear)
+    #[arg(long, value_name = "KEY")]
+    pub source: Option<String>,
+    #[arg(long, value_name = "WORDS")]
+    pub quote: Option<String>,
+    #[arg(long)]
+    pub mode: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    #[arg(long, value_name = "LOCATOR")]
+    pub at: Option<String>,
+    /// Add a tag (repeatable)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Remove a tag (repeatable)
+    #[arg(long = "untag", value_name = "TAG")]
+    pub untags: Vec<String>,
+    #[arg(long)]
+    pub verdict: Option<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    #[arg(value_parser = parse_claim_id)]
+    pub a: i64,
+    /// contradicts, supports, qualifies, responds-to, same-as or supersedes
+    pub kind: String,
+    #[arg(value_parser = parse_claim_id)]
+    pub b: i64,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlinkArgs {
+    #[arg(value_parser = parse_claim_id)]
+    pub a: i64,
+    pub kind: String,
+    #[arg(value_parser = parse_claim_id)]
+    pub b: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct DisputesArgs {
+    /// Disputes involving this actor
+    #[arg(long, value_name = "ACTOR")]
+    pub by: Option<String>,
+    /// Disputes involving this source
+    #[arg(long, value_name = "KEY")]
+    pub source: Option<String>,
+    /// Disputes involving claims with this tag
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find; `--raw` takes SQLite FTS5 syntax (AND, OR, NEAR, prefix*)
+    pub query: String,
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: u64,
+    /// Pass the query to FTS5 as it is
+    #[arg(long)]
+    pub raw: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// csv or json
+    pub what: String,
+    /// Write here instead of standard output (replaced whole, never half-written)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV: one row per contradicting pair, the two sides next to each other
+    #[arg(long)]
+    pub disputes: bool,
+    /// CSV: leave cells that start with = + - @ as they are
+    #[arg(long)]
+    pub raw: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to read (`-` for standard input); `import json FILE` also works
+    #[arg(num_args = 1..=2, value_name = "FILE", required = true)]
+    pub args: Vec<String>,
+    /// When a row's uid is already here with other content: skip (keep yours), update, or fail
+    #[arg(long, value_name = "POLICY", default_value = "skip")]
+    pub on_conflict: String,
+}

@@ -1,0 +1,109 @@
+//! `actor add|list|show|edit|rm|merge`.
+
+use anyhow::Result;
+
+use super::Ctx;
+use crate::cli::ActorCommand;
+use crate::render::{Cell, RowWriter, write_record};
+use crate::store::{ActorChanges, NewActor};
+
+pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
+    match command {
+        ActorCommand::Add {
+            name,
+            kind,
+            aliases,
+            affiliation,
+            description,
+        } => {
+            let mut store = ctx.open_for_writing()?;
+            let new = NewActor {
+                name,
+                kind,
+                description,
+                affiliation,
+                aliases,
+            };
+            let (actor, similar) = store.write(|db| db.add_actor(new))?;
+            eprintln!("added actor \"{}\" (#{})", actor.name, actor.id);
+            if let Some(similar) = similar {
+                eprintln!(
+                    "warning: \"{}\" looks like existing actor \"{similar}\"; if they are the same, run `claimtrack actor merge \"{}\" \"{similar}\"`",
+                    actor.name, actor.name
+                );
+            }
+        }
+        ActorCommand::List => {
+            let store = ctx.open_existing()?;
+            let actors = store.db().list_actors()?;
+            let columns = ["id", "name", "kind", "affiliation", "aliases", "claims"];
+            let format = ctx.format();
+            let mut writer = RowWriter::new(format, &columns, ctx.out, false)?;
+            for a in &actors {
+                writer.row(&[
+                    a.id.into(),
+                    (&a.name).into(),
+                    (&a.kind).into(),
+                    (&a.affiliation).into(),
+                    (&a.aliases).into(),
+                    a.claims.into(),
+                ])?;
+            }
+            writer.finish()?;
+        }
+        ActorCommand::Show { actor } => {
+            let store = ctx.open_existing()?;
+            let a = store.db().actor(&actor)?;
+            let format = ctx.format();
+            write_record(
+                ctx.out,
+                format,
+                &[
+                    ("id", Cell::Int(a.id)),
+                    ("name", (&a.name).into()),
+                    ("kind", (&a.kind).into()),
+                    ("affiliation", (&a.affiliation).into()),
+                    ("aliases", (&a.aliases).into()),
+                    ("description", (&a.description).into()),
+                    ("claims", Cell::Int(a.claims)),
+                    ("uid", (&a.uid).into()),
+                ],
+            )?;
+        }
+        ActorCommand::Edit {
+            actor,
+            name,
+            kind,
+            description,
+            affiliation,
+            aliases,
+            unaliases,
+        } => {
+            let mut store = ctx.open_existing()?;
+            let changes = ActorChanges {
+                name,
+                kind,
+                description,
+                affiliation,
+                add_aliases: aliases,
+                remove_aliases: unaliases,
+            };
+            let actor = store.write(|db| db.edit_actor(&actor, changes))?;
+            eprintln!("updated actor \"{}\" (#{})", actor.name, actor.id);
+        }
+        ActorCommand::Rm { actor } => {
+            let mut store = ctx.open_existing()?;
+            let actor = store.write(|db| db.remove_actor(&actor))?;
+            eprintln!("removed actor \"{}\"", actor.name);
+        }
+        ActorCommand::Merge { from, into } => {
+            let mut store = ctx.open_existing()?;
+            let (from, into, moved) = store.write(|db| db.merge_actors(&from, &into))?;
+            eprintln!(
+                "merged \"{}\" into \"{}\": {moved} claim(s) moved; \"{}\" is now an alias",
+                from.name, into.name, from.name
+            );
+        }
+    }
+    Ok(())
+}

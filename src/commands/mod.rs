@@ -1,0 +1,116 @@
+//! One file per command group. Each takes its parsed arguments, calls the store, and hands the
+//! rows to `render`; none of them knows SQL.
+
+mod actors;
+mod claims;
+mod completions;
+mod database;
+mod demo;
+mod disputes;
+mod export;
+mod import;
+mod links;
+mod search;
+mod sources;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command, FilterArgs};
+use crate::dates::parse_date;
+use crate::model::Choice;
+use crate::render::Format;
+use crate::store::{FilterNames, OpenMode, Store};
+
+/// What every command gets: where the database is, how to print, and where to print it.
+pub struct Ctx<'o> {
+    pub db_path: PathBuf,
+    /// True when the path came from --db or CLAIMTRACK_DB rather than the default.
+    pub db_given: bool,
+    format: Option<Format>,
+    pub out: &'o mut dyn Write,
+}
+
+impl Ctx<'_> {
+    /// The format asked for, else a table on a terminal and TSV in a pipe.
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or_else(Format::default_for_stdout)
+    }
+
+    pub fn format_given(&self) -> Option<Format> {
+        self.format
+    }
+
+    /// Open the database, creating it if missing: for commands that write.
+    pub fn open_for_writing(&self) -> Result<Store> {
+        Store::open(&self.db_path, OpenMode::Create)
+    }
+
+    /// Open an existing database: for commands that only read.
+    pub fn open_existing(&self) -> Result<Store> {
+        Store::open(&self.db_path, OpenMode::Existing)
+    }
+}
+
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let mut ctx = Ctx {
+        db_given: cli.db.is_some(),
+        db_path: cli.db.unwrap_or_else(|| PathBuf::from("claims.db")),
+        format: cli.format,
+        out,
+    };
+    match cli.command {
+        Command::Init => database::init(&mut ctx),
+        Command::Source(command) => sources::run(&mut ctx, command),
+        Command::Actor(command) => actors::run(&mut ctx, command),
+        Command::Add(args) => claims::add(&mut ctx, args),
+        Command::List(args) => claims::list(&mut ctx, args),
+        Command::Show { id } => claims::show(&mut ctx, id),
+        Command::Edit(args) => claims::edit(&mut ctx, args),
+        Command::Rm { id } => claims::remove(&mut ctx, id),
+        Command::Link(args) => links::link(&mut ctx, args),
+        Command::Unlink(args) => links::unlink(&mut ctx, args),
+        Command::Disputes(args) => disputes::run(&mut ctx, args),
+        Command::Search(args) => search::run(&mut ctx, args),
+        Command::Export(args) => export::run(&mut ctx, args),
+        Command::Import(args) => import::run(&mut ctx, args),
+        Command::Demo => demo::run(&mut ctx),
+        Command::Completions { shell } => completions::run(&mut ctx, shell),
+    }
+}
+
+/// Check the filter flags' values (dates, mode, verdict) before anything is opened.
+pub fn filter_names(args: &FilterArgs) -> Result<FilterNames> {
+    Ok(FilterNames {
+        by: args.by.clone(),
+        source: args.source.clone(),
+        tags: args.tags.clone(),
+        mode: args.mode.as_deref().map(Choice::parse).transpose()?,
+        verdict: args.verdict.as_deref().map(Choice::parse).transpose()?,
+        since: args
+            .since
+            .as_deref()
+            .map(|d| parse_date(d).map_err(|e| anyhow::anyhow!("--since: {e}")))
+            .transpose()?,
+        until: args
+            .until
+            .as_deref()
+            .map(|d| parse_date(d).map_err(|e| anyhow::anyhow!("--until: {e}")))
+            .transpose()?,
+        contested: args.contested,
+        limit: args.limit,
+    })
+}
+
+/// An optional date flag, checked: `--on` -> `Some("2024-01-27")`. An empty value clears.
+pub fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<String>> {
+    match value {
+        None => Ok(None),
+        Some(text) if text.trim().is_empty() => Ok(Some(String::new())),
+        Some(text) => Ok(Some(
+            parse_date(text).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?,
+        )),
+    }
+}

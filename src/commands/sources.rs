@@ -1,0 +1,112 @@
+//! `source add|list|show|edit|rm`.
+
+use anyhow::{Context, Result};
+
+use super::{Ctx, date_flag};
+use crate::cli::{SourceCommand, SourceFieldArgs};
+use crate::model::Source;
+use crate::render::{Cell, RowWriter, write_record};
+use crate::store::SourceFields;
+
+pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
+    match command {
+        SourceCommand::Add { key, fields } => {
+            let fields = source_fields(fields)?;
+            let mut store = ctx.open_for_writing()?;
+            let source = store.write(|db| db.add_source(&key, fields))?;
+            eprintln!("added source {}", source.key);
+        }
+        SourceCommand::List => {
+            let store = ctx.open_existing()?;
+            let sources = store.db().list_sources()?;
+            let columns = [
+                "key",
+                "title",
+                "publisher",
+                "published",
+                "kind",
+                "claims",
+                "url",
+            ];
+            let format = ctx.format();
+            let mut writer = RowWriter::new(format, &columns, ctx.out, false)?;
+            for s in &sources {
+                writer.row(&[
+                    (&s.key).into(),
+                    (&s.title).into(),
+                    (&s.publisher).into(),
+                    (&s.published).into(),
+                    (&s.kind).into(),
+                    s.claims.into(),
+                    (&s.url).into(),
+                ])?;
+            }
+            writer.finish()?;
+        }
+        SourceCommand::Show { key } => {
+            let store = ctx.open_existing()?;
+            let source = store.db().source(&key)?;
+            show(ctx, &source)?;
+        }
+        SourceCommand::Edit {
+            key,
+            new_key,
+            fields,
+        } => {
+            let mut fields = source_fields(fields)?;
+            fields.key = new_key;
+            let mut store = ctx.open_existing()?;
+            let source = store.write(|db| db.edit_source(&key, fields))?;
+            eprintln!("updated source {}", source.key);
+        }
+        SourceCommand::Rm { key } => {
+            let mut store = ctx.open_existing()?;
+            let source = store.write(|db| db.remove_source(&key))?;
+            eprintln!("removed source {}", source.key);
+        }
+    }
+    Ok(())
+}
+
+fn source_fields(args: SourceFieldArgs) -> Result<SourceFields> {
+    let body = match &args.text_file {
+        Some(path) => Some(std::fs::read_to_string(path).with_context(|| {
+            format!("--text-file: cannot read {} as UTF-8 text", path.display())
+        })?),
+        None => None,
+    };
+    Ok(SourceFields {
+        key: None,
+        title: args.title,
+        url: args.url,
+        publisher: args.publisher,
+        published: date_flag("--published", args.published.as_deref())?,
+        accessed: date_flag("--accessed", args.accessed.as_deref())?,
+        kind: args.kind,
+        body,
+    })
+}
+
+fn show(ctx: &mut Ctx, s: &Source) -> Result<()> {
+    let text_size = s
+        .body
+        .as_ref()
+        .map(|b| format!("{} characters", b.chars().count()));
+    let format = ctx.format();
+    write_record(
+        ctx.out,
+        format,
+        &[
+            ("key", (&s.key).into()),
+            ("title", (&s.title).into()),
+            ("url", (&s.url).into()),
+            ("publisher", (&s.publisher).into()),
+            ("published", (&s.published).into()),
+            ("accessed", (&s.accessed).into()),
+            ("kind", (&s.kind).into()),
+            ("text", (&text_size).into()),
+            ("claims", Cell::Int(s.claims)),
+            ("uid", (&s.uid).into()),
+        ],
+    )
+}

@@ -1,0 +1,37 @@
+//! Upgrades from older schema versions, in the TaskChampion style: a numbered list of steps,
+//! each taking the database from one version to the next. Chosen over a migration crate because
+//! the whole mechanism is this list and the caller in `mod.rs`: one transaction takes a database
+//! from its version to the latest, or leaves it untouched.
+//!
+//! A new database gets `schema.sql` directly; these steps are only for existing files. When the
+//! schema changes: edit `schema.sql`, add a step here that makes the same change to an old
+//! database, and add a test that upgrades a database made by the previous version.
+
+use anyhow::{Context, Result};
+use rusqlite::Connection;
+
+/// The version `schema.sql` describes.
+pub const LATEST: i64 = 1;
+
+/// `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
+const STEPS: &[&str] = &[];
+
+/// Run every step after `from`, in order, inside the caller's transaction.
+pub fn run(tx: &Connection, from: i64) -> Result<()> {
+    for (index, sql) in STEPS.iter().enumerate().skip((from - 1).max(0) as usize) {
+        let to = index as i64 + 2;
+        tx.execute_batch(sql)
+            .with_context(|| format!("upgrade to schema version {to} failed"))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn there_is_one_step_per_version() {
+        assert_eq!(STEPS.len() as i64, LATEST - 1);
+    }
+}
