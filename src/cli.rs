@@ -180,6 +180,7 @@ pub enum ActorCommand {
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// What was claimed, in your words
+    #[arg(allow_hyphen_values = true)]
     pub text: String,
     /// Who claimed it (created if new)
     #[arg(long, value_name = "ACTOR")]
@@ -188,7 +189,7 @@ pub struct AddArgs {
     #[arg(long, value_name = "KEY")]
     pub source: Option<String>,
     /// The verbatim words, when there are any
-    #[arg(long, value_name = "WORDS")]
+    #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
     pub quote: Option<String>,
     /// direct, paraphrase, reported or anonymous [default: direct with --quote, else paraphrase]
     #[arg(long)]
@@ -205,7 +206,7 @@ pub struct AddArgs {
     /// unrated, true, mostly-true, mixed, mostly-false, false, misleading, unverified
     #[arg(long)]
     pub verdict: Option<String>,
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -226,7 +227,7 @@ pub struct FilterArgs {
     pub mode: Option<String>,
     #[arg(long)]
     pub verdict: Option<String>,
-    /// Stated on or after this date
+    /// Stated on or after this date (a claim dated only by month or year counts from its first day)
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Stated on or before this date (a month or year includes all of it)
@@ -250,14 +251,14 @@ pub struct ListArgs {
 pub struct EditArgs {
     #[arg(value_parser = parse_claim_id)]
     pub id: i64,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub text: Option<String>,
     #[arg(long, value_name = "ACTOR")]
     pub by: Option<String>,
     /// A source key ("" to clear)
     #[arg(long, value_name = "KEY")]
     pub source: Option<String>,
-    #[arg(long, value_name = "WORDS")]
+    #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
     pub quote: Option<String>,
     #[arg(long)]
     pub mode: Option<String>,
@@ -273,7 +274,7 @@ pub struct EditArgs {
     pub untags: Vec<String>,
     #[arg(long)]
     pub verdict: Option<String>,
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -285,7 +286,7 @@ pub struct LinkArgs {
     pub kind: String,
     #[arg(value_parser = parse_claim_id)]
     pub b: i64,
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 

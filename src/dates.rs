@@ -31,19 +31,13 @@ pub fn parse_date(input: &str) -> Result<String, DateError> {
             Ok(format!("{year:04}"))
         }
         [y, m] => {
-            let (year, month) = (
-                number(y, 4).ok_or_else(fail)?,
-                number(m, 2).ok_or_else(fail)?,
-            );
+            let (year, month) = (number(y, 4).ok_or_else(fail)?, number(m, 2).ok_or_else(fail)?);
             NaiveDate::from_ymd_opt(year as i32, month, 1).ok_or_else(fail)?;
             Ok(format!("{year:04}-{month:02}"))
         }
         [y, m, d] => {
             let year = number(y, 4).ok_or_else(fail)?;
-            let (month, day) = (
-                number(m, 2).ok_or_else(fail)?,
-                number(d, 2).ok_or_else(fail)?,
-            );
+            let (month, day) = (number(m, 2).ok_or_else(fail)?, number(d, 2).ok_or_else(fail)?);
             NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(fail)?;
             Ok(format!("{year:04}-{month:02}-{day:02}"))
         }
@@ -51,18 +45,36 @@ pub fn parse_date(input: &str) -> Result<String, DateError> {
     }
 }
 
-/// The first ISO text after every date inside `date`, for an inclusive `--until`:
-/// `2024-01` -> `2024-02`, so `stated_on < "2024-02"` keeps `2024-01-27`.
-pub fn upper_bound(date: &str) -> String {
+// Date filters treat a partial date as the first day of its period: a claim stated in "2024-01"
+// counts as stated on 2024-01-01. Both keys below let a plain text comparison on the stored
+// (possibly partial) dates give that answer, so an index serves the filter.
+
+/// The key for `--since`: `stated_on >= key` keeps claims whose period starts on or after `date`.
+/// Trailing `-01` parts are dropped, since "2024-06" starts on 2024-06-01 and sorts before it.
+pub fn since_key(date: &str) -> String {
+    let mut key = date;
+    while let Some(shorter) = key.strip_suffix("-01") {
+        key = shorter;
+    }
+    key.to_string()
+}
+
+/// The key for `--until`: `stated_on <= key` keeps claims whose period starts on or before the
+/// last day of `date` ("2024-02" ends on 2024-02-29).
+pub fn until_key(date: &str) -> String {
     let parts: Vec<u32> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let last_of_month = |y: u32, m: u32| {
+        let next = if m == 12 {
+            NaiveDate::from_ymd_opt(y as i32 + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(y as i32, m + 1, 1)
+        };
+        next.and_then(|d| d.pred_opt())
+            .map(|d| d.format("%Y-%m-%d").to_string())
+    };
     match parts.as_slice() {
-        [y, 12] => format!("{:04}", y + 1),
-        [y, m] => format!("{y:04}-{:02}", m + 1),
-        [y, m, d] => match NaiveDate::from_ymd_opt(*y as i32, *m, *d).and_then(|d| d.succ_opt()) {
-            Some(next) => next.format("%Y-%m-%d").to_string(),
-            None => format!("{:04}", y + 1),
-        },
-        [y] => format!("{:04}", y + 1),
+        [y] => format!("{y:04}-12-31"),
+        [y, m] => last_of_month(*y, *m).unwrap_or_else(|| date.to_string()),
         _ => date.to_string(),
     }
 }
@@ -105,13 +117,51 @@ mod tests {
         }
     }
 
+    /// The first day of a stored date's period, for checking the keys against the rule.
+    fn start(date: &str) -> String {
+        match date.len() {
+            4 => format!("{date}-01-01"),
+            7 => format!("{date}-01"),
+            _ => date.to_string(),
+        }
+    }
+
     #[test]
-    fn upper_bounds_cover_partial_dates() {
-        assert_eq!(upper_bound("2024"), "2025");
-        assert_eq!(upper_bound("2024-01"), "2024-02");
-        assert_eq!(upper_bound("2024-12"), "2025");
-        assert_eq!(upper_bound("2024-01-31"), "2024-02-01");
-        assert_eq!(upper_bound("2024-12-31"), "2025-01-01");
-        assert!("2024-01-27" < upper_bound("2024-01").as_str());
+    fn filter_keys_compare_partial_dates_by_their_first_day() {
+        let stored = [
+            "2023",
+            "2023-12",
+            "2023-12-31",
+            "2024",
+            "2024-01",
+            "2024-01-01",
+            "2024-01-31",
+            "2024-02",
+            "2024-02-29",
+            "2024-06",
+            "2025",
+        ];
+        for bound in [
+            "2024",
+            "2024-01",
+            "2024-01-01",
+            "2024-01-15",
+            "2024-02",
+            "2024-06-01",
+            "2023-12-31",
+        ] {
+            for date in stored {
+                assert_eq!(
+                    date >= since_key(bound).as_str(),
+                    start(date) >= start(bound),
+                    "since {bound}: {date}"
+                );
+                let end = until_key(bound);
+                assert_eq!(date <= end.as_str(), start(date) <= end, "until {bound}: {date}");
+            }
+        }
+        assert_eq!(until_key("2024-02"), "2024-02-29");
+        assert_eq!(until_key("2023-12"), "2023-12-31");
+        assert_eq!(since_key("2024-01-01"), "2024");
     }
 }

@@ -41,10 +41,7 @@ pub fn group(edges: &[Edge]) -> Vec<Dispute> {
 
     let mut core_members: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
     for node in cores.nodes() {
-        core_members
-            .entry(cores.find(node))
-            .or_default()
-            .insert(node);
+        core_members.entry(cores.find(node)).or_default().insert(node);
     }
     // Key each core by its lowest claim, so the output order does not depend on hashing.
     let mut by_lowest: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
@@ -58,12 +55,7 @@ pub fn group(edges: &[Edge]) -> Vec<Dispute> {
         .collect()
 }
 
-fn build_dispute(
-    core: &BTreeSet<i64>,
-    cores: &UnionFind,
-    backing: &HashMap<i64, Vec<i64>>,
-    edges: &[Edge],
-) -> Dispute {
+fn build_dispute(core: &BTreeSet<i64>, cores: &UnionFind, backing: &HashMap<i64, Vec<i64>>, edges: &[Edge]) -> Dispute {
     // Reach out from the core through supports/same-as, never into another dispute's core.
     let mut members: BTreeSet<i64> = core.clone();
     let mut queue: VecDeque<i64> = core.iter().copied().collect();
@@ -216,20 +208,12 @@ mod tests {
         ]);
         assert_eq!(disputes.len(), 1);
         assert_eq!(sides(&disputes[0]), [vec![3, 1, 2], vec![7, 5]]);
-        assert_eq!(
-            disputes[0].claims,
-            [1, 2, 3, 5, 7],
-            "qualifies does not join a side"
-        );
+        assert_eq!(disputes[0].claims, [1, 2, 3, 5, 7], "qualifies does not join a side");
     }
 
     #[test]
     fn two_disputes_that_share_nothing() {
-        let disputes = group(&[
-            e(10, Contradicts, 11),
-            e(1, Contradicts, 2),
-            e(4, Supports, 11),
-        ]);
+        let disputes = group(&[e(10, Contradicts, 11), e(1, Contradicts, 2), e(4, Supports, 11)]);
         assert_eq!(disputes.len(), 2);
         assert_eq!(sides(&disputes[0]), [vec![1], vec![2]]);
         assert_eq!(sides(&disputes[1]), [vec![10], vec![11, 4]]);
@@ -245,11 +229,7 @@ mod tests {
 
     #[test]
     fn an_odd_cycle_has_no_sides_and_shows_its_pairs() {
-        let disputes = group(&[
-            e(1, Contradicts, 2),
-            e(2, Contradicts, 3),
-            e(1, Contradicts, 3),
-        ]);
+        let disputes = group(&[e(1, Contradicts, 2), e(2, Contradicts, 3), e(1, Contradicts, 3)]);
         assert_eq!(disputes.len(), 1);
         assert_eq!(disputes[0].sides, None);
         assert_eq!(disputes[0].pairs, [(1, 2), (1, 3), (2, 3)]);

@@ -22,11 +22,7 @@ pub trait Choice: Sized + Copy + PartialEq + 'static {
             .ok_or_else(|| ChoiceError {
                 what: Self::WHAT,
                 input: input.to_string(),
-                allowed: Self::ALL
-                    .iter()
-                    .map(|c| c.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                allowed: Self::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
             })
     }
 }
@@ -209,10 +205,7 @@ mod tests {
     #[test]
     fn choices_parse_case_insensitively_and_name_the_options() {
         assert_eq!("Direct".parse::<Mode>().unwrap(), Mode::Direct);
-        assert_eq!(
-            "responds_to".parse::<RelationKind>().unwrap(),
-            RelationKind::RespondsTo
-        );
+        assert_eq!("responds_to".parse::<RelationKind>().unwrap(), RelationKind::RespondsTo);
         let err = "refutes".parse::<RelationKind>().unwrap_err().to_string();
         assert!(err.contains("unknown relation kind \"refutes\""), "{err}");
         assert!(err.contains("contradicts, supports"), "{err}");
@@ -220,13 +213,7 @@ mod tests {
 
     #[test]
     fn only_contradicts_and_same_as_are_symmetric() {
-        let symmetric: Vec<_> = RelationKind::ALL
-            .iter()
-            .filter(|k| k.is_symmetric())
-            .collect();
-        assert_eq!(
-            symmetric,
-            [&RelationKind::Contradicts, &RelationKind::SameAs]
-        );
+        let symmetric: Vec<_> = RelationKind::ALL.iter().filter(|k| k.is_symmetric()).collect();
+        assert_eq!(symmetric, [&RelationKind::Contradicts, &RelationKind::SameAs]);
     }
 }

@@ -91,11 +91,7 @@ impl Cell<'_> {
             Cell::Int(n) => n.to_string(),
             Cell::Text(t) => t.to_string(),
             Cell::Texts(items) => items.join(LIST_SEPARATOR),
-            Cell::Ints(ids) => ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(LIST_SEPARATOR),
+            Cell::Ints(ids) => ids.iter().map(i64::to_string).collect::<Vec<_>>().join(LIST_SEPARATOR),
         }
     }
 
@@ -136,12 +132,7 @@ pub struct RowWriter<'w> {
 
 impl<'w> RowWriter<'w> {
     /// `raw` turns off the spreadsheet-safety of CSV.
-    pub fn new(
-        format: Format,
-        columns: &[&'static str],
-        out: &'w mut dyn Write,
-        raw: bool,
-    ) -> Result<Self> {
+    pub fn new(format: Format, columns: &[&'static str], out: &'w mut dyn Write, raw: bool) -> Result<Self> {
         let columns = columns.to_vec();
         let backend = match format {
             Format::Table => {
@@ -204,10 +195,7 @@ impl<'w> RowWriter<'w> {
                 writeln!(out)?;
             }
             Backend::Markdown(out) => {
-                let fields: Vec<String> = cells
-                    .iter()
-                    .map(|c| markdown_escape(&c.to_text()))
-                    .collect();
+                let fields: Vec<String> = cells.iter().map(|c| markdown_escape(&c.to_text())).collect();
                 writeln!(out, "| {} |", fields.join(" | "))?;
             }
         }
@@ -232,11 +220,7 @@ impl<'w> RowWriter<'w> {
 
 /// One record, field by field: a two-column table or Markdown table for people, a one-row
 /// listing for the other formats.
-pub fn write_record(
-    out: &mut dyn Write,
-    format: Format,
-    fields: &[(&'static str, Cell)],
-) -> Result<()> {
+pub fn write_record(out: &mut dyn Write, format: Format, fields: &[(&'static str, Cell)]) -> Result<()> {
     match format {
         Format::Table => {
             let mut table = new_table();
@@ -321,8 +305,7 @@ mod tests {
     fn render(format: Format, raw: bool) -> String {
         let mut out = Vec::new();
         {
-            let mut writer =
-                RowWriter::new(format, &["id", "text", "tags"], &mut out, raw).unwrap();
+            let mut writer = RowWriter::new(format, &["id", "text", "tags"], &mut out, raw).unwrap();
             let tags = vec!["a".to_string(), "b".to_string()];
             writer
                 .row(&[Cell::Int(-1), Cell::Text("=1+2\tx"), Cell::Texts(&tags)])
@@ -387,9 +370,6 @@ mod tests {
             .unwrap()
             .finish()
             .unwrap();
-        assert_eq!(
-            serde_json::from_slice::<Value>(&out).unwrap(),
-            serde_json::json!([])
-        );
+        assert_eq!(serde_json::from_slice::<Value>(&out).unwrap(), serde_json::json!([]));
     }
 }

@@ -16,7 +16,6 @@ pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
             affiliation,
             description,
         } => {
-            let mut store = ctx.open_for_writing()?;
             let new = NewActor {
                 name,
                 kind,
@@ -24,7 +23,7 @@ pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
                 affiliation,
                 aliases,
             };
-            let (actor, similar) = store.write(|db| db.add_actor(new))?;
+            let (actor, similar) = ctx.with_store(|store| store.write(|db| db.add_actor(new)))?;
             eprintln!("added actor \"{}\" (#{})", actor.name, actor.id);
             if let Some(similar) = similar {
                 eprintln!(

@@ -53,9 +53,7 @@ pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 17] {
 }
 
 /// What a table on a terminal shows of each claim.
-const SHORT_COLUMNS: [&str; 8] = [
-    "id", "actor", "claim", "mode", "date", "source", "tags", "verdict",
-];
+const SHORT_COLUMNS: [&str; 8] = ["id", "actor", "claim", "mode", "date", "source", "tags", "verdict"];
 
 fn short_cells(c: &ClaimRecord) -> [Cell<'_>; 8] {
     [
@@ -113,8 +111,7 @@ pub fn add(ctx: &mut Ctx, args: AddArgs) -> Result<()> {
         tags: args.tags,
         notes: args.note,
     };
-    let mut store = ctx.open_for_writing()?;
-    let (id, _uid, actor) = store.write(|db| db.add_claim(claim))?;
+    let (id, _uid, actor) = ctx.with_store(|store| store.write(|db| db.add_claim(claim)))?;
     report_actor(&actor);
     writeln!(ctx.out, "{id}")?;
     Ok(())
@@ -127,11 +124,7 @@ pub fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
     let filter = db.resolve_filter(&names)?;
     let format = ctx.format();
     let people = matches!(format, Format::Table | Format::Markdown);
-    let columns: &[&'static str] = if people {
-        &SHORT_COLUMNS
-    } else {
-        &RECORD_COLUMNS
-    };
+    let columns: &[&'static str] = if people { &SHORT_COLUMNS } else { &RECORD_COLUMNS };
     let mut writer = RowWriter::new(format, columns, ctx.out, false)?;
     let mut count = 0;
     db.for_each_claim(&filter, |claim| {
@@ -219,10 +212,7 @@ pub fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
                 return Ok(());
             }
             if format == Format::Markdown {
-                writeln!(
-                    ctx.out,
-                    "\n| relation | actor | claim | note |\n|---|---|---|---|"
-                )?;
+                writeln!(ctx.out, "\n| relation | actor | claim | note |\n|---|---|---|---|")?;
                 for link in &links {
                     writeln!(
                         ctx.out,

@@ -2,8 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 
-use super::Ctx;
 use super::disputes::{Disputes, print};
+use super::{Ctx, remove_database_files};
 use crate::render::Format;
 use crate::store::{Document, FilterNames, OnConflict, OpenMode, Store};
 
@@ -19,8 +19,8 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             &uuid::Uuid::now_v7().simple().to_string()[20..]
         ))
     };
-    let document: Document =
-        serde_json::from_str(SEED_STORY).context("the built-in seed story is damaged")?;
+    let document: Document = serde_json::from_str(SEED_STORY).context("the built-in seed story is damaged")?;
+    let existed = path.exists();
     let mut store = Store::open(&path, OpenMode::Create)?;
     let existing = store.db().claim_count()?;
     if existing > 0 {
@@ -29,7 +29,17 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
             path.display()
         );
     }
-    let report = store.write(|db| db.merge_document(&document, OnConflict::Fail))?;
+    let loaded = store.write(|db| db.merge_document(&document, OnConflict::Fail));
+    let report = match loaded {
+        Ok(report) => report,
+        Err(err) => {
+            drop(store);
+            if !existed {
+                remove_database_files(&path);
+            }
+            return Err(err);
+        }
+    };
     let format = ctx.format_given().unwrap_or(Format::Table);
     let out = &mut *ctx.out;
     writeln!(
@@ -54,19 +64,13 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     writeln!(out, "Try next:")?;
     writeln!(out, "  claimtrack --db {db} list --by \"U.S. officials\"")?;
     writeln!(out, "  claimtrack --db {db} show 1")?;
-    writeln!(
-        out,
-        "  claimtrack --db {db} export csv --disputes -o disputes.csv"
-    )?;
+    writeln!(out, "  claimtrack --db {db} export csv --disputes -o disputes.csv")?;
     Ok(())
 }
 
 /// Quote a path for a POSIX shell when it needs it.
 fn shell_quote(text: &str) -> String {
-    if text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+:".contains(c))
-    {
+    if text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+:".contains(c)) {
         text.to_string()
     } else {
         format!("'{}'", text.replace('\'', "'\\''"))

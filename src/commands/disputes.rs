@@ -133,15 +133,7 @@ pub fn print(out: &mut dyn Write, format: Format, disputes: &Disputes) -> Result
             }
         }
         Format::Csv | Format::Tsv => {
-            let columns = [
-                "dispute",
-                "side",
-                "id",
-                "actor",
-                "text",
-                "source",
-                "stated_on",
-            ];
+            let columns = ["dispute", "side", "id", "actor", "text", "source", "stated_on"];
             let mut writer = RowWriter::new(format, &columns, out, false)?;
             for (index, dispute) in disputes.list.iter().enumerate() {
                 let number = index as i64 + 1;
@@ -172,13 +164,7 @@ pub fn print(out: &mut dyn Write, format: Format, disputes: &Disputes) -> Result
     Ok(())
 }
 
-fn print_one(
-    out: &mut dyn Write,
-    format: Format,
-    number: usize,
-    d: &Dispute,
-    all: &Disputes,
-) -> Result<()> {
+fn print_one(out: &mut dyn Write, format: Format, number: usize, d: &Dispute, all: &Disputes) -> Result<()> {
     let (title, headers, rows): (String, Vec<String>, Vec<Vec<String>>) = match &d.sides {
         Some([a, b]) => {
             let rows = (0..a.len().max(b.len()))
@@ -201,10 +187,7 @@ fn print_one(
                 d.claims.len()
             ),
             vec!["claim".into(), "contradicts".into()],
-            d.pairs
-                .iter()
-                .map(|&(x, y)| vec![all.cell(x), all.cell(y)])
-                .collect(),
+            d.pairs.iter().map(|&(x, y)| vec![all.cell(x), all.cell(y)]).collect(),
         ),
     };
     if format == Format::Markdown {
@@ -222,10 +205,7 @@ fn print_one(
             writeln!(
                 out,
                 "| {} |",
-                row.iter()
-                    .map(|c| markdown_escape(c))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
+                row.iter().map(|c| markdown_escape(c)).collect::<Vec<_>>().join(" | ")
             )?;
         }
         writeln!(out)?;

@@ -27,9 +27,7 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     match what.as_str() {
         "csv" => {}
         "json" if filtered || args.disputes => {
-            bail!(
-                "export json writes the whole database, so it takes no filters; use export csv for a selection"
-            )
+            bail!("export json writes the whole database, so it takes no filters; use export csv for a selection")
         }
         "json" => {}
         other => bail!("cannot export \"{other}\": use csv or json"),
@@ -44,11 +42,7 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
 
 /// Run `write` against standard output, or against a temporary file next to `path` that
 /// replaces `path` only once everything is written: a failed export never leaves half a file.
-fn write_output(
-    ctx: &mut Ctx,
-    path: Option<&Path>,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
+fn write_output(ctx: &mut Ctx, path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     let Some(path) = path else {
         return write(ctx.out);
     };
@@ -75,12 +69,7 @@ fn write_output(
     Ok(())
 }
 
-fn claims_csv(
-    store: &Store,
-    names: &crate::store::FilterNames,
-    out: &mut dyn Write,
-    raw: bool,
-) -> Result<()> {
+fn claims_csv(store: &Store, names: &crate::store::FilterNames, out: &mut dyn Write, raw: bool) -> Result<()> {
     let db = store.db();
     let filter = db.resolve_filter(names)?;
     let mut writer = RowWriter::new(Format::Csv, &RECORD_COLUMNS, out, raw)?;
@@ -89,12 +78,7 @@ fn claims_csv(
 }
 
 /// One row per contradicting pair, the first side's claim on the left when the dispute splits.
-fn disputes_csv(
-    store: &Store,
-    names: &crate::store::FilterNames,
-    out: &mut dyn Write,
-    raw: bool,
-) -> Result<()> {
+fn disputes_csv(store: &Store, names: &crate::store::FilterNames, out: &mut dyn Write, raw: bool) -> Result<()> {
     let disputes = Disputes::load(&store.db(), names)?;
     let columns = [
         "dispute",

@@ -33,9 +33,8 @@ pub fn run(ctx: &mut Ctx, args: crate::cli::ImportArgs) -> Result<()> {
     let text = read_input(file)?;
     let document: Document = serde_json::from_str(&text)
         .map_err(|e| anyhow::anyhow!("{}: not a claimtrack JSON document: {e}", shown(file)))?;
-    let mut store = ctx.open_for_writing()?;
-    let report = store
-        .write(|db| db.merge_document(&document, policy))
+    let report = ctx
+        .with_store(|store| store.write(|db| db.merge_document(&document, policy)))
         .with_context(|| shown(file))?;
     print_report(&shown(file), &report);
     Ok(())
@@ -81,10 +80,7 @@ pub fn print_report(what: &str, report: &MergeReport) {
         report.conflicts.len()
     );
     for conflict in report.conflicts.iter().take(20) {
-        eprintln!(
-            "  kept local {} {}: {}",
-            conflict.what, conflict.uid, conflict.detail
-        );
+        eprintln!("  kept local {} {}: {}", conflict.what, conflict.uid, conflict.detail);
     }
     if report.conflicts.len() > 20 {
         eprintln!("  ... and {} more conflicts", report.conflicts.len() - 20);

@@ -13,10 +13,7 @@ pub fn link(ctx: &mut Ctx, args: LinkArgs) -> Result<()> {
     let outcome = store.write(|db| db.link(args.a, kind, args.b, args.note.as_deref()))?;
     match outcome {
         LinkOutcome::Created => eprintln!("linked: #{} {kind} #{}", args.a, args.b),
-        LinkOutcome::AlreadyThere => eprintln!(
-            "#{} {kind} #{} is already recorded; nothing changed",
-            args.a, args.b
-        ),
+        LinkOutcome::AlreadyThere => eprintln!("#{} {kind} #{} is already recorded; nothing changed", args.a, args.b),
     }
     Ok(())
 }

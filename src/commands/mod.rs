@@ -43,9 +43,20 @@ impl Ctx<'_> {
         self.format
     }
 
-    /// Open the database, creating it if missing: for commands that write.
+    /// Open the database, creating it if missing.
     pub fn open_for_writing(&self) -> Result<Store> {
         Store::open(&self.db_path, OpenMode::Create)
+    }
+
+    /// Run `work` on the database, creating it if missing. When the file was created here and
+    /// `work` fails, it is removed again: a failed first command leaves nothing behind.
+    pub fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let existed = self.db_path.exists();
+        let result = self.open_for_writing().and_then(|mut store| work(&mut store));
+        if result.is_err() && !existed {
+            remove_database_files(&self.db_path);
+        }
+        result
     }
 
     /// Open an existing database: for commands that only read.
@@ -81,6 +92,17 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     }
 }
 
+/// Remove a database file and its WAL companions, ignoring any that are not there.
+pub fn remove_database_files(path: &std::path::Path) {
+    let mut companion = path.as_os_str().to_owned();
+    for suffix in ["", "-wal", "-shm"] {
+        companion.clear();
+        companion.push(path.as_os_str());
+        companion.push(suffix);
+        let _ = std::fs::remove_file(&companion);
+    }
+}
+
 /// Check the filter flags' values (dates, mode, verdict) before anything is opened.
 pub fn filter_names(args: &FilterArgs) -> Result<FilterNames> {
     Ok(FilterNames {
@@ -109,8 +131,6 @@ pub fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<String>> {
     match value {
         None => Ok(None),
         Some(text) if text.trim().is_empty() => Ok(Some(String::new())),
-        Some(text) => Ok(Some(
-            parse_date(text).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?,
-        )),
+        Some(text) => Ok(Some(parse_date(text).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?)),
     }
 }

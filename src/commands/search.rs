@@ -73,10 +73,7 @@ mod tests {
 
     #[test]
     fn words_are_quoted_and_operators_are_just_words() {
-        assert_eq!(
-            plain_query("timing attacks").unwrap(),
-            "\"timing\" \"attacks\""
-        );
+        assert_eq!(plain_query("timing attacks").unwrap(), "\"timing\" \"attacks\"");
         assert_eq!(plain_query("NOT OR").unwrap(), "\"NOT\" \"OR\"");
         assert_eq!(plain_query("forc*").unwrap(), "\"forc\"*");
         assert_eq!(plain_query("\"sovereignty\",").unwrap(), "\"sovereignty\"");

@@ -12,22 +12,13 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
     match command {
         SourceCommand::Add { key, fields } => {
             let fields = source_fields(fields)?;
-            let mut store = ctx.open_for_writing()?;
-            let source = store.write(|db| db.add_source(&key, fields))?;
+            let source = ctx.with_store(|store| store.write(|db| db.add_source(&key, fields)))?;
             eprintln!("added source {}", source.key);
         }
         SourceCommand::List => {
             let store = ctx.open_existing()?;
             let sources = store.db().list_sources()?;
-            let columns = [
-                "key",
-                "title",
-                "publisher",
-                "published",
-                "kind",
-                "claims",
-                "url",
-            ];
+            let columns = ["key", "title", "publisher", "published", "kind", "claims", "url"];
             let format = ctx.format();
             let mut writer = RowWriter::new(format, &columns, ctx.out, false)?;
             for s in &sources {
@@ -48,11 +39,7 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
             let source = store.db().source(&key)?;
             show(ctx, &source)?;
         }
-        SourceCommand::Edit {
-            key,
-            new_key,
-            fields,
-        } => {
+        SourceCommand::Edit { key, new_key, fields } => {
             let mut fields = source_fields(fields)?;
             fields.key = new_key;
             let mut store = ctx.open_existing()?;
@@ -70,9 +57,10 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
 
 fn source_fields(args: SourceFieldArgs) -> Result<SourceFields> {
     let body = match &args.text_file {
-        Some(path) => Some(std::fs::read_to_string(path).with_context(|| {
-            format!("--text-file: cannot read {} as UTF-8 text", path.display())
-        })?),
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("--text-file: cannot read {} as UTF-8 text", path.display()))?,
+        ),
         None => None,
     };
     Ok(SourceFields {
@@ -88,10 +76,7 @@ fn source_fields(args: SourceFieldArgs) -> Result<SourceFields> {
 }
 
 fn show(ctx: &mut Ctx, s: &Source) -> Result<()> {
-    let text_size = s
-        .body
-        .as_ref()
-        .map(|b| format!("{} characters", b.chars().count()));
+    let text_size = s.body.as_ref().map(|b| format!("{} characters", b.chars().count()));
     let format = ctx.format();
     write_record(
         ctx.out,

@@ -204,9 +204,7 @@ impl Db<'_> {
                  WHERE x.alias_key = ?1 AND a.id IS NOT ?2
                  LIMIT 1",
             )?
-            .query_row(params![key, owner], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-            })
+            .query_row(params![key, owner], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .optional()?;
         match taken {
             Some((actor, _, true)) => bail!("actor \"{actor}\" already exists"),
@@ -222,11 +220,9 @@ impl Db<'_> {
             bail!("an alias cannot be empty");
         };
         self.check_name_free(alias, Some(actor_id))?;
-        let own_name: String = self.conn.query_row(
-            "SELECT name_key FROM actors WHERE id = ?",
-            [actor_id],
-            |r| r.get(0),
-        )?;
+        let own_name: String = self
+            .conn
+            .query_row("SELECT name_key FROM actors WHERE id = ?", [actor_id], |r| r.get(0))?;
         if name_key(alias) == own_name {
             return Ok(()); // the actor's own name needs no alias
         }
@@ -260,10 +256,7 @@ impl Db<'_> {
         for alias in &new.aliases {
             self.add_alias(id, alias)?;
         }
-        Ok((
-            self.actor_by_id(id)?.expect("the actor was just inserted"),
-            similar,
-        ))
+        Ok((self.actor_by_id(id)?.expect("the actor was just inserted"), similar))
     }
 
     pub fn list_actors(&self) -> Result<Vec<Actor>> {
@@ -303,11 +296,9 @@ impl Db<'_> {
                 }
                 Some(parent.id)
             }
-            None => self.conn.query_row(
-                "SELECT affiliation FROM actors WHERE id = ?",
-                [actor.id],
-                |r| r.get(0),
-            )?,
+            None => self
+                .conn
+                .query_row("SELECT affiliation FROM actors WHERE id = ?", [actor.id], |r| r.get(0))?,
         };
         self.conn
             .prepare_cached(
@@ -335,9 +326,7 @@ impl Db<'_> {
         for alias in &changes.add_aliases {
             self.add_alias(actor.id, alias)?;
         }
-        Ok(self
-            .actor_by_id(actor.id)?
-            .expect("the actor was just updated"))
+        Ok(self.actor_by_id(actor.id)?.expect("the actor was just updated"))
     }
 
     pub fn remove_actor(&self, reference: &str) -> Result<Actor> {
@@ -378,12 +367,9 @@ impl Db<'_> {
             "UPDATE actor_aliases SET actor_id = ?1 WHERE actor_id = ?2",
             params![target.id, source.id],
         )?;
-        self.conn
-            .execute("DELETE FROM actors WHERE id = ?", [source.id])?;
+        self.conn.execute("DELETE FROM actors WHERE id = ?", [source.id])?;
         self.add_alias(target.id, &source.name)?;
-        let target = self
-            .actor_by_id(target.id)?
-            .expect("the merge target stays");
+        let target = self.actor_by_id(target.id)?.expect("the merge target stays");
         Ok((source, target, moved))
     }
 }

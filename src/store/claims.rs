@@ -5,7 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{ActorMatch, Db};
-use crate::dates::{now_timestamp, upper_bound};
+use crate::dates::{now_timestamp, since_key, until_key};
 use crate::model::{Choice, ClaimRecord, LinkedClaim, Mode, RelationKind, Verdict};
 
 /// A claim as typed on the command line: actor and source by name.
@@ -63,7 +63,7 @@ pub struct ClaimFilter {
     mode: Option<Mode>,
     verdict: Option<Verdict>,
     since: Option<String>,
-    before: Option<String>,
+    until: Option<String>,
     contested: bool,
     limit: Option<u64>,
 }
@@ -76,7 +76,7 @@ impl ClaimFilter {
             && self.mode.is_none()
             && self.verdict.is_none()
             && self.since.is_none()
-            && self.before.is_none()
+            && self.until.is_none()
             && !self.contested
     }
 
@@ -108,9 +108,9 @@ impl ClaimFilter {
             sql.push_str(" AND c.stated_on >= ?");
             values.push(Value::Text(since.clone()));
         }
-        if let Some(before) = &self.before {
-            sql.push_str(" AND c.stated_on < ?");
-            values.push(Value::Text(before.clone()));
+        if let Some(until) = &self.until {
+            sql.push_str(" AND c.stated_on <= ?");
+            values.push(Value::Text(until.clone()));
         }
         if self.contested {
             sql.push_str(
@@ -193,9 +193,7 @@ fn check_tag(tag: &str) -> Result<&str> {
         bail!("a tag cannot be empty");
     }
     if tag.chars().any(char::is_control) {
-        bail!(
-            "tag {tag:?} contains a control character; tags are short labels such as timing or sovereignty"
-        );
+        bail!("tag {tag:?} contains a control character; tags are short labels such as timing or sovereignty");
     }
     Ok(tag)
 }
@@ -307,9 +305,7 @@ impl Db<'_> {
                 .optional()?;
             match id {
                 Some(id) => tag_ids.push(id),
-                None => bail!(
-                    "unknown tag \"{tag}\": no claim carries it (see `claimtrack list` for tags in use)"
-                ),
+                None => bail!("unknown tag \"{tag}\": no claim carries it (see `claimtrack list` for tags in use)"),
             }
         }
         Ok(ClaimFilter {
@@ -318,19 +314,15 @@ impl Db<'_> {
             tag_ids,
             mode: names.mode,
             verdict: names.verdict,
-            since: names.since.clone(),
-            before: names.until.as_deref().map(upper_bound),
+            since: names.since.as_deref().map(since_key),
+            until: names.until.as_deref().map(until_key),
             contested: names.contested,
             limit: names.limit,
         })
     }
 
     /// Call `each` for every claim the filter selects, in id order, one row in memory at a time.
-    pub fn for_each_claim(
-        &self,
-        filter: &ClaimFilter,
-        mut each: impl FnMut(&ClaimRecord) -> Result<()>,
-    ) -> Result<()> {
+    pub fn for_each_claim(&self, filter: &ClaimFilter, mut each: impl FnMut(&ClaimRecord) -> Result<()>) -> Result<()> {
         let (where_sql, mut values) = filter.where_clause();
         let mut sql = String::from(record_select!());
         sql.push_str(&where_sql);
@@ -394,14 +386,7 @@ impl Db<'_> {
         )?;
         let rows = stmt.query_map([id], |row| {
             let kind: String = row.get(0)?;
-            Ok((
-                kind,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-            ))
+            Ok((kind, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
         })?;
         let mut links = Vec::new();
         for row in rows {
@@ -432,10 +417,8 @@ impl Db<'_> {
         }
         if let Some(actor) = &changes.actor {
             let found = self.actor_for_claim(actor)?;
-            self.conn.execute(
-                "UPDATE claims SET actor_id = ? WHERE id = ?",
-                params![found.id, id],
-            )?;
+            self.conn
+                .execute("UPDATE claims SET actor_id = ? WHERE id = ?", params![found.id, id])?;
             actor_match = Some(found);
         }
         if let Some(key) = changes.source {
@@ -443,10 +426,8 @@ impl Db<'_> {
                 Some(key) => Some(self.source(&key)?.id),
                 None => None,
             };
-            self.conn.execute(
-                "UPDATE claims SET source_id = ? WHERE id = ?",
-                params![source_id, id],
-            )?;
+            self.conn
+                .execute("UPDATE claims SET source_id = ? WHERE id = ?", params![source_id, id])?;
         }
         if let Some(quote) = changes.quote {
             self.conn.execute(
@@ -455,10 +436,8 @@ impl Db<'_> {
             )?;
         }
         if let Some(mode) = changes.mode {
-            self.conn.execute(
-                "UPDATE claims SET mode = ? WHERE id = ?",
-                params![mode.as_str(), id],
-            )?;
+            self.conn
+                .execute("UPDATE claims SET mode = ? WHERE id = ?", params![mode.as_str(), id])?;
         }
         if let Some(date) = changes.stated_on {
             self.conn.execute(
@@ -551,19 +530,16 @@ impl Db<'_> {
               ORDER BY f.rank
               LIMIT ?",
         )?;
-        let rows = stmt.query_map(
-            params![fts_query, limit.min(i64::MAX as u64) as i64],
-            |row| {
-                Ok(SearchHit {
-                    id: row.get(0)?,
-                    actor: row.get(1)?,
-                    text: row.get(2)?,
-                    source: row.get(3)?,
-                    stated_on: row.get(4)?,
-                    rank: row.get(5)?,
-                })
-            },
-        )?;
+        let rows = stmt.query_map(params![fts_query, limit.min(i64::MAX as u64) as i64], |row| {
+            Ok(SearchHit {
+                id: row.get(0)?,
+                actor: row.get(1)?,
+                text: row.get(2)?,
+                source: row.get(3)?,
+                stated_on: row.get(4)?,
+                rank: row.get(5)?,
+            })
+        })?;
         match rows.collect::<rusqlite::Result<Vec<_>>>() {
             Ok(hits) => Ok(hits),
             Err(e) if e.to_string().contains("fts5") || e.to_string().contains("syntax error") => {

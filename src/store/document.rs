@@ -171,13 +171,7 @@ pub struct MergeReport {
 }
 
 impl MergeReport {
-    fn conflict(
-        &mut self,
-        policy: OnConflict,
-        what: &'static str,
-        uid: &str,
-        detail: String,
-    ) -> Result<bool> {
+    fn conflict(&mut self, policy: OnConflict, what: &'static str, uid: &str, detail: String) -> Result<bool> {
         if policy == OnConflict::Fail {
             bail!(
                 "{what} {uid} differs from the one already in the database ({detail}); nothing was imported (use --on-conflict skip or update)"
@@ -264,58 +258,30 @@ fn check_uid(what: &str, uid: &str) -> Result<()> {
 }
 
 /// Write `"key": value` at the given depth of a pretty-printed document.
-fn write_entry(
-    out: &mut dyn Write,
-    first: &mut bool,
-    key: &str,
-    value: &impl Serialize,
-) -> Result<()> {
+fn write_entry(out: &mut dyn Write, first: &mut bool, key: &str, value: &impl Serialize) -> Result<()> {
     let body = serde_json::to_string_pretty(value)?.replace('\n', "\n    ");
     let separator = if std::mem::take(first) { "\n" } else { ",\n" };
-    write!(
-        out,
-        "{separator}    {}: {body}",
-        serde_json::to_string(key)?
-    )?;
+    write!(out, "{separator}    {}: {body}", serde_json::to_string(key)?)?;
     Ok(())
 }
 
 impl Db<'_> {
     /// Stream the whole database as a pretty-printed document: one row in memory at a time.
     pub fn write_document(&self, out: &mut dyn Write) -> Result<()> {
-        write!(
-            out,
-            "{{\n  \"claimtrack\": {FORMAT_VERSION},\n  \"sources\": {{"
-        )?;
+        write!(out, "{{\n  \"claimtrack\": {FORMAT_VERSION},\n  \"sources\": {{")?;
         let mut first = true;
         self.each_source_doc(&mut |uid, doc| write_entry(out, &mut first, &uid, &doc))?;
-        write!(
-            out,
-            "{}}},\n  \"actors\": {{",
-            if first { "" } else { "\n  " }
-        )?;
+        write!(out, "{}}},\n  \"actors\": {{", if first { "" } else { "\n  " })?;
         first = true;
         self.each_actor_doc(&mut |uid, doc| write_entry(out, &mut first, &uid, &doc))?;
-        write!(
-            out,
-            "{}}},\n  \"claims\": {{",
-            if first { "" } else { "\n  " }
-        )?;
+        write!(out, "{}}},\n  \"claims\": {{", if first { "" } else { "\n  " })?;
         first = true;
         self.each_claim_doc(&mut |uid, doc| write_entry(out, &mut first, &uid, &doc))?;
-        write!(
-            out,
-            "{}}},\n  \"relations\": [",
-            if first { "" } else { "\n  " }
-        )?;
+        write!(out, "{}}},\n  \"relations\": [", if first { "" } else { "\n  " })?;
         first = true;
         self.each_relation_doc(&mut |doc| {
             let body = serde_json::to_string_pretty(&doc)?.replace('\n', "\n    ");
-            let separator = if std::mem::take(&mut first) {
-                "\n"
-            } else {
-                ",\n"
-            };
+            let separator = if std::mem::take(&mut first) { "\n" } else { ",\n" };
             write!(out, "{separator}    {body}")?;
             Ok(())
         })?;
@@ -505,20 +471,21 @@ impl Db<'_> {
                     };
                     if same {
                         report.identical.sources += 1;
-                    } else if report.conflict(
-                        policy,
-                        "source",
-                        uid,
-                        format!("key {}", local.key),
-                    )? {
+                    } else if report.conflict(policy, "source", uid, format!("key {}", local.key))? {
                         self.conn
                             .prepare_cached(
                                 "UPDATE sources SET title = ?, url = ?, publisher = ?, published = ?, accessed = ?,
                                  kind = ?, body = ? WHERE id = ?",
                             )?
                             .execute(params![
-                                incoming.title, incoming.url, incoming.publisher, incoming.published,
-                                incoming.accessed, incoming.kind, incoming.body, id
+                                incoming.title,
+                                incoming.url,
+                                incoming.publisher,
+                                incoming.published,
+                                incoming.accessed,
+                                incoming.kind,
+                                incoming.body,
+                                id
                             ])?;
                         report.updated.sources += 1;
                     }
@@ -651,9 +618,7 @@ impl Db<'_> {
                         Some(_) => report.conflicts.push(Conflict {
                             what: "actor",
                             uid: uid.clone(),
-                            detail: format!(
-                                "alias \"{alias}\" already names another actor; not added"
-                            ),
+                            detail: format!("alias \"{alias}\" already names another actor; not added"),
                         }),
                     }
                 }
@@ -709,51 +674,54 @@ impl Db<'_> {
                 notes: incoming.notes.clone(),
                 tags: serde_json::to_string(&tags)?,
             };
-            let id = match local {
-                Some((id, local)) if local == wanted => {
-                    report.identical.claims += 1;
-                    id
-                }
-                Some((id, _)) => {
-                    if report.conflict(policy, "claim", uid, format!("#{id} here"))? {
-                        self.conn
-                            .prepare_cached(
-                                "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?,
-                                 stated_on = ?, locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
-                            )?
-                            .execute(params![
-                                wanted.text, wanted.quote, actor_id, source_id, wanted.mode, wanted.stated_on,
-                                wanted.locator, wanted.verdict, wanted.notes,
-                                incoming.updated_at.clone().unwrap_or_else(|| now.clone()), id
-                            ])?;
-                        self.conn
-                            .execute("DELETE FROM claim_tags WHERE claim_id = ?", [id])?;
-                        for tag in &tags {
-                            self.tag_claim(id, tag)?;
-                        }
-                        report.updated.claims += 1;
+            let id =
+                match local {
+                    Some((id, local)) if local == wanted => {
+                        report.identical.claims += 1;
+                        id
                     }
-                    id
-                }
-                None => {
-                    let free_id = match incoming.id {
-                        Some(wanted_id) if wanted_id > 0 => {
-                            let taken: bool = self
-                                .conn
+                    Some((id, _)) => {
+                        if report.conflict(policy, "claim", uid, format!("#{id} here"))? {
+                            self.conn
                                 .prepare_cached(
-                                    "SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)",
+                                    "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?,
+                                 stated_on = ?, locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
                                 )?
-                                .query_row([wanted_id], |row| row.get(0))?;
-                            (!taken).then_some(wanted_id)
+                                .execute(params![
+                                    wanted.text,
+                                    wanted.quote,
+                                    actor_id,
+                                    source_id,
+                                    wanted.mode,
+                                    wanted.stated_on,
+                                    wanted.locator,
+                                    wanted.verdict,
+                                    wanted.notes,
+                                    incoming.updated_at.clone().unwrap_or_else(|| now.clone()),
+                                    id
+                                ])?;
+                            self.conn.execute("DELETE FROM claim_tags WHERE claim_id = ?", [id])?;
+                            for tag in &tags {
+                                self.tag_claim(id, tag)?;
+                            }
+                            report.updated.claims += 1;
                         }
-                        _ => None,
-                    };
-                    let created = incoming.created_at.clone().unwrap_or_else(|| now.clone());
-                    let updated = incoming
-                        .updated_at
-                        .clone()
-                        .unwrap_or_else(|| created.clone());
-                    self.conn
+                        id
+                    }
+                    None => {
+                        let free_id = match incoming.id {
+                            Some(wanted_id) if wanted_id > 0 => {
+                                let taken: bool = self
+                                    .conn
+                                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)")?
+                                    .query_row([wanted_id], |row| row.get(0))?;
+                                (!taken).then_some(wanted_id)
+                            }
+                            _ => None,
+                        };
+                        let created = incoming.created_at.clone().unwrap_or_else(|| now.clone());
+                        let updated = incoming.updated_at.clone().unwrap_or_else(|| created.clone());
+                        self.conn
                         .prepare_cached(
                             "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
                                                  verdict, notes, created_at, updated_at)
@@ -763,14 +731,14 @@ impl Db<'_> {
                             free_id, uid, wanted.text, wanted.quote, actor_id, source_id, wanted.mode,
                             wanted.stated_on, wanted.locator, wanted.verdict, wanted.notes, created, updated
                         ])?;
-                    let id = self.conn.last_insert_rowid();
-                    for tag in &tags {
-                        self.tag_claim(id, tag)?;
+                        let id = self.conn.last_insert_rowid();
+                        for tag in &tags {
+                            self.tag_claim(id, tag)?;
+                        }
+                        report.added.claims += 1;
+                        id
                     }
-                    report.added.claims += 1;
-                    id
-                }
-            };
+                };
             claim_ids.insert(uid, id);
         }
 
@@ -806,9 +774,7 @@ impl Db<'_> {
             }
             let local_note: Option<String> = self
                 .conn
-                .prepare_cached(
-                    "SELECT note FROM relations WHERE from_id = ? AND kind = ? AND to_id = ?",
-                )?
+                .prepare_cached("SELECT note FROM relations WHERE from_id = ? AND kind = ? AND to_id = ?")?
                 .query_row(params![from, relation.kind.as_str(), to], |row| row.get(0))?;
             if local_note.as_deref() == note {
                 report.identical.relations += 1;
@@ -826,13 +792,7 @@ impl Db<'_> {
     }
 
     /// The local id of a row named by uid: from this document's rows, else from the database.
-    fn local_id(
-        &self,
-        what: &str,
-        known: &HashMap<&str, i64>,
-        uid: &str,
-        table: &str,
-    ) -> Result<i64> {
+    fn local_id(&self, what: &str, known: &HashMap<&str, i64>, uid: &str, table: &str) -> Result<i64> {
         if let Some(&id) = known.get(uid) {
             return Ok(id);
         }
@@ -848,9 +808,7 @@ impl Db<'_> {
             .optional()?
         {
             Some(id) => Ok(id),
-            None => bail!(
-                "the document refers to {what} {uid}, which is neither in it nor in the database"
-            ),
+            None => bail!("the document refers to {what} {uid}, which is neither in it nor in the database"),
         }
     }
 }

@@ -61,14 +61,8 @@ impl Store {
                 "no claims database at {shown}: create one with `claimtrack init` (or point --db or CLAIMTRACK_DB at yours)"
             );
         }
-        if let Some(parent) = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
-        {
-            bail!(
-                "cannot create {shown}: folder {} does not exist",
-                parent.display()
-            );
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+            bail!("cannot create {shown}: folder {} does not exist", parent.display());
         }
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if mode == OpenMode::Create {
@@ -131,11 +125,7 @@ fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 fn has_tables(conn: &Connection) -> Result<bool> {
-    Ok(
-        conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema)", [], |row| {
-            row.get(0)
-        })?,
-    )
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema)", [], |row| row.get(0))?)
 }
 
 /// Create the schema, or run the upgrade steps, in one transaction. Checked again under the
@@ -149,8 +139,7 @@ fn bring_up_to_date(conn: &mut Connection) -> Result<()> {
         if has_tables(&tx)? {
             bail!("it is a SQLite database but not a claimtrack one");
         }
-        tx.execute_batch(SCHEMA)
-            .context("schema.sql failed to apply")?;
+        tx.execute_batch(SCHEMA).context("schema.sql failed to apply")?;
     } else {
         upgrade::run(&tx, version)?;
     }

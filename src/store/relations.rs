@@ -37,17 +37,9 @@ pub fn canonical(from: i64, kind: RelationKind, to: i64) -> (i64, i64) {
 impl Db<'_> {
     /// Link two claims. Linking what is already linked (either way round, for a symmetric kind)
     /// changes nothing and says so.
-    pub fn link(
-        &self,
-        a: i64,
-        kind: RelationKind,
-        b: i64,
-        note: Option<&str>,
-    ) -> Result<LinkOutcome> {
+    pub fn link(&self, a: i64, kind: RelationKind, b: i64, note: Option<&str>) -> Result<LinkOutcome> {
         if a == b {
-            bail!(
-                "a claim cannot be linked to itself (#{a} {kind} #{b}): give two different claim ids"
-            );
+            bail!("a claim cannot be linked to itself (#{a} {kind} #{b}): give two different claim ids");
         }
         self.check_claim(a)?;
         self.check_claim(b)?;
@@ -58,7 +50,13 @@ impl Db<'_> {
                 "INSERT INTO relations (from_id, kind, to_id, note, created_at) VALUES (?, ?, ?, ?, ?)
                  ON CONFLICT (from_id, kind, to_id) DO NOTHING",
             )?
-            .execute(params![from, kind.as_str(), to, note.filter(|n| !n.trim().is_empty()), now_timestamp()])?;
+            .execute(params![
+                from,
+                kind.as_str(),
+                to,
+                note.filter(|n| !n.trim().is_empty()),
+                now_timestamp()
+            ])?;
         Ok(if inserted == 1 {
             LinkOutcome::Created
         } else {
@@ -75,9 +73,7 @@ impl Db<'_> {
             .prepare_cached("DELETE FROM relations WHERE from_id = ? AND kind = ? AND to_id = ?")?
             .execute(params![from, kind.as_str(), to])?;
         if removed == 0 {
-            bail!(
-                "there is no relation #{a} {kind} #{b}: see `claimtrack show {a}` for its relations"
-            );
+            bail!("there is no relation #{a} {kind} #{b}: see `claimtrack show {a}` for its relations");
         }
         Ok(())
     }

@@ -90,7 +90,15 @@ impl Db<'_> {
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
-                s.uid, s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body,
+                s.uid,
+                s.key,
+                s.title,
+                s.url,
+                s.publisher,
+                s.published,
+                s.accessed,
+                s.kind,
+                s.body,
                 s.created_at
             ])?;
         Ok(self.conn.last_insert_rowid())
@@ -125,9 +133,7 @@ impl Db<'_> {
     }
 
     pub fn list_sources(&self) -> Result<Vec<Source>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(concat!(source_select!(), "ORDER BY s.key"))?;
+        let mut stmt = self.conn.prepare_cached(concat!(source_select!(), "ORDER BY s.key"))?;
         let rows = stmt.query_map([], source_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -166,8 +172,15 @@ impl Db<'_> {
                  kind = ?, body = ? WHERE id = ?",
             )?
             .execute(params![
-                source.key, source.title, source.url, source.publisher, source.published, source.accessed,
-                source.kind, source.body, source.id
+                source.key,
+                source.title,
+                source.url,
+                source.publisher,
+                source.published,
+                source.accessed,
+                source.kind,
+                source.body,
+                source.id
             ])?;
         Ok(source)
     }

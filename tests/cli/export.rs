@@ -1,0 +1,128 @@
+//! export csv (claims and disputes) and export json.
+
+use crate::common::Fixture;
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_claim_with_every_field() {
+    let f = Fixture::seeded();
+    let csv = f.ok(&["export", "csv"]);
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "id,uid,text,quote,actor,mode,stated_on,source,source_title,source_url,source_publisher,locator,tags,verdict,notes,contradicted_by,supported_by"
+    );
+    let rows = csv_rows(&csv);
+    assert_eq!(rows.len(), 12);
+    let first = &rows[0];
+    assert_eq!(first[0], "1");
+    assert_eq!(first[4], "U.S. officials");
+    assert_eq!(first[7], "seed-2024-01-27");
+    assert_eq!(first[11], "para 2");
+    assert_eq!(first[12], "timing");
+    assert_eq!(first[15], "5");
+    assert_eq!(first[16], "2; 3; 4");
+    let filtered = csv_rows(&f.ok(&["export", "csv", "--by", "Iraqi officials"]));
+    assert_eq!(filtered.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(), ["9", "12"]);
+}
+
+#[test]
+fn csv_is_spreadsheet_safe_unless_raw() {
+    let f = Fixture::new();
+    f.ok(&[
+        "add",
+        "=HYPERLINK(\"http://evil\",\"x\")",
+        "--by",
+        "@attacker",
+        "--note",
+        "-2+3",
+        "--quote",
+        "+1",
+    ]);
+    f.ok(&["add", "plain, with \"quotes\"\nand a line break", "--by", "Ordinary"]);
+    let rows = csv_rows(&f.ok(&["export", "csv"]));
+    assert_eq!(rows[0][2], "'=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(rows[0][3], "'+1");
+    assert_eq!(rows[0][4], "'@attacker");
+    assert_eq!(rows[0][14], "'-2+3");
+    assert_eq!(rows[1][2], "plain, with \"quotes\"\nand a line break");
+    let raw = csv_rows(&f.ok(&["export", "csv", "--raw"]));
+    assert_eq!(raw[0][2], "=HYPERLINK(\"http://evil\",\"x\")");
+    assert_eq!(raw[0][4], "@attacker");
+}
+
+#[test]
+fn disputes_csv_puts_the_two_sides_next_to_each_other() {
+    let f = Fixture::seeded();
+    let csv = f.ok(&["export", "csv", "--disputes"]);
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "dispute,claim_a,actor_a,text_a,source_a,stated_on_a,claim_b,actor_b,text_b,source_b,stated_on_b"
+    );
+    let rows = csv_rows(&csv);
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[0][1].as_str(), rows[0][2].as_str()), ("1", "U.S. officials"));
+    assert_eq!(
+        (rows[0][6].as_str(), rows[0][7].as_str()),
+        ("5", "Islamic Resistance in Iraq")
+    );
+    assert_eq!(
+        (rows[2][2].as_str(), rows[2][7].as_str()),
+        ("Iraqi officials", "United States")
+    );
+    assert_eq!(rows[2][10], "2024-01");
+    let filtered = csv_rows(&f.ok(&["export", "csv", "--disputes", "--by", "United States"]));
+    assert_eq!(filtered.len(), 1);
+}
+
+#[test]
+fn output_to_a_file_replaces_it_whole() {
+    let f = Fixture::seeded();
+    let target = f.path("claims.csv");
+    std::fs::write(&target, "old contents").unwrap();
+    f.ok(&["export", "csv", "-o", target.to_str().unwrap()]);
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert_eq!(written, f.ok(&["export", "csv"]));
+    // A failing export leaves the old file alone and no temporary file behind.
+    let error = f.fails(&["export", "csv", "--tag", "nope", "-o", target.to_str().unwrap()], 1);
+    assert!(error.contains("unknown tag"), "{error}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
+    let leftovers = std::fs::read_dir(f.dir.path()).unwrap().filter(|e| {
+        let name = e.as_ref().unwrap().file_name().to_string_lossy().to_string();
+        name.starts_with(".tmp")
+    });
+    assert_eq!(leftovers.count(), 0);
+    let error = f.fails(&["export", "csv", "-o", f.path("missing/out.csv").to_str().unwrap()], 1);
+    assert!(error.contains("cannot write in"), "{error}");
+}
+
+#[test]
+fn json_is_the_whole_database_keyed_by_uid() {
+    let f = Fixture::seeded();
+    let doc = f.json(&["export", "json"]);
+    assert_eq!(doc["claimtrack"], 1);
+    assert_eq!(doc["claims"].as_object().unwrap().len(), 12);
+    assert_eq!(doc["actors"].as_object().unwrap().len(), 6);
+    assert_eq!(doc["sources"].as_object().unwrap().len(), 1);
+    assert_eq!(doc["relations"].as_array().unwrap().len(), 10);
+    let (uid, claim) = doc["claims"].as_object().unwrap().iter().next().unwrap();
+    assert_eq!(uid.len(), 36);
+    assert!(
+        doc["actors"][claim["actor"].as_str().unwrap()]["name"].is_string(),
+        "claims name actors by uid"
+    );
+}
+
+#[test]
+fn bad_exports_are_clear() {
+    let f = Fixture::seeded();
+    let error = f.fails_unchanged(&["export", "xml"], 1);
+    assert!(error.contains("cannot export \"xml\""), "{error}");
+    let error = f.fails_unchanged(&["export", "json", "--by", "PMF"], 1);
+    assert!(error.contains("takes no filters"), "{error}");
+}

@@ -1,0 +1,16 @@
+//! End-to-end tests through the real binary, each on its own temporary database.
+//! One test binary with a module per command group, so the suite links once.
+
+mod common;
+
+mod actors;
+mod claims;
+mod database;
+mod demo;
+mod disputes;
+mod export;
+mod import;
+mod links;
+mod output;
+mod search;
+mod sources;
