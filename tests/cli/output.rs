@@ -1,5 +1,7 @@
 //! Output formats, pipes, completions and usage errors: what every listing command shares.
 
+use serde_json::json;
+
 use crate::common::Fixture;
 
 #[test]
@@ -42,24 +44,26 @@ fn piped_output_defaults_to_plain_tsv() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    let f = Fixture::seeded();
-    for _ in 0..200 {
-        f.ok(&[
-            "add",
-            "A claim long enough to fill the pipe buffer quickly, again and again and again",
-            "--by",
-            "x",
-        ]);
-    }
-    let mut child = f.cmd(&["list"]).get_program().to_owned();
-    let _ = &mut child;
-    let mut list = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimtrack"));
-    list.env("CLAIMTRACK_DB", &f.db)
-        .args(["list"])
+    let f = Fixture::new();
+    // More output than a pipe buffer holds, so claimtrack must meet the closed pipe.
+    let claims: serde_json::Map<String, serde_json::Value> = (0..1500)
+        .map(|i| {
+            (
+                format!("uid-{i:05}"),
+                json!({"text": format!("Claim number {i}, long enough to fill the pipe"), "actor": "a"}),
+            )
+        })
+        .collect();
+    let doc = json!({"claimtrack": 1, "actors": {"a": {"name": "Someone"}}, "claims": claims});
+    f.ok_with_input(&["import", "json", "-"], &doc.to_string());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimtrack"))
+        .env("CLAIMTRACK_DB", &f.db)
+        .arg("list")
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = list.spawn().unwrap();
-    drop(child.stdout.take()); // the reader goes away before claimtrack writes
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, as `| head -1` does
     let output = child.wait_with_output().unwrap();
     assert_eq!(
         output.status.code(),
