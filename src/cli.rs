@@ -64,7 +64,7 @@ pub enum Command {
     Search(SearchArgs),
     /// Write claims for other tools: csv, json
     Export(ExportArgs),
-    /// Read a claimtrack JSON document (from `export json`)
+    /// Read claims from CSV, TSV, JSON lines, a JSON document or another claimtrack database
     Import(ImportArgs),
     /// Load the seed story into a new database and show its disputes
     Demo,
@@ -342,10 +342,20 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to read (`-` for standard input); `import json FILE` also works
+    /// The file to read (`-` for standard input): CSV, TSV, JSON lines, a JSON document from
+    /// `export json`, or another claimtrack database. `import json FILE` names the format too.
     #[arg(num_args = 1..=2, value_name = "FILE", required = true)]
     pub args: Vec<String>,
     /// When a row's uid is already here with other content: skip (keep yours), update, or fail
     #[arg(long, value_name = "POLICY", default_value = "skip")]
     pub on_conflict: String,
+    /// Read a column under another name: --map Sprecher=actor (repeatable)
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub maps: Vec<String>,
+    /// The rows are relations (columns from, kind, to, note) between claims already here
+    #[arg(long)]
+    pub relations: bool,
+    /// Check everything and say what would be added, without writing
+    #[arg(long)]
+    pub dry_run: bool,
 }

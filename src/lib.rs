@@ -7,8 +7,10 @@ pub mod cli;
 pub mod commands;
 pub mod dates;
 pub mod disputes;
+pub mod import;
 pub mod model;
 pub mod names;
+pub mod progress;
 pub mod render;
 pub mod store;
 

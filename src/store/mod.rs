@@ -5,6 +5,7 @@
 //! the database as it was and two writers queue on the busy timeout instead of failing.
 
 mod actors;
+mod bulk;
 mod claims;
 mod document;
 mod relations;
@@ -18,6 +19,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actors::{ActorChanges, ActorMatch, NewActor};
+pub use bulk::{BulkReport, ClaimImporter, key_from_url};
 pub use claims::{ClaimChanges, ClaimFilter, FilterNames, NewClaim, RemovedClaim, SearchHit};
 pub use document::{Conflict, Document, MergeReport, OnConflict};
 pub use relations::{DisputeClaim, LinkOutcome};
@@ -108,6 +110,22 @@ impl Store {
         Db { conn: &self.conn }
     }
 
+    /// Run `work` in one IMMEDIATE transaction and keep its writes only if it says so (the
+    /// `bool`): for imports that check everything before deciding, and for dry runs.
+    pub fn write_if<T>(&mut self, work: impl FnOnce(&Db) -> Result<(T, bool)>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(busy_error)?;
+        let (out, keep) = work(&Db { conn: &tx })?;
+        if keep {
+            tx.commit().map_err(busy_error)?;
+        } else {
+            tx.rollback()?;
+        }
+        Ok(out)
+    }
+
     /// Run `work` in one IMMEDIATE transaction: all of it is written, or none of it.
     pub fn write<T>(&mut self, work: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
         let tx = self
@@ -118,6 +136,31 @@ impl Store {
         tx.commit().map_err(busy_error)?;
         Ok(out)
     }
+}
+
+/// Another claimtrack database's whole content, read without changing it: the file is copied
+/// into memory (and upgraded there, if it is older), so a colleague's file is never touched.
+pub fn read_other_database(path: &Path) -> Result<Document> {
+    let shown = path.display();
+    let source = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|e| open_error(path, e))?;
+    source.busy_timeout(BUSY_TIMEOUT)?;
+    let version = user_version(&source).map_err(|e| open_error(path, e))?;
+    if version > SCHEMA_VERSION {
+        bail!("{shown} was written by a newer claimtrack (schema version {version}): upgrade claimtrack to read it");
+    }
+    if version == 0 {
+        bail!("{shown} is not a claimtrack database");
+    }
+    let mut copy = Connection::open_in_memory()?;
+    rusqlite::backup::Backup::new(&source, &mut copy)?
+        .run_to_completion(1024, Duration::ZERO, None)
+        .with_context(|| format!("cannot read {shown}"))?;
+    drop(source);
+    if version < SCHEMA_VERSION {
+        bring_up_to_date(&mut copy).with_context(|| format!("cannot read {shown}"))?;
+    }
+    Db { conn: &copy }.read_document()
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {

@@ -148,7 +148,8 @@ fn bad_imports_change_nothing() {
     .unwrap();
     let error = f.fails_unchanged(&["import", bytes.to_str().unwrap()], 1);
     assert!(error.contains("not UTF-8"), "{error}");
-    let error = f.fails_unchanged(&["import", "notes.txt"], 1);
+    std::fs::write(f.path("notes.txt"), "[1, 2, 3]").unwrap();
+    let error = f.fails_unchanged(&["import", f.path("notes.txt").to_str().unwrap()], 1);
     assert!(error.contains("cannot tell the format"), "{error}");
     let error = f.fails_unchanged(&["import", seed_file().to_str().unwrap(), "--on-conflict", "merge"], 1);
     assert!(error.contains("unknown --on-conflict"), "{error}");

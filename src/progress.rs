@@ -1,0 +1,54 @@
+//! A progress bar for long imports: on standard error, only on a terminal, and only once the
+//! work has taken longer than a moment, so quick runs and pipelines see nothing.
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+const QUIET_FOR: Duration = Duration::from_millis(800);
+
+pub struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    shown: bool,
+    allowed: bool,
+}
+
+impl Progress {
+    /// `total` bytes when the input's size is known.
+    pub fn new(total: Option<u64>) -> Progress {
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden());
+        let style = match total {
+            Some(_) => {
+                ProgressStyle::with_template("{spinner} {bytes}/{total_bytes} [{wide_bar}] {percent}% {eta} left")
+            }
+            None => ProgressStyle::with_template("{spinner} {bytes} read, {elapsed}"),
+        };
+        if let Ok(style) = style {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: false,
+            allowed: std::io::stderr().is_terminal(),
+        }
+    }
+
+    pub fn set(&mut self, bytes: u64) {
+        self.bar.set_position(bytes);
+        if self.allowed && !self.shown && self.started.elapsed() > QUIET_FOR {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
+    }
+
+    pub fn seconds(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,375 @@
+//! Writing imported rows: claims from CSV/TSV/JSON lines, and relations between them.
+//!
+//! The caller streams rows in inside one transaction; actors, sources and tags are looked up
+//! once and remembered, statements are prepared once, and nothing is held per row but what
+//! relations between rows of the same file need.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+use rusqlite::{OptionalExtension, params};
+
+use super::{Db, OnConflict, relations::canonical};
+use crate::dates::now_timestamp;
+use crate::import::{ClaimRow, RelationRow, RowError};
+use crate::model::{Choice, RelationKind, Source, Verdict};
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BulkReport {
+    pub added: usize,
+    pub skipped: usize,
+    pub updated: usize,
+    pub new_actors: usize,
+    pub new_sources: usize,
+    pub relations_added: usize,
+    pub relations_skipped: usize,
+    /// New actors whose names look like existing ones: (new, existing).
+    pub similar_actors: Vec<(String, String)>,
+}
+
+/// Adds claim rows to the database, one at a time, within the caller's transaction.
+pub struct ClaimImporter<'a, 'c> {
+    db: &'a Db<'c>,
+    policy: OnConflict,
+    now: String,
+    actors: HashMap<String, i64>,
+    sources: HashMap<String, i64>,
+    tags: HashMap<String, i64>,
+    /// File ids that landed on another local id (taken, or the uid was already here).
+    moved_ids: HashMap<i64, i64>,
+    /// File ids seen, when rows refer to each other by id.
+    file_ids: HashSet<i64>,
+    /// (line, file id, kind, file id) for relations given as contradicted_by/supported_by.
+    pending: Vec<(u64, i64, RelationKind, i64)>,
+    pub report: BulkReport,
+}
+
+fn looks_like_url(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// A short source key made from a URL: host and path, lower case, dashes between words.
+pub fn key_from_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let mut key = String::new();
+    for c in rest.chars() {
+        if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        } else if !key.ends_with('-') && !key.is_empty() {
+            key.push('-');
+        }
+    }
+    let key: String = key.trim_end_matches('-').chars().take(60).collect();
+    let key = key.trim_end_matches('-').to_string();
+    if key.is_empty() { "source".into() } else { key }
+}
+
+impl<'a, 'c> ClaimImporter<'a, 'c> {
+    pub fn new(db: &'a Db<'c>, policy: OnConflict) -> Self {
+        ClaimImporter {
+            db,
+            policy,
+            now: now_timestamp(),
+            actors: HashMap::new(),
+            sources: HashMap::new(),
+            tags: HashMap::new(),
+            moved_ids: HashMap::new(),
+            file_ids: HashSet::new(),
+            pending: Vec::new(),
+            report: BulkReport::default(),
+        }
+    }
+
+    fn actor_id(&mut self, name: &str) -> Result<i64> {
+        if let Some(&id) = self.actors.get(name) {
+            return Ok(id);
+        }
+        let found = self.db.actor_for_claim(name)?;
+        if found.created {
+            self.report.new_actors += 1;
+            if let Some(similar) = found.similar {
+                self.report.similar_actors.push((found.name.clone(), similar));
+            }
+        }
+        self.actors.insert(name.to_string(), found.id);
+        Ok(found.id)
+    }
+
+    fn source_id(&mut self, row: &ClaimRow) -> Result<Option<i64>> {
+        let Some(reference) = row.source.as_deref().or(row.source_url.as_deref()) else {
+            return Ok(None);
+        };
+        if let Some(&id) = self.sources.get(reference) {
+            return Ok(Some(id));
+        }
+        let is_url = looks_like_url(reference);
+        let existing = if is_url {
+            self.db.find_source_by_url(reference)?
+        } else {
+            self.db.find_source(reference)?
+        };
+        let id = match existing {
+            Some(source) => source.id,
+            None => {
+                let mut key = if is_url {
+                    key_from_url(reference)
+                } else {
+                    reference.to_string()
+                };
+                if is_url {
+                    let base = key.clone();
+                    let mut n = 2;
+                    while self.db.find_source(&key)?.is_some() {
+                        key = format!("{base}-{n}");
+                        n += 1;
+                    }
+                }
+                let source = Source {
+                    uid: uuid::Uuid::now_v7().to_string(),
+                    key,
+                    title: row.source_title.clone(),
+                    url: if is_url {
+                        Some(reference.to_string())
+                    } else {
+                        row.source_url.clone()
+                    },
+                    publisher: row.source_publisher.clone(),
+                    kind: "article".into(),
+                    created_at: self.now.clone(),
+                    ..Source::default()
+                };
+                self.report.new_sources += 1;
+                self.db.insert_source(&source)?
+            }
+        };
+        self.sources.insert(reference.to_string(), id);
+        Ok(Some(id))
+    }
+
+    fn tag_id(&mut self, name: &str) -> Result<i64> {
+        if let Some(&id) = self.tags.get(name) {
+            return Ok(id);
+        }
+        let conn = self.db.conn;
+        conn.prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?
+            .execute([name])?;
+        let id: i64 = conn
+            .prepare_cached("SELECT id FROM tags WHERE name = ?")?
+            .query_row([name], |r| r.get(0))?;
+        self.tags.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    fn set_tags(&mut self, claim_id: i64, tags: &[String], replace: bool) -> Result<()> {
+        if replace {
+            self.db
+                .conn
+                .prepare_cached("DELETE FROM claim_tags WHERE claim_id = ?")?
+                .execute([claim_id])?;
+        }
+        for tag in tags {
+            let tag_id = self.tag_id(tag)?;
+            self.db
+                .conn
+                .prepare_cached("INSERT INTO claim_tags (claim_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING")?
+                .execute([claim_id, tag_id])?;
+        }
+        Ok(())
+    }
+
+    /// Add one row. The outer error is the database failing; the inner one is the row's fault
+    /// (a uid already here under `--on-conflict fail`).
+    pub fn add(&mut self, row: &ClaimRow) -> Result<Result<(), RowError>> {
+        let actor_id = self.actor_id(&row.actor)?;
+        let source_id = self.source_id(row)?;
+        let uid = row.uid.clone().unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+        let mode = row.mode();
+        let verdict = row.verdict.unwrap_or(Verdict::Unrated);
+        let conn = self.db.conn;
+        // The file's id is kept when it is free; otherwise the claim gets a new one.
+        let inserted = conn
+            .prepare_cached(
+                "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator, verdict,
+                                     notes, created_at, updated_at)
+                 VALUES (CASE WHEN ?1 IS NULL OR EXISTS (SELECT 1 FROM claims WHERE id = ?1) THEN NULL ELSE ?1 END,
+                         ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+                 ON CONFLICT (uid) DO NOTHING",
+            )?
+            .execute(params![
+                row.id,
+                uid,
+                row.text,
+                row.quote,
+                actor_id,
+                source_id,
+                mode.as_str(),
+                row.stated_on,
+                row.locator,
+                verdict.as_str(),
+                row.notes,
+                self.now
+            ])?;
+        let local_id = if inserted == 1 {
+            let id = conn.last_insert_rowid();
+            self.set_tags(id, &row.tags, false)?;
+            self.report.added += 1;
+            id
+        } else {
+            let id: i64 = conn
+                .prepare_cached("SELECT id FROM claims WHERE uid = ?")?
+                .query_row([&uid], |r| r.get(0))?;
+            match self.policy {
+                OnConflict::Skip => self.report.skipped += 1,
+                OnConflict::Fail => {
+                    return Ok(Err(RowError::line(
+                        row.line,
+                        format!("uid {uid} is already claim #{id}: use --on-conflict skip or update to re-import"),
+                    )));
+                }
+                OnConflict::Update => {
+                    conn.prepare_cached(
+                        "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?, stated_on = ?,
+                         locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
+                    )?
+                    .execute(params![
+                        row.text,
+                        row.quote,
+                        actor_id,
+                        source_id,
+                        mode.as_str(),
+                        row.stated_on,
+                        row.locator,
+                        verdict.as_str(),
+                        row.notes,
+                        self.now,
+                        id
+                    ])?;
+                    self.set_tags(id, &row.tags, true)?;
+                    self.report.updated += 1;
+                }
+            }
+            id
+        };
+        if let Some(file_id) = row.id {
+            if file_id != local_id {
+                self.moved_ids.insert(file_id, local_id);
+            }
+            self.file_ids.insert(file_id);
+            for &other in &row.contradicted_by {
+                self.pending.push((row.line, file_id, RelationKind::Contradicts, other));
+            }
+            for &other in &row.supported_by {
+                self.pending.push((row.line, other, RelationKind::Supports, file_id));
+            }
+        } else if !row.contradicted_by.is_empty() || !row.supported_by.is_empty() {
+            return Ok(Err(RowError::line(
+                row.line,
+                "contradicted_by/supported_by refer to claims by their id, so this row needs an id too",
+            )));
+        }
+        Ok(Ok(()))
+    }
+
+    /// Link the rows that named each other; returns the report and any dangling references.
+    pub fn finish(mut self) -> Result<(BulkReport, Vec<RowError>)> {
+        let mut errors = Vec::new();
+        let pending = std::mem::take(&mut self.pending);
+        for (line, a, kind, b) in pending {
+            let missing = [a, b].into_iter().find(|id| !self.file_ids.contains(id));
+            if let Some(id) = missing {
+                errors.push(RowError::line(
+                    line,
+                    format!("refers to claim id {id}, which is not in the file"),
+                ));
+                continue;
+            }
+            let local = |id: i64| self.moved_ids.get(&id).copied().unwrap_or(id);
+            let (from, to) = canonical(local(a), kind, local(b));
+            let added = self
+                .db
+                .conn
+                .prepare_cached(
+                    "INSERT INTO relations (from_id, kind, to_id, created_at) VALUES (?, ?, ?, ?)
+                     ON CONFLICT (from_id, kind, to_id) DO NOTHING",
+                )?
+                .execute(params![from, kind.as_str(), to, self.now])?;
+            // contradicted_by appears on both claims of a pair: the second sighting adds nothing.
+            if added == 1 {
+                self.report.relations_added += 1;
+            }
+        }
+        Ok((self.report, errors))
+    }
+}
+
+impl Db<'_> {
+    /// A claim named in a relations file: an id (`7`, `#7`) or a uid.
+    fn claim_reference(&self, reference: &str) -> Result<Option<i64>> {
+        let reference = reference.trim();
+        if let Ok(id) = reference.trim_start_matches('#').parse::<i64>() {
+            let exists: bool = self
+                .conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)")?
+                .query_row([id], |r| r.get(0))?;
+            return Ok(exists.then_some(id));
+        }
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM claims WHERE uid = ?")?
+            .query_row([reference], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Add one relation row; relations already recorded are counted as skipped.
+    pub fn import_relation(&self, row: &RelationRow, report: &mut BulkReport) -> Result<Result<(), RowError>> {
+        let mut ends = [0i64; 2];
+        for (end, reference) in ends.iter_mut().zip([&row.from, &row.to]) {
+            match self.claim_reference(reference)? {
+                Some(id) => *end = id,
+                None => {
+                    return Ok(Err(RowError::line(
+                        row.line,
+                        format!("no claim \"{reference}\" (give a claim id or uid that is in the database)"),
+                    )));
+                }
+            }
+        }
+        if ends[0] == ends[1] {
+            return Ok(Err(RowError::line(row.line, "both ends are the same claim")));
+        }
+        let (from, to) = canonical(ends[0], row.kind, ends[1]);
+        let added = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO relations (from_id, kind, to_id, note, created_at) VALUES (?, ?, ?, ?, ?)
+                 ON CONFLICT (from_id, kind, to_id) DO NOTHING",
+            )?
+            .execute(params![from, row.kind.as_str(), to, row.note, now_timestamp()])?;
+        if added == 1 {
+            report.relations_added += 1;
+        } else {
+            report.relations_skipped += 1;
+        }
+        Ok(Ok(()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_from_url;
+
+    #[test]
+    fn keys_from_urls_are_short_and_typeable() {
+        assert_eq!(
+            key_from_url("https://www.example.org/2024/01/27/talks.html?x=1"),
+            "example-org-2024-01-27-talks-html"
+        );
+        assert_eq!(key_from_url("http://news.site/"), "news-site");
+        assert_eq!(key_from_url("https://"), "source");
+        assert!(key_from_url(&format!("https://a.org/{}", "x".repeat(100))).len() <= 60);
+    }
+}
