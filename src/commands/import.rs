@@ -338,7 +338,7 @@ fn bulk(
                         Ok(_) => {}
                         Err(errors) => faults.add(errors),
                     }
-                    if rows_seen % 256 == 0 {
+                    if rows_seen.is_multiple_of(256) {
                         progress.set(rows.bytes_read());
                     }
                 }

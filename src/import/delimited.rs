@@ -14,6 +14,9 @@ pub enum Delimiter {
     Tab,
 }
 
+/// A record's first line and its cells.
+type Cells = (u64, Vec<String>);
+
 /// Rows of a CSV or TSV file, read one at a time.
 pub struct DelimitedRows<R: Read> {
     reader: csv::Reader<Watched<R>>,
@@ -78,7 +81,7 @@ impl<R: Read> DelimitedRows<R> {
     }
 
     /// The next record's line and cells as text, or its faults; None at the end.
-    fn next_cells(&mut self) -> Option<Result<(u64, Vec<String>), Vec<RowError>>> {
+    fn next_cells(&mut self) -> Option<Result<Cells, Vec<RowError>>> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => return None,
             Ok(true) => {}
