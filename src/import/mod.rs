@@ -423,13 +423,11 @@ impl ColumnMap {
                 })
                 .map(|(_, field)| *field)
                 .or_else(|| Field::from_heading(heading, relations));
-            if let Some(field) = mapped {
-                if fields.contains(&Some(field)) {
-                    return Err(format!(
-                        "two columns feed {}: rename one or map it elsewhere with --map",
-                        field.name()
-                    ));
-                }
+            if let Some(field) = mapped.filter(|f| fields.contains(&Some(*f))) {
+                return Err(format!(
+                    "two columns feed {}: rename one or map it elsewhere with --map",
+                    field.name()
+                ));
             }
             fields.push(mapped);
         }
