@@ -62,7 +62,7 @@ pub enum Command {
     Disputes(DisputesArgs),
     /// Full-text search over claim text, quotes and notes
     Search(SearchArgs),
-    /// Write claims for other tools: csv, json
+    /// Write claims for other tools: csv, json, jsonl, claimreview, dot, mermaid, markdown
     Export(ExportArgs),
     /// Read claims from CSV, TSV, JSON lines, a JSON document or another claimtrack database
     Import(ImportArgs),
@@ -183,7 +183,7 @@ pub struct AddArgs {
     #[arg(allow_hyphen_values = true)]
     pub text: String,
     /// Who claimed it (created if new)
-    #[arg(long, value_name = "ACTOR")]
+    #[arg(long, value_name = "ACTOR", allow_hyphen_values = true)]
     pub by: String,
     /// Where it was reported (a source key)
     #[arg(long, value_name = "KEY")]
@@ -325,17 +325,23 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv or json
+    /// csv, json, jsonl, claimreview, dot, mermaid or markdown
     pub what: String,
     /// Write here instead of standard output (replaced whole, never half-written)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// CSV: one row per contradicting pair, the two sides next to each other
+    /// csv: one row per contradicting pair, the two sides next to each other
     #[arg(long)]
     pub disputes: bool,
-    /// CSV: leave cells that start with = + - @ as they are
+    /// csv: leave cells that start with = + - @ as they are
     #[arg(long)]
     pub raw: bool,
+    /// claimreview: the fact-checking organisation publishing the reviews
+    #[arg(long, value_name = "NAME")]
+    pub reviewer: Option<String>,
+    /// claimreview: the page publishing the reviews; each gets the claim's uid as its anchor
+    #[arg(long, value_name = "URL")]
+    pub url_base: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Ctx, date_flag, filter_names};
 use crate::cli::{AddArgs, EditArgs, ListArgs};
 use crate::model::{Choice, ClaimRecord, LinkedClaim, Mode, Verdict};
-use crate::render::{Cell, Format, RowWriter, markdown_escape, new_table, write_record};
+use crate::render::{Cell, Format, RowWriter, markdown_escape, new_table, shorten, write_record};
 use crate::store::{ActorMatch, ClaimChanges, NewClaim};
 
 /// Every field of a claim, in the order listings and CSV exports give them.
@@ -53,9 +53,9 @@ pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 17] {
 }
 
 /// What a table on a terminal shows of each claim.
-const SHORT_COLUMNS: [&str; 8] = ["id", "actor", "claim", "mode", "date", "source", "tags", "verdict"];
+pub const SHORT_COLUMNS: [&str; 8] = ["id", "actor", "claim", "mode", "date", "source", "tags", "verdict"];
 
-fn short_cells(c: &ClaimRecord) -> [Cell<'_>; 8] {
+pub fn short_cells(c: &ClaimRecord) -> [Cell<'_>; 8] {
     [
         c.id.into(),
         (&c.actor).into(),
@@ -295,13 +295,4 @@ pub fn remove(ctx: &mut Ctx, id: i64) -> Result<()> {
         removed.relations
     );
     Ok(())
-}
-
-/// At most `max` characters, with an ellipsis when cut.
-pub fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
 }

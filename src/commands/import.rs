@@ -305,7 +305,7 @@ fn bulk(
     }
     let mut progress = Progress::new(size);
     let outcome = ctx.with_store(|store| {
-        store.write_if(|db| {
+        let (report, faults, unknown) = store.write_if(|db| {
             let mut faults = Faults::default();
             let mut rows_seen = 0u64;
             let report = if relations {
@@ -358,16 +358,18 @@ fn bulk(
             }
             let keep = faults.is_empty() && !dry_run;
             Ok(((report, faults, unknown), keep))
-        })
+        })?;
+        progress.finish();
+        if matches!(rows, RowSource::Lines(_)) {
+            warn_unknown_columns(name, &unknown);
+        }
+        // Failing inside `with_store` lets a database this import created go away again.
+        if !faults.is_empty() {
+            return Err(faults.report(name));
+        }
+        Ok(report)
     });
-    progress.finish();
-    let (report, faults, unknown) = outcome.with_context(|| name.to_string())?;
-    if matches!(rows, RowSource::Lines(_)) {
-        warn_unknown_columns(name, &unknown);
-    }
-    if !faults.is_empty() {
-        return Err(faults.report(name));
-    }
+    let report = outcome?;
     for (new, existing) in report.similar_actors.iter().take(5) {
         eprintln!(
             "warning: new actor \"{new}\" looks like existing actor \"{existing}\" (merge them with `claimtrack actor merge`)"

@@ -1,6 +1,9 @@
 //! Output formats for rows of cells: a terminal table, CSV (spreadsheet-safe), TSV, JSON, JSON
 //! lines and Markdown. Every format but the table streams: rows are written as they come.
 
+pub mod claimreview;
+pub mod graph;
+
 use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
@@ -280,6 +283,15 @@ pub fn markdown_escape(text: &str) -> String {
         .replace('|', "\\|")
         .replace("\r\n", "<br>")
         .replace(['\n', '\r'], "<br>")
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// A table in the house style, wrapping to the terminal (or 120 columns when there is none).

@@ -69,6 +69,12 @@ pub struct ClaimFilter {
 }
 
 impl ClaimFilter {
+    /// True when the filter selects every claim (no condition and no limit).
+    pub fn selects_all(&self) -> bool {
+        self.is_empty() && self.limit.is_none()
+    }
+
+    /// True when no condition narrows the claims (a limit may still cut them short).
     pub fn is_empty(&self) -> bool {
         self.actor_id.is_none()
             && self.source_id.is_none()
@@ -549,5 +555,95 @@ impl Db<'_> {
             }
             Err(e) => Err(e.into()),
         }
+    }
+}
+
+impl Db<'_> {
+    /// Hold the ids of the claims a filter selects in `temp.selected_claims`, for exports that
+    /// join on them; with no filter the table is left empty and the exports take everything.
+    /// The table lives in the connection's temporary database: the file is not written.
+    pub fn select_claims(&self, filter: Option<&ClaimFilter>) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS selected_claims (id INTEGER PRIMARY KEY);
+             DELETE FROM temp.selected_claims;",
+        )?;
+        if let Some(filter) = filter {
+            let (where_sql, mut values) = filter.where_clause();
+            let mut sql = String::from("INSERT INTO temp.selected_claims (id) SELECT c.id FROM claims c");
+            sql.push_str(&where_sql);
+            sql.push_str(" ORDER BY c.id LIMIT ?");
+            values.push(Value::Integer(
+                filter.limit.map_or(-1, |n| n.min(i64::MAX as u64) as i64),
+            ));
+            self.conn.execute(&sql, params_from_iter(values))?;
+        }
+        Ok(())
+    }
+
+    /// The relations between selected claims (all relations when nothing is selected).
+    pub fn selected_edges(&self, selected: bool) -> Result<Vec<crate::model::Edge>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT from_id, kind, to_id FROM relations
+             WHERE ?1 = 0 OR (from_id IN (SELECT id FROM temp.selected_claims)
+                              AND to_id IN (SELECT id FROM temp.selected_claims))
+             ORDER BY id",
+        )?;
+        let rows = stmt.query_map([selected], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
+        rows.map(|row| {
+            let (from, kind, to) = row?;
+            Ok(crate::model::Edge {
+                from,
+                kind: kind.parse()?,
+                to,
+            })
+        })
+        .collect()
+    }
+}
+
+/// What a ClaimReview needs of a rated claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRow {
+    pub uid: String,
+    pub text: String,
+    pub actor: String,
+    pub actor_kind: Option<String>,
+    pub stated_on: Option<String>,
+    pub verdict: Verdict,
+    pub reviewed_on: String,
+    pub source_url: Option<String>,
+    pub source_title: Option<String>,
+    pub source_publisher: Option<String>,
+    pub source_published: Option<String>,
+}
+
+impl Db<'_> {
+    /// Every selected claim with a verdict other than `unrated`, in id order.
+    pub fn for_each_review(&self, selected: bool, mut each: impl FnMut(&ReviewRow) -> Result<()>) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT c.uid, c.text, a.name, a.kind, c.stated_on, c.verdict, substr(c.updated_at, 1, 10),
+                    s.url, s.title, s.publisher, s.published
+               FROM claims c JOIN actors a ON a.id = c.actor_id LEFT JOIN sources s ON s.id = c.source_id
+              WHERE c.verdict <> 'unrated' AND (?1 = 0 OR c.id IN (SELECT id FROM temp.selected_claims))
+              ORDER BY c.id",
+        )?;
+        let mut rows = stmt.query([selected])?;
+        while let Some(row) = rows.next()? {
+            let verdict: String = row.get(5)?;
+            each(&ReviewRow {
+                uid: row.get(0)?,
+                text: row.get(1)?,
+                actor: row.get(2)?,
+                actor_kind: row.get(3)?,
+                stated_on: row.get(4)?,
+                verdict: verdict.parse()?,
+                reviewed_on: row.get(6)?,
+                source_url: row.get(7)?,
+                source_title: row.get(8)?,
+                source_publisher: row.get(9)?,
+                source_published: row.get(10)?,
+            })?;
+        }
+        Ok(())
     }
 }

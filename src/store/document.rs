@@ -266,20 +266,23 @@ fn write_entry(out: &mut dyn Write, first: &mut bool, key: &str, value: &impl Se
 }
 
 impl Db<'_> {
-    /// Stream the whole database as a pretty-printed document: one row in memory at a time.
-    pub fn write_document(&self, out: &mut dyn Write) -> Result<()> {
+    /// Stream the database as a pretty-printed document, one row in memory at a time: all of
+    /// it, or the claims a filter selects with the actors, sources and relations they need.
+    pub fn write_document(&self, out: &mut dyn Write, filter: Option<&super::ClaimFilter>) -> Result<()> {
+        self.select_claims(filter)?;
+        let sel = filter.is_some();
         write!(out, "{{\n  \"claimtrack\": {FORMAT_VERSION},\n  \"sources\": {{")?;
         let mut first = true;
-        self.each_source_doc(&mut |uid, doc| write_entry(out, &mut first, &uid, &doc))?;
+        self.each_source_doc(sel, &mut |uid, doc| write_entry(out, &mut first, &uid, &doc))?;
         write!(out, "{}}},\n  \"actors\": {{", if first { "" } else { "\n  " })?;
         first = true;
-        self.each_actor_doc(&mut |uid, doc| write_entry(out, &mut first, &uid, &doc))?;
+        self.each_actor_doc(sel, &mut |uid, doc| write_entry(out, &mut first, &uid, &doc))?;
         write!(out, "{}}},\n  \"claims\": {{", if first { "" } else { "\n  " })?;
         first = true;
-        self.each_claim_doc(&mut |uid, doc| write_entry(out, &mut first, &uid, &doc))?;
+        self.each_claim_doc(sel, &mut |uid, doc| write_entry(out, &mut first, &uid, &doc))?;
         write!(out, "{}}},\n  \"relations\": [", if first { "" } else { "\n  " })?;
         first = true;
-        self.each_relation_doc(&mut |doc| {
+        self.each_relation_doc(sel, &mut |doc| {
             let body = serde_json::to_string_pretty(&doc)?.replace('\n', "\n    ");
             let separator = if std::mem::take(&mut first) { "\n" } else { ",\n" };
             write!(out, "{separator}    {body}")?;
@@ -298,31 +301,34 @@ impl Db<'_> {
             claims: BTreeMap::new(),
             relations: Vec::new(),
         };
-        self.each_source_doc(&mut |uid, s| {
+        self.select_claims(None)?;
+        self.each_source_doc(false, &mut |uid, s| {
             doc.sources.insert(uid, s);
             Ok(())
         })?;
-        self.each_actor_doc(&mut |uid, a| {
+        self.each_actor_doc(false, &mut |uid, a| {
             doc.actors.insert(uid, a);
             Ok(())
         })?;
-        self.each_claim_doc(&mut |uid, c| {
+        self.each_claim_doc(false, &mut |uid, c| {
             doc.claims.insert(uid, c);
             Ok(())
         })?;
-        self.each_relation_doc(&mut |r| {
+        self.each_relation_doc(false, &mut |r| {
             doc.relations.push(r);
             Ok(())
         })?;
         Ok(doc)
     }
 
-    fn each_source_doc(&self, each: &mut dyn FnMut(String, SourceDoc) -> Result<()>) -> Result<()> {
+    fn each_source_doc(&self, selected: bool, each: &mut dyn FnMut(String, SourceDoc) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT uid, key, title, url, publisher, published, accessed, kind, body, created_at
-             FROM sources ORDER BY uid",
+             FROM sources
+             WHERE ?1 = 0 OR id IN (SELECT source_id FROM claims WHERE id IN (SELECT id FROM temp.selected_claims))
+             ORDER BY uid",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([selected])?;
         while let Some(row) = rows.next()? {
             let doc = SourceDoc {
                 key: row.get(1)?,
@@ -340,15 +346,22 @@ impl Db<'_> {
         Ok(())
     }
 
-    fn each_actor_doc(&self, each: &mut dyn FnMut(String, ActorDoc) -> Result<()>) -> Result<()> {
+    fn each_actor_doc(&self, selected: bool, each: &mut dyn FnMut(String, ActorDoc) -> Result<()>) -> Result<()> {
+        // A selection takes the actors of its claims and, up the chain, those they belong to.
         let mut stmt = self.conn.prepare(
-            "SELECT a.uid, a.name, a.kind, a.description, p.uid,
+            "WITH RECURSIVE needed(id) AS (
+                 SELECT actor_id FROM claims WHERE ?1 <> 0 AND id IN (SELECT id FROM temp.selected_claims)
+                 UNION
+                 SELECT x.affiliation FROM actors x JOIN needed ON x.id = needed.id WHERE x.affiliation IS NOT NULL)
+             SELECT a.uid, a.name, a.kind, a.description, p.uid,
                     (SELECT json_group_array(alias) FROM
                         (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias)),
                     a.created_at
-             FROM actors a LEFT JOIN actors p ON p.id = a.affiliation ORDER BY a.uid",
+             FROM actors a LEFT JOIN actors p ON p.id = a.affiliation
+             WHERE ?1 = 0 OR a.id IN needed
+             ORDER BY a.uid",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([selected])?;
         while let Some(row) = rows.next()? {
             let aliases: String = row.get(5)?;
             let doc = ActorDoc {
@@ -364,7 +377,7 @@ impl Db<'_> {
         Ok(())
     }
 
-    fn each_claim_doc(&self, each: &mut dyn FnMut(String, ClaimDoc) -> Result<()>) -> Result<()> {
+    fn each_claim_doc(&self, selected: bool, each: &mut dyn FnMut(String, ClaimDoc) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn.prepare(
             "SELECT c.uid, c.id, c.text, c.quote, a.uid, s.uid, c.mode, c.stated_on, c.locator,
                     (SELECT json_group_array(name) FROM
@@ -372,9 +385,10 @@ impl Db<'_> {
                           WHERE ct.claim_id = c.id ORDER BY t.name)),
                     c.verdict, c.notes, c.created_at, c.updated_at
              FROM claims c JOIN actors a ON a.id = c.actor_id LEFT JOIN sources s ON s.id = c.source_id
+             WHERE ?1 = 0 OR c.id IN (SELECT id FROM temp.selected_claims)
              ORDER BY c.uid",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([selected])?;
         while let Some(row) = rows.next()? {
             let mode: String = row.get(6)?;
             let verdict: String = row.get(10)?;
@@ -399,7 +413,7 @@ impl Db<'_> {
         Ok(())
     }
 
-    fn each_relation_doc(&self, each: &mut dyn FnMut(RelationDoc) -> Result<()>) -> Result<()> {
+    fn each_relation_doc(&self, selected: bool, each: &mut dyn FnMut(RelationDoc) -> Result<()>) -> Result<()> {
         // Symmetric relations are written lower uid first, whatever their local ids.
         let mut stmt = self.conn.prepare(
             "SELECT CASE WHEN r.kind IN ('contradicts', 'same-as') AND f.uid > t.uid THEN t.uid ELSE f.uid END AS a,
@@ -407,9 +421,11 @@ impl Db<'_> {
                     CASE WHEN r.kind IN ('contradicts', 'same-as') AND f.uid > t.uid THEN f.uid ELSE t.uid END AS b,
                     r.note, r.created_at
              FROM relations r JOIN claims f ON f.id = r.from_id JOIN claims t ON t.id = r.to_id
+             WHERE ?1 = 0 OR (r.from_id IN (SELECT id FROM temp.selected_claims)
+                              AND r.to_id IN (SELECT id FROM temp.selected_claims))
              ORDER BY a, r.kind, b",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([selected])?;
         while let Some(row) = rows.next()? {
             let kind: String = row.get(1)?;
             each(RelationDoc {

@@ -20,7 +20,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actors::{ActorChanges, ActorMatch, NewActor};
 pub use bulk::{BulkReport, ClaimImporter, key_from_url};
-pub use claims::{ClaimChanges, ClaimFilter, FilterNames, NewClaim, RemovedClaim, SearchHit};
+pub use claims::{ClaimChanges, ClaimFilter, FilterNames, NewClaim, RemovedClaim, ReviewRow, SearchHit};
 pub use document::{Conflict, Document, MergeReport, OnConflict};
 pub use relations::{DisputeClaim, LinkOutcome};
 pub use sources::SourceFields;

@@ -1,5 +1,7 @@
 //! export csv (claims and disputes) and export json.
 
+use serde_json::json;
+
 use crate::common::Fixture;
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
@@ -123,6 +125,166 @@ fn bad_exports_are_clear() {
     let f = Fixture::seeded();
     let error = f.fails_unchanged(&["export", "xml"], 1);
     assert!(error.contains("cannot export \"xml\""), "{error}");
-    let error = f.fails_unchanged(&["export", "json", "--by", "PMF"], 1);
-    assert!(error.contains("takes no filters"), "{error}");
+    let error = f.fails_unchanged(&["export", "dot", "--raw"], 1);
+    assert!(error.contains("--raw goes with export csv"), "{error}");
+    let error = f.fails_unchanged(&["export", "csv", "--reviewer", "Desk"], 1);
+    assert!(error.contains("go with export claimreview"), "{error}");
+    let error = f.fails_unchanged(&["export", "json", "--by", "Nobody"], 1);
+    assert!(error.contains("unknown actor"), "{error}");
+}
+
+#[test]
+fn claimreview_has_the_fields_fact_check_markup_asks_for() {
+    let f = Fixture::seeded();
+    f.ok(&[
+        "source",
+        "edit",
+        "seed-2024-01-27",
+        "--url",
+        "https://example.org/talks",
+        "--publisher",
+        "Wire",
+    ]);
+    f.ok(&["edit", "1", "--verdict", "misleading"]);
+    f.ok(&["edit", "5", "--verdict", "unverified"]);
+    f.ok(&["actor", "edit", "Islamic Resistance in Iraq", "--kind", "group"]);
+    let reviews = f.json(&[
+        "export",
+        "claimreview",
+        "--reviewer",
+        "Claims Desk",
+        "--url-base",
+        "https://checks.example/talks",
+    ]);
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(reviews.len(), 2, "only claims with a verdict");
+    let first = &reviews[0];
+    assert_eq!(first["@context"], "https://schema.org");
+    assert_eq!(first["@type"], "ClaimReview");
+    assert!(
+        first["claimReviewed"]
+            .as_str()
+            .unwrap()
+            .starts_with("The timing of the talks")
+    );
+    assert!(
+        first["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://checks.example/talks#")
+    );
+    assert_eq!(first["author"], json!({"@type": "Organization", "name": "Claims Desk"}));
+    assert!(first["datePublished"].as_str().unwrap().len() == 10);
+    assert_eq!(first["reviewRating"]["@type"], "Rating");
+    assert_eq!(first["reviewRating"]["alternateName"], "Misleading");
+    assert_eq!(first["reviewRating"]["ratingValue"], 2);
+    assert_eq!(first["reviewRating"]["bestRating"], 5);
+    assert_eq!(first["reviewRating"]["worstRating"], 1);
+    let claim = &first["itemReviewed"];
+    assert_eq!(claim["@type"], "Claim");
+    assert_eq!(
+        claim["author"],
+        json!({"@type": "Organization", "name": "U.S. officials"})
+    );
+    assert_eq!(claim["datePublished"], "2024-01");
+    assert_eq!(claim["appearance"]["url"], "https://example.org/talks");
+    assert_eq!(
+        claim["appearance"]["headline"],
+        "U.S. and Iraq open formal talks on ending the coalition mission"
+    );
+    assert_eq!(claim["appearance"]["datePublished"], "2024-01-27");
+    assert_eq!(claim["appearance"]["publisher"]["name"], "Wire");
+    assert_eq!(reviews[1]["reviewRating"]["alternateName"], "Unverified");
+    let filtered = f.json(&[
+        "export",
+        "claimreview",
+        "--by",
+        "Islamic Resistance in Iraq",
+        "--url-base",
+        "https://x",
+    ]);
+    assert_eq!(filtered.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn graphs_for_graphviz_and_mermaid() {
+    let f = Fixture::seeded();
+    let dot = f.ok(&["export", "dot"]);
+    assert!(dot.starts_with("digraph claims {"), "{dot}");
+    assert_eq!(dot.matches("subgraph cluster_dispute_").count(), 2, "{dot}");
+    assert!(dot.contains("c1 -> c5 [label=\"contradicts\""), "{dot}");
+    assert!(dot.contains("c2 -> c1 [label=\"supports\""), "{dot}");
+    assert!(dot.contains("c12 -> c9 [label=\"qualifies\""), "{dot}");
+    assert_eq!(dot.matches(" -> ").count(), 10);
+    let mermaid = f.ok(&["export", "mermaid", "--tag", "sovereignty"]);
+    assert!(mermaid.starts_with("```mermaid\nflowchart LR\n"), "{mermaid}");
+    assert!(mermaid.contains("c9 x--x|contradicts| c10"), "{mermaid}");
+    assert!(mermaid.contains("c12 -.->|qualifies| c9"), "{mermaid}");
+    assert!(
+        !mermaid.contains("c11["),
+        "claim 11 is not tagged sovereignty: {mermaid}"
+    );
+}
+
+#[test]
+fn markdown_memo_has_disputes_and_claims() {
+    let f = Fixture::seeded();
+    let memo = f.ok(&["export", "markdown"]);
+    assert!(memo.starts_with("## Disputes"), "{memo}");
+    assert!(memo.contains("### Dispute 1"), "{memo}");
+    assert!(
+        memo.contains("| U.S. officials | Islamic Resistance in Iraq |"),
+        "{memo}"
+    );
+    assert!(memo.contains("## Claims"), "{memo}");
+    let claims = memo.split("## Claims").nth(1).unwrap();
+    assert_eq!(
+        claims.lines().filter(|l| l.starts_with("| ")).count(),
+        1 + 12,
+        "header and 12 claims: {claims}"
+    );
+}
+
+#[test]
+fn json_with_filters_is_a_document_of_the_selection() {
+    let f = Fixture::seeded();
+    let doc = f.json(&["export", "json", "--tag", "sovereignty"]);
+    assert_eq!(doc["claims"].as_object().unwrap().len(), 3);
+    let actors: Vec<&str> = doc["actors"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(actors.len(), 2, "{actors:?}");
+    assert_eq!(
+        doc["relations"].as_array().unwrap().len(),
+        2,
+        "contradicts 9-10 and qualifies 12-9"
+    );
+    // Affiliations come along, so the document imports on its own.
+    let iri = f.json(&["export", "json", "--by", "Islamic Resistance in Iraq"]);
+    assert_eq!(
+        iri["actors"].as_object().unwrap().len(),
+        2,
+        "the group and the PMF it belongs to"
+    );
+    let copy = Fixture::new();
+    copy.ok_with_input(&["import", "json", "-"], &iri.to_string());
+    assert_eq!(copy.json(&["list", "--format", "json"]).as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn every_export_writes_to_a_file() {
+    let f = Fixture::seeded();
+    for what in ["csv", "json", "jsonl", "claimreview", "dot", "mermaid", "markdown"] {
+        let target = f.path(&format!("out.{what}"));
+        let stderr = f.ok_stderr(&["export", what, "-o", target.to_str().unwrap()]);
+        assert!(stderr.contains("wrote"), "{what}: {stderr}");
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            f.ok(&["export", what]),
+            "{what}"
+        );
+    }
 }

@@ -10,6 +10,8 @@ mod demo;
 mod disputes;
 mod export;
 mod import;
+mod import_faults;
+mod import_rows;
 mod links;
 mod output;
 mod search;
