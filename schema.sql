@@ -120,6 +120,25 @@ CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, quote, notes ON claims BE
     INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
 END;
 
+-- Every change to a claim, actor, source or relation, written in the same transaction as the
+-- change itself. No foreign keys: the history outlives the rows it describes, which is what
+-- lets `restore` bring a deleted claim back.
+CREATE TABLE history (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    user        TEXT NOT NULL,
+    action      TEXT NOT NULL
+                CHECK (action IN ('create', 'edit', 'delete', 'merge', 'import', 'restore', 'link', 'unlink')),
+    entity      TEXT NOT NULL CHECK (entity IN ('claim', 'actor', 'source', 'relation')),
+    entity_id   INTEGER,                    -- the claim, actor or source; for a relation, its first claim
+    other_id    INTEGER,                    -- for a relation, its second claim
+    entity_uid  TEXT,
+    before      TEXT,                       -- JSON; NULL for a create or an import
+    after       TEXT                        -- JSON; NULL for a delete
+);
+CREATE INDEX history_entity ON history(entity, entity_id);
+CREATE INDEX history_other ON history(other_id) WHERE other_id IS NOT NULL;
+
 -- One row per contradicting pair, both sides spelled out: for browsing the file in another tool.
 CREATE VIEW contested_pairs AS
 SELECT r.id         AS relation_id,

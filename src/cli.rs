@@ -24,6 +24,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
+    /// Who the history records as making changes [default: your login name]
+    #[arg(long, global = true, env = "CLAIMTRACK_USER", value_name = "NAME")]
+    pub user: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -66,6 +70,27 @@ pub enum Command {
     Export(ExportArgs),
     /// Read claims from CSV, TSV, JSON lines, a JSON document or another claimtrack database
     Import(ImportArgs),
+    /// What changed, newest first: everything, or one claim's history
+    History {
+        /// A claim id
+        #[arg(value_parser = parse_claim_id)]
+        id: Option<i64>,
+        #[arg(long, default_value_t = 50, value_name = "N")]
+        limit: u64,
+    },
+    /// Bring back a deleted claim with its tags and relations
+    Restore {
+        #[arg(value_parser = parse_claim_id)]
+        id: i64,
+    },
+    /// Check the database: SQLite's integrity and foreign keys, and the full-text index
+    Check {
+        /// Rebuild the full-text index if it is out of step
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Copy the database to FILE, safely while others write to it
+    Backup { file: PathBuf },
     /// Load the seed story into a new database and show its disputes
     Demo,
     /// Print a shell completion script

@@ -305,6 +305,7 @@ fn bulk(
     }
     let mut progress = Progress::new(size);
     let outcome = ctx.with_store(|store| {
+        store.prepare_for_bulk()?;
         let (report, faults, unknown) = store.write_if(|db| {
             let mut faults = Faults::default();
             let mut rows_seen = 0u64;
@@ -325,7 +326,7 @@ fn bulk(
                 }
                 report
             } else {
-                let mut importer = ClaimImporter::new(db, policy);
+                let mut importer = ClaimImporter::new(db, policy, name)?;
                 while let Some(row) = rows.next_claim() {
                     rows_seen += 1;
                     match row {

@@ -8,6 +8,7 @@ mod database;
 mod demo;
 mod disputes;
 mod export;
+mod history;
 mod import;
 mod links;
 mod search;
@@ -16,7 +17,7 @@ mod sources;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, FilterArgs};
 use crate::dates::parse_date;
@@ -30,6 +31,8 @@ pub struct Ctx<'o> {
     /// True when the path came from --db or CLAIMTRACK_DB rather than the default.
     pub db_given: bool,
     format: Option<Format>,
+    /// Who the history records, when given (--user or CLAIMTRACK_USER).
+    user: Option<String>,
     pub out: &'o mut dyn Write,
 }
 
@@ -45,7 +48,17 @@ impl Ctx<'_> {
 
     /// Open the database, creating it if missing.
     pub fn open_for_writing(&self) -> Result<Store> {
-        Store::open(&self.db_path, OpenMode::Create)
+        self.named(Store::open(&self.db_path, OpenMode::Create)?)
+    }
+
+    fn named(&self, mut store: Store) -> Result<Store> {
+        if let Some(user) = self.user.as_deref().map(str::trim) {
+            if user.is_empty() {
+                anyhow::bail!("--user (or CLAIMTRACK_USER) cannot be empty");
+            }
+            store.set_user(user);
+        }
+        Ok(store)
     }
 
     /// Run `work` on the database, creating it if missing. When the file was created here and
@@ -59,9 +72,9 @@ impl Ctx<'_> {
         result
     }
 
-    /// Open an existing database: for commands that only read.
+    /// Open an existing database: for commands that must not create one.
     pub fn open_existing(&self) -> Result<Store> {
-        Store::open(&self.db_path, OpenMode::Existing)
+        self.named(Store::open(&self.db_path, OpenMode::Existing)?)
     }
 }
 
@@ -70,6 +83,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         db_given: cli.db.is_some(),
         db_path: cli.db.unwrap_or_else(|| PathBuf::from("claims.db")),
         format: cli.format,
+        user: cli.user,
         out,
     };
     match cli.command {
@@ -87,6 +101,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Search(args) => search::run(&mut ctx, args),
         Command::Export(args) => export::run(&mut ctx, args),
         Command::Import(args) => import::run(&mut ctx, args),
+        Command::History { id, limit } => history::show(&mut ctx, id, limit),
+        Command::Restore { id } => history::restore(&mut ctx, id),
+        Command::Check { repair } => database::check(&mut ctx, repair),
+        Command::Backup { file } => database::backup(&mut ctx, &file),
         Command::Demo => demo::run(&mut ctx),
         Command::Completions { shell } => completions::run(&mut ctx, shell),
     }
@@ -133,4 +151,27 @@ pub fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<String>> {
         Some(text) if text.trim().is_empty() => Ok(Some(String::new())),
         Some(text) => Ok(Some(parse_date(text).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?)),
     }
+}
+
+/// A temporary file beside `target`, to be renamed over it once complete. It is created with
+/// the usual permissions for a new file (0666 less the umask), not tempfile's private 0600, so
+/// an export or backup is as readable as the user's other files.
+pub fn temp_file_beside(target: &std::path::Path, prefix: &str) -> Result<tempfile::NamedTempFile> {
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => std::path::Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir).with_context(|| {
+        format!(
+            "cannot write in {}: check that the folder exists and is writable",
+            dir.display()
+        )
+    })
 }

@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::Db;
+use super::history::Action;
 use crate::dates::now_timestamp;
 use crate::model::Actor;
 use crate::names::{clean, fold_key, name_key};
@@ -149,14 +150,9 @@ impl Db<'_> {
             });
         }
         let similar = self.similar_actor(name, None)?;
-        let id = self.insert_actor_row(
-            &uuid::Uuid::now_v7().to_string(),
-            name,
-            None,
-            None,
-            None,
-            &now_timestamp(),
-        )?;
+        let uid = uuid::Uuid::now_v7().to_string();
+        let id = self.insert_actor_row(&uid, name, None, None, None, &now_timestamp())?;
+        self.record_actor(Action::Create, id, &uid, None)?;
         Ok(ActorMatch {
             id,
             name: name.to_string(),
@@ -245,8 +241,9 @@ impl Db<'_> {
             Some(reference) => Some(self.actor(&reference)?.id),
             None => None,
         };
+        let uid = uuid::Uuid::now_v7().to_string();
         let id = self.insert_actor_row(
-            &uuid::Uuid::now_v7().to_string(),
+            &uid,
             name,
             non_empty(new.kind).as_deref(),
             non_empty(new.description).as_deref(),
@@ -256,6 +253,7 @@ impl Db<'_> {
         for alias in &new.aliases {
             self.add_alias(id, alias)?;
         }
+        self.record_actor(Action::Create, id, &uid, None)?;
         Ok((self.actor_by_id(id)?.expect("the actor was just inserted"), similar))
     }
 
@@ -269,6 +267,7 @@ impl Db<'_> {
 
     pub fn edit_actor(&self, reference: &str, changes: ActorChanges) -> Result<Actor> {
         let mut actor = self.actor(reference)?;
+        let before = self.actor_snapshot(actor.id)?;
         if let Some(name) = changes.name.as_deref() {
             let Some(name) = clean(name) else {
                 bail!("an actor's name cannot be empty");
@@ -326,6 +325,7 @@ impl Db<'_> {
         for alias in &changes.add_aliases {
             self.add_alias(actor.id, alias)?;
         }
+        self.record_actor(Action::Edit, actor.id, &actor.uid, before.as_deref())?;
         Ok(self.actor_by_id(actor.id)?.expect("the actor was just updated"))
     }
 
@@ -338,9 +338,11 @@ impl Db<'_> {
                 actor.claims
             );
         }
+        let before = self.actor_snapshot(actor.id)?;
         self.conn
             .prepare_cached("DELETE FROM actors WHERE id = ?")?
             .execute([actor.id])?;
+        self.record_actor(Action::Delete, actor.id, &actor.uid, before.as_deref())?;
         Ok(actor)
     }
 
@@ -351,6 +353,8 @@ impl Db<'_> {
         if source.id == target.id {
             bail!("\"{from}\" and \"{into}\" are the same actor");
         }
+        let merged_away = self.actor_snapshot(source.id)?;
+        self.record_claims_moved(source.id, &source.name, &target.name)?;
         let moved = self.conn.execute(
             "UPDATE claims SET actor_id = ?1 WHERE actor_id = ?2",
             params![target.id, source.id],
@@ -369,6 +373,8 @@ impl Db<'_> {
         )?;
         self.conn.execute("DELETE FROM actors WHERE id = ?", [source.id])?;
         self.add_alias(target.id, &source.name)?;
+        // One entry for the merge: the actor that went away before, the one it joined after.
+        self.record_actor(Action::Merge, target.id, &target.uid, merged_away.as_deref())?;
         let target = self.actor_by_id(target.id)?.expect("the merge target stays");
         Ok((source, target, moved))
     }

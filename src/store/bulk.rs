@@ -9,7 +9,8 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Result;
 use rusqlite::{OptionalExtension, params};
 
-use super::{Db, OnConflict, relations::canonical};
+use super::history::Action;
+use super::{Db, OnConflict};
 use crate::dates::now_timestamp;
 use crate::import::{ClaimRow, RelationRow, RowError};
 use crate::model::{Choice, RelationKind, Source, Verdict};
@@ -31,7 +32,11 @@ pub struct BulkReport {
 /// Adds claim rows to the database, one at a time, within the caller's transaction.
 pub struct ClaimImporter<'a, 'c> {
     db: &'a Db<'c>,
+    /// The search-index trigger's definition, to put back when done.
+    trigger: String,
     policy: OnConflict,
+    /// The file the rows come from, for the history.
+    origin: String,
     now: String,
     actors: HashMap<String, i64>,
     sources: HashMap<String, i64>,
@@ -69,10 +74,23 @@ pub fn key_from_url(url: &str) -> String {
 }
 
 impl<'a, 'c> ClaimImporter<'a, 'c> {
-    pub fn new(db: &'a Db<'c>, policy: OnConflict) -> Self {
-        ClaimImporter {
+    /// Start an import inside the caller's transaction. The trigger that indexes each new claim
+    /// for search is set aside until [`finish`](Self::finish): the importer indexes its rows
+    /// itself, which spares every insert a statement journal (a trigger makes a one-row INSERT
+    /// a multi-row write). Being DDL inside the transaction, setting it aside is undone by a
+    /// rollback and invisible to other connections.
+    pub fn new(db: &'a Db<'c>, policy: OnConflict, origin: &str) -> Result<Self> {
+        let trigger: String = db.conn.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'claims_fts_insert'",
+            [],
+            |r| r.get(0),
+        )?;
+        db.conn.execute_batch("DROP TRIGGER claims_fts_insert")?;
+        Ok(ClaimImporter {
+            trigger,
             db,
             policy,
+            origin: origin.to_string(),
             now: now_timestamp(),
             actors: HashMap::new(),
             sources: HashMap::new(),
@@ -81,7 +99,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
             file_ids: HashSet::new(),
             pending: Vec::new(),
             report: BulkReport::default(),
-        }
+        })
     }
 
     fn actor_id(&mut self, name: &str) -> Result<i64> {
@@ -143,7 +161,9 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
                     ..Source::default()
                 };
                 self.report.new_sources += 1;
-                self.db.insert_source(&source)?
+                let id = self.db.insert_source(&source)?;
+                self.db.record_source(Action::Import, id, &source.uid, None)?;
+                id
             }
         };
         self.sources.insert(reference.to_string(), id);
@@ -215,7 +235,19 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
             ])?;
         let local_id = if inserted == 1 {
             let id = conn.last_insert_rowid();
+            conn.prepare_cached("INSERT INTO claims_fts (rowid, text, quote, notes) VALUES (?, ?, ?, ?)")?
+                .execute(params![id, row.text, row.quote, row.notes])?;
             self.set_tags(id, &row.tags, false)?;
+            // A small entry per claim: where it came from. Its values are the claim's own.
+            let origin = serde_json::json!({"file": self.origin, "line": row.line}).to_string();
+            self.db.record(
+                Action::Import,
+                "claim",
+                (Some(id), None),
+                Some(&uid),
+                None,
+                Some(&origin),
+            )?;
             self.report.added += 1;
             id
         } else {
@@ -231,6 +263,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
                     )));
                 }
                 OnConflict::Update => {
+                    let before = self.db.claim_snapshot(id, false)?;
                     conn.prepare_cached(
                         "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?, stated_on = ?,
                          locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
@@ -249,6 +282,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
                         id
                     ])?;
                     self.set_tags(id, &row.tags, true)?;
+                    self.db.record_claim(Action::Edit, id, before.as_ref())?;
                     self.report.updated += 1;
                 }
             }
@@ -276,6 +310,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
 
     /// Link the rows that named each other; returns the report and any dangling references.
     pub fn finish(mut self) -> Result<(BulkReport, Vec<RowError>)> {
+        self.db.conn.execute_batch(&self.trigger)?;
         let mut errors = Vec::new();
         let pending = std::mem::take(&mut self.pending);
         for (line, a, kind, b) in pending {
@@ -288,17 +323,11 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
                 continue;
             }
             let local = |id: i64| self.moved_ids.get(&id).copied().unwrap_or(id);
-            let (from, to) = canonical(local(a), kind, local(b));
-            let added = self
-                .db
-                .conn
-                .prepare_cached(
-                    "INSERT INTO relations (from_id, kind, to_id, created_at) VALUES (?, ?, ?, ?)
-                     ON CONFLICT (from_id, kind, to_id) DO NOTHING",
-                )?
-                .execute(params![from, kind.as_str(), to, self.now])?;
             // contradicted_by appears on both claims of a pair: the second sighting adds nothing.
-            if added == 1 {
+            if self
+                .db
+                .insert_relation(Action::Import, (local(a), kind, local(b)), None, Some(&self.now))?
+            {
                 self.report.relations_added += 1;
             }
         }
@@ -341,15 +370,7 @@ impl Db<'_> {
         if ends[0] == ends[1] {
             return Ok(Err(RowError::line(row.line, "both ends are the same claim")));
         }
-        let (from, to) = canonical(ends[0], row.kind, ends[1]);
-        let added = self
-            .conn
-            .prepare_cached(
-                "INSERT INTO relations (from_id, kind, to_id, note, created_at) VALUES (?, ?, ?, ?, ?)
-                 ON CONFLICT (from_id, kind, to_id) DO NOTHING",
-            )?
-            .execute(params![from, row.kind.as_str(), to, row.note, now_timestamp()])?;
-        if added == 1 {
+        if self.insert_relation(Action::Import, (ends[0], row.kind, ends[1]), row.note.as_deref(), None)? {
             report.relations_added += 1;
         } else {
             report.relations_skipped += 1;

@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
+use super::history::Action;
 use super::{ActorMatch, Db};
 use crate::dates::{now_timestamp, since_key, until_key};
 use crate::model::{Choice, ClaimRecord, LinkedClaim, Mode, RelationKind, Verdict};
@@ -246,6 +247,7 @@ impl Db<'_> {
         for tag in &new.tags {
             self.tag_claim(id, tag)?;
         }
+        self.record_claim(Action::Create, id, None)?;
         Ok((id, uid, actor))
     }
 
@@ -415,6 +417,7 @@ impl Db<'_> {
     /// Apply an edit; returns the actor when `--by` named a new one.
     pub fn edit_claim(&self, id: i64, changes: ClaimChanges) -> Result<Option<ActorMatch>> {
         self.check_claim(id)?;
+        let before = self.claim_snapshot(id, false)?;
         let mut actor_match = None;
         if let Some(text) = &changes.text {
             check_text(text)?;
@@ -479,6 +482,7 @@ impl Db<'_> {
             "UPDATE claims SET updated_at = ? WHERE id = ?",
             params![now_timestamp(), id],
         )?;
+        self.record_claim(Action::Edit, id, before.as_ref())?;
         Ok(actor_match)
     }
 
@@ -495,8 +499,11 @@ impl Db<'_> {
             .prepare_cached("SELECT tag_id FROM claim_tags WHERE claim_id = ?")?
             .query_map([id], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        // The snapshot keeps the relations and tags too, so `restore` can bring them back.
+        let before = self.claim_snapshot(id, true)?;
         self.conn.execute("DELETE FROM claims WHERE id = ?", [id])?;
         self.drop_unused_tags(&tag_ids)?;
+        self.record_claim(Action::Delete, id, before.as_ref())?;
         Ok(RemovedClaim {
             claim,
             relations: relations as usize,

@@ -13,6 +13,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::Db;
+use super::history::Action;
 use super::relations::canonical;
 use crate::dates::{now_timestamp, parse_date};
 use crate::model::{Choice, Mode, RelationKind, Verdict};
@@ -488,6 +489,7 @@ impl Db<'_> {
                     if same {
                         report.identical.sources += 1;
                     } else if report.conflict(policy, "source", uid, format!("key {}", local.key))? {
+                        let before = self.source_snapshot(id)?;
                         self.conn
                             .prepare_cached(
                                 "UPDATE sources SET title = ?, url = ?, publisher = ?, published = ?, accessed = ?,
@@ -503,6 +505,7 @@ impl Db<'_> {
                                 incoming.body,
                                 id
                             ])?;
+                        self.record_source(Action::Edit, id, uid, before.as_deref())?;
                         report.updated.sources += 1;
                     }
                     id
@@ -522,7 +525,9 @@ impl Db<'_> {
                         ..Default::default()
                     };
                     report.added.sources += 1;
-                    self.insert_source(&source)?
+                    let id = self.insert_source(&source)?;
+                    self.record_source(Action::Import, id, uid, None)?;
+                    id
                 }
             };
             source_ids.insert(uid, id);
@@ -564,7 +569,7 @@ impl Db<'_> {
         for (uid, incoming) in &doc.actors {
             let id = actor_ids[uid.as_str()];
             let affiliation = match &incoming.affiliation {
-                Some(parent) => Some(self.local_id("actor", &actor_ids, parent, "actors")?),
+                Some(parent) => Some(self.local_id("actor", &actor_ids, parent)?),
                 None => None,
             };
             let added = added_actors.contains(&uid.as_str());
@@ -599,6 +604,7 @@ impl Db<'_> {
                 }
             };
             if update {
+                let before = if added { None } else { self.actor_snapshot(id)? };
                 self.conn
                     .prepare_cached(
                         "UPDATE actors SET name = ?, name_key = ?, fold_key = ?, kind = ?, description = ?,
@@ -638,14 +644,16 @@ impl Db<'_> {
                         }),
                     }
                 }
+                let action = if added { Action::Import } else { Action::Edit };
+                self.record_actor(action, id, uid, before.as_deref())?;
             }
         }
 
         let mut claim_ids: HashMap<&str, i64> = HashMap::new();
         for (uid, incoming) in &doc.claims {
-            let actor_id = self.local_id("actor", &actor_ids, &incoming.actor, "actors")?;
+            let actor_id = self.local_id("actor", &actor_ids, &incoming.actor)?;
             let source_id = match &incoming.source {
-                Some(source) => Some(self.local_id("source", &source_ids, source, "sources")?),
+                Some(source) => Some(self.local_id("source", &source_ids, source)?),
                 None => None,
             };
             let mut tags: Vec<&str> = incoming.tags.iter().map(|t| t.trim()).collect();
@@ -698,6 +706,7 @@ impl Db<'_> {
                     }
                     Some((id, _)) => {
                         if report.conflict(policy, "claim", uid, format!("#{id} here"))? {
+                            let before = self.claim_snapshot(id, false)?;
                             self.conn
                                 .prepare_cached(
                                     "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?,
@@ -720,6 +729,7 @@ impl Db<'_> {
                             for tag in &tags {
                                 self.tag_claim(id, tag)?;
                             }
+                            self.record_claim(Action::Edit, id, before.as_ref())?;
                             report.updated.claims += 1;
                         }
                         id
@@ -751,6 +761,7 @@ impl Db<'_> {
                         for tag in &tags {
                             self.tag_claim(id, tag)?;
                         }
+                        self.record_claim(Action::Import, id, None)?;
                         report.added.claims += 1;
                         id
                     }
@@ -759,8 +770,8 @@ impl Db<'_> {
         }
 
         for relation in &doc.relations {
-            let a = self.local_id("claim", &claim_ids, &relation.from, "claims")?;
-            let b = self.local_id("claim", &claim_ids, &relation.to, "claims")?;
+            let a = self.local_id("claim", &claim_ids, &relation.from)?;
+            let b = self.local_id("claim", &claim_ids, &relation.to)?;
             if a == b {
                 bail!(
                     "relation {} {} {}: both ends are the same claim here",
@@ -769,25 +780,13 @@ impl Db<'_> {
                     relation.to
                 );
             }
-            let (from, to) = canonical(a, relation.kind, b);
             let note = empty_to_none(&relation.note);
-            let inserted = self
-                .conn
-                .prepare_cached(
-                    "INSERT INTO relations (from_id, kind, to_id, note, created_at) VALUES (?, ?, ?, ?, ?)
-                     ON CONFLICT (from_id, kind, to_id) DO NOTHING",
-                )?
-                .execute(params![
-                    from,
-                    relation.kind.as_str(),
-                    to,
-                    note,
-                    relation.created_at.clone().unwrap_or_else(|| now.clone())
-                ])?;
-            if inserted == 1 {
+            let created_at = relation.created_at.as_deref().unwrap_or(&now);
+            if self.insert_relation(Action::Import, (a, relation.kind, b), note, Some(created_at))? {
                 report.added.relations += 1;
                 continue;
             }
+            let (from, to) = canonical(a, relation.kind, b);
             let local_note: Option<String> = self
                 .conn
                 .prepare_cached("SELECT note FROM relations WHERE from_id = ? AND kind = ? AND to_id = ?")?
@@ -800,6 +799,7 @@ impl Db<'_> {
                     self.conn
                         .prepare_cached("UPDATE relations SET note = ? WHERE from_id = ? AND kind = ? AND to_id = ?")?
                         .execute(params![note, from, relation.kind.as_str(), to])?;
+                    self.record_relation(Action::Link, (from, relation.kind, to), note)?;
                     report.updated.relations += 1;
                 }
             }
@@ -808,13 +808,13 @@ impl Db<'_> {
     }
 
     /// The local id of a row named by uid: from this document's rows, else from the database.
-    fn local_id(&self, what: &str, known: &HashMap<&str, i64>, uid: &str, table: &str) -> Result<i64> {
+    fn local_id(&self, what: &str, known: &HashMap<&str, i64>, uid: &str) -> Result<i64> {
         if let Some(&id) = known.get(uid) {
             return Ok(id);
         }
-        let sql = match table {
-            "actors" => "SELECT id FROM actors WHERE uid = ?",
-            "sources" => "SELECT id FROM sources WHERE uid = ?",
+        let sql = match what {
+            "actor" => "SELECT id FROM actors WHERE uid = ?",
+            "source" => "SELECT id FROM sources WHERE uid = ?",
             _ => "SELECT id FROM claims WHERE uid = ?",
         };
         match self

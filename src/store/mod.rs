@@ -8,6 +8,7 @@ mod actors;
 mod bulk;
 mod claims;
 mod document;
+mod history;
 mod relations;
 mod sources;
 mod upgrade;
@@ -22,6 +23,7 @@ pub use actors::{ActorChanges, ActorMatch, NewActor};
 pub use bulk::{BulkReport, ClaimImporter, key_from_url};
 pub use claims::{ClaimChanges, ClaimFilter, FilterNames, NewClaim, RemovedClaim, ReviewRow, SearchHit};
 pub use document::{Conflict, Document, MergeReport, OnConflict};
+pub use history::{HistoryEntry, Restored};
 pub use relations::{DisputeClaim, LinkOutcome};
 pub use sources::SourceFields;
 
@@ -30,18 +32,25 @@ pub const SCHEMA: &str = include_str!("../../schema.sql");
 /// The schema version this claimtrack writes; kept in `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = upgrade::LATEST;
 
+/// Page cache for bulk imports, in KiB: enough for the hot index pages of a million claims while
+/// keeping an import's memory well under 64 MB.
+const BULK_CACHE_KIB: i64 = 24 * 1024;
+
 /// How long a writer waits for another writer's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Who the history says made the changes.
+    user: String,
 }
 
 /// A view of the database for running statements: the connection itself for reads, or the
 /// open transaction inside [`Store::write`].
 pub struct Db<'c> {
     conn: &'c Connection,
+    user: &'c str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +107,13 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            user: login_name(),
         })
+    }
+
+    /// Name the person the history records for this session's changes.
+    pub fn set_user(&mut self, user: &str) {
+        self.user = user.to_string();
     }
 
     pub fn path(&self) -> &Path {
@@ -107,7 +122,19 @@ impl Store {
 
     /// Statements outside a transaction: for reads.
     pub fn db(&self) -> Db<'_> {
-        Db { conn: &self.conn }
+        Db {
+            conn: &self.conn,
+            user: &self.user,
+        }
+    }
+
+    /// Set this connection up for a bulk write: a larger page cache, so a big import does not
+    /// keep evicting and re-reading index pages, and statement journals kept in memory rather
+    /// than in temporary files.
+    pub fn prepare_for_bulk(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        self.conn.pragma_update(None, "temp_store", "memory")?;
+        Ok(())
     }
 
     /// Run `work` in one IMMEDIATE transaction and keep its writes only if it says so (the
@@ -117,7 +144,10 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(busy_error)?;
-        let (out, keep) = work(&Db { conn: &tx })?;
+        let (out, keep) = work(&Db {
+            conn: &tx,
+            user: &self.user,
+        })?;
         if keep {
             tx.commit().map_err(busy_error)?;
         } else {
@@ -132,7 +162,10 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(busy_error)?;
-        let out = work(&Db { conn: &tx })?;
+        let out = work(&Db {
+            conn: &tx,
+            user: &self.user,
+        })?;
         tx.commit().map_err(busy_error)?;
         Ok(out)
     }
@@ -160,7 +193,15 @@ pub fn read_other_database(path: &Path) -> Result<Document> {
     if version < SCHEMA_VERSION {
         bring_up_to_date(&mut copy).with_context(|| format!("cannot read {shown}"))?;
     }
-    Db { conn: &copy }.read_document()
+    Db { conn: &copy, user: "" }.read_document()
+}
+
+/// The login name, for the history when no --user or CLAIMTRACK_USER names someone.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|name| !name.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
@@ -221,4 +262,77 @@ fn busy_error(err: rusqlite::Error) -> anyhow::Error {
 /// `?` placeholders for a statement that takes a JSON array of ids: `IN (SELECT value FROM json_each(?))`.
 fn json_ids(ids: &[i64]) -> String {
     serde_json::to_string(ids).expect("a list of integers always serialises")
+}
+
+/// One thing `check` found wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub check: &'static str,
+    pub detail: String,
+}
+
+impl Db<'_> {
+    /// SQLite's own integrity check, the foreign keys, and the full-text index against the
+    /// claims it indexes. Reads only: the index check runs in a savepoint that is rolled back.
+    pub fn check(&self) -> Result<Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for line in stmt.query_map([], |row| row.get::<_, String>(0))? {
+            let line = line?;
+            if line != "ok" {
+                problems.push(Problem {
+                    check: "integrity",
+                    detail: line,
+                });
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<i64>>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (table, rowid, parent) = row?;
+            let row = rowid.map_or_else(|| "a row".to_string(), |id| format!("row {id}"));
+            problems.push(Problem {
+                check: "foreign keys",
+                detail: format!("{table} {row} refers to a {parent} row that does not exist"),
+            });
+        }
+        self.conn.execute_batch("SAVEPOINT fts_check")?;
+        let fts = self.conn.execute(
+            "INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        );
+        self.conn.execute_batch("ROLLBACK TO fts_check; RELEASE fts_check")?;
+        if let Err(err) = fts {
+            problems.push(Problem {
+                check: "full-text index",
+                detail: format!(
+                    "the search index is out of step with the claims ({err}); `claimtrack check --repair` rebuilds it"
+                ),
+            });
+        }
+        Ok(problems)
+    }
+
+    /// Rebuild the full-text index from the claims.
+    pub fn rebuild_search_index(&self) -> Result<()> {
+        self.conn
+            .execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')", [])?;
+        Ok(())
+    }
+
+    /// A consistent copy of the whole database, taken in one read transaction (VACUUM INTO), so
+    /// other processes may go on writing meanwhile. `target` must be a new or empty file.
+    pub fn copy_to(&self, target: &Path) -> Result<()> {
+        let Some(target) = target.to_str() else {
+            bail!("the backup path {} is not valid UTF-8", target.display());
+        };
+        self.conn.execute("VACUUM INTO ?", [target]).map_err(busy_error)?;
+        Ok(())
+    }
 }

@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use anyhow::{Result, bail};
-use rusqlite::{params, params_from_iter};
+use rusqlite::{OptionalExtension, params, params_from_iter};
 
+use super::history::Action;
 use super::{ClaimFilter, Db, json_ids};
 use crate::dates::now_timestamp;
 use crate::model::{Choice, Edge, RelationKind};
@@ -43,7 +44,25 @@ impl Db<'_> {
         }
         self.check_claim(a)?;
         self.check_claim(b)?;
+        let inserted = self.insert_relation(Action::Link, (a, kind, b), note, None)?;
+        Ok(if inserted {
+            LinkOutcome::Created
+        } else {
+            LinkOutcome::AlreadyThere
+        })
+    }
+
+    /// Store a relation in its canonical orientation and record it in the history; false when
+    /// it was already there. Both claims must exist.
+    pub(super) fn insert_relation(
+        &self,
+        action: Action,
+        (a, kind, b): (i64, RelationKind, i64),
+        note: Option<&str>,
+        created_at: Option<&str>,
+    ) -> Result<bool> {
         let (from, to) = canonical(a, kind, b);
+        let note = note.filter(|n| !n.trim().is_empty());
         let inserted = self
             .conn
             .prepare_cached(
@@ -54,28 +73,28 @@ impl Db<'_> {
                 from,
                 kind.as_str(),
                 to,
-                note.filter(|n| !n.trim().is_empty()),
-                now_timestamp()
+                note,
+                created_at.map_or_else(now_timestamp, String::from)
             ])?;
-        Ok(if inserted == 1 {
-            LinkOutcome::Created
-        } else {
-            LinkOutcome::AlreadyThere
-        })
+        if inserted == 1 {
+            self.record_relation(action, (from, kind, to), note)?;
+        }
+        Ok(inserted == 1)
     }
 
     pub fn unlink(&self, a: i64, kind: RelationKind, b: i64) -> Result<()> {
         self.check_claim(a)?;
         self.check_claim(b)?;
         let (from, to) = canonical(a, kind, b);
-        let removed = self
+        let removed: Option<Option<String>> = self
             .conn
-            .prepare_cached("DELETE FROM relations WHERE from_id = ? AND kind = ? AND to_id = ?")?
-            .execute(params![from, kind.as_str(), to])?;
-        if removed == 0 {
-            bail!("there is no relation #{a} {kind} #{b}: see `claimtrack show {a}` for its relations");
+            .prepare_cached("DELETE FROM relations WHERE from_id = ? AND kind = ? AND to_id = ? RETURNING note")?
+            .query_row(params![from, kind.as_str(), to], |row| row.get(0))
+            .optional()?;
+        match removed {
+            Some(note) => self.record_relation(Action::Unlink, (from, kind, to), note.as_deref()),
+            None => bail!("there is no relation #{a} {kind} #{b}: see `claimtrack show {a}` for its relations"),
         }
-        Ok(())
     }
 
     /// Every contradicts/supports/same-as edge: the graph disputes are made of.

@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::Db;
+use super::history::Action;
 use crate::dates::now_timestamp;
 use crate::model::Source;
 
@@ -79,6 +80,7 @@ impl Db<'_> {
             ..Source::default()
         };
         let id = self.insert_source(&source)?;
+        self.record_source(Action::Create, id, &source.uid, None)?;
         Ok(Source { id, ..source })
     }
 
@@ -140,6 +142,7 @@ impl Db<'_> {
 
     pub fn edit_source(&self, key: &str, fields: SourceFields) -> Result<Source> {
         let mut source = self.source(key)?;
+        let before = self.source_snapshot(source.id)?;
         if let Some(new_key) = fields.key.as_deref().map(str::trim) {
             if new_key.is_empty() {
                 bail!("a source key cannot be empty");
@@ -182,6 +185,7 @@ impl Db<'_> {
                 source.body,
                 source.id
             ])?;
+        self.record_source(Action::Edit, source.id, &source.uid, before.as_deref())?;
         Ok(source)
     }
 
@@ -194,9 +198,11 @@ impl Db<'_> {
                 source.claims
             );
         }
+        let before = self.source_snapshot(source.id)?;
         self.conn
             .prepare_cached("DELETE FROM sources WHERE id = ?")?
             .execute([source.id])?;
+        self.record_source(Action::Delete, source.id, &source.uid, before.as_deref())?;
         Ok(source)
     }
 }

@@ -11,10 +11,27 @@ use anyhow::{Context, Result};
 use rusqlite::Connection;
 
 /// The version `schema.sql` describes.
-pub const LATEST: i64 = 1;
+pub const LATEST: i64 = 2;
 
 /// `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
-const STEPS: &[&str] = &[];
+const STEPS: &[&str] = &[
+    // 2: the history table, for `history` and `restore`.
+    "CREATE TABLE history (
+         id          INTEGER PRIMARY KEY,
+         at          TEXT NOT NULL,
+         user        TEXT NOT NULL,
+         action      TEXT NOT NULL
+                     CHECK (action IN ('create', 'edit', 'delete', 'merge', 'import', 'restore', 'link', 'unlink')),
+         entity      TEXT NOT NULL CHECK (entity IN ('claim', 'actor', 'source', 'relation')),
+         entity_id   INTEGER,
+         other_id    INTEGER,
+         entity_uid  TEXT,
+         before      TEXT,
+         after       TEXT
+     );
+     CREATE INDEX history_entity ON history(entity, entity_id);
+     CREATE INDEX history_other ON history(other_id) WHERE other_id IS NOT NULL;",
+];
 
 /// Run every step after `from`, in order, inside the caller's transaction.
 pub fn run(tx: &Connection, from: i64) -> Result<()> {

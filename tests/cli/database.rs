@@ -149,3 +149,111 @@ fn the_schema_refuses_what_the_model_forbids() {
         assert!(conn.execute(bad, []).is_err(), "the schema accepted: {bad}");
     }
 }
+
+#[test]
+fn check_passes_a_sound_database_and_reports_broken_rows() {
+    let f = Fixture::seeded();
+    assert!(f.ok_stderr(&["check"]).contains("no problems found"));
+    {
+        let conn = rusqlite::Connection::open(&f.db).unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = OFF; UPDATE claims SET actor_id = 999 WHERE id = 3;")
+            .unwrap();
+    }
+    let output = f.cmd(&["check"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("foreign keys: claims row 3 refers to a actors row that does not exist"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.lines().last().unwrap().starts_with("error: ") && stderr.contains("1 problem(s) found"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_finds_a_stale_search_index_and_repair_rebuilds_it() {
+    let f = Fixture::seeded();
+    {
+        // Change a claim behind the index's back, as a tool that dropped the triggers might.
+        let conn = rusqlite::Connection::open(&f.db).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER claims_fts_update;
+             UPDATE claims SET text = 'completely different words' WHERE id = 9;",
+        )
+        .unwrap();
+        let schema: &str = include_str!("../../schema.sql");
+        let start = schema.find("CREATE TRIGGER claims_fts_update").unwrap();
+        let end = schema[start..].find("END;").unwrap() + start + 4;
+        conn.execute_batch(&schema[start..end]).unwrap();
+    }
+    let output = f.cmd(&["check"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("full-text index: the search index is out of step"),
+        "{stderr}"
+    );
+    assert!(
+        f.ok_stderr(&["check", "--repair"])
+            .contains("rebuilt the full-text index")
+    );
+    assert!(f.ok_stderr(&["check"]).contains("no problems found"));
+    let hits = f.json(&["search", "completely different", "--format", "json"]);
+    assert_eq!(hits[0]["id"], 9);
+}
+
+#[test]
+fn backup_refuses_to_overwrite_and_needs_a_database() {
+    let f = Fixture::seeded();
+    let target = f.path("copy.db");
+    std::fs::write(&target, "precious").unwrap();
+    let error = f.fails(&["backup", target.to_str().unwrap()], 1);
+    assert!(error.contains("already exists; backup never overwrites"), "{error}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+    let empty = Fixture::new();
+    let error = empty.fails(&["backup", empty.path("x.db").to_str().unwrap()], 1);
+    assert!(error.contains("no claims database"), "{error}");
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_with_every_row_kept() {
+    let f = Fixture::new();
+    {
+        let conn = rusqlite::Connection::open(&f.db).unwrap();
+        conn.execute_batch(include_str!("../fixtures/schema-v1.sql")).unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO sources (uid, key, title, created_at) VALUES ('s1', 'ap-1', 'Talks', '2024-01-27T00:00:00Z');
+             INSERT INTO actors (uid, name, name_key, fold_key, created_at)
+                 VALUES ('a1', 'U.S. officials', 'u.s. officials', 'usofficials', '2024-01-27T00:00:00Z'),
+                        ('a2', 'Islamic Resistance in Iraq', 'islamic resistance in iraq', 'islamicresistanceiniraq', '2024-01-27T00:00:00Z');
+             INSERT INTO actor_aliases (alias_key, alias, fold_key, actor_id) VALUES ('iri', 'IRI', 'iri', 2);
+             INSERT INTO claims (uid, text, actor_id, source_id, mode, stated_on, created_at, updated_at)
+                 VALUES ('c1', 'The timing is unrelated', 1, 1, 'direct', '2024-01', '2024-01-27T00:00:00Z', '2024-01-27T00:00:00Z'),
+                        ('c2', 'Attacks forced the decision', 2, 1, 'reported', '2024-01', '2024-01-27T00:00:00Z', '2024-01-27T00:00:00Z');
+             INSERT INTO tags (name) VALUES ('timing');
+             INSERT INTO claim_tags (claim_id, tag_id) VALUES (1, 1), (2, 1);
+             INSERT INTO relations (from_id, kind, to_id, created_at) VALUES (1, 'contradicts', 2, '2024-01-27T00:00:00Z');",
+        )
+        .unwrap();
+    }
+    let doc = f.json(&["export", "json"]);
+    assert_eq!(doc["claims"].as_object().unwrap().len(), 2);
+    assert_eq!(doc["claims"]["c1"]["tags"], serde_json::json!(["timing"]));
+    assert_eq!(doc["actors"]["a2"]["aliases"], serde_json::json!(["IRI"]));
+    assert_eq!(doc["sources"]["s1"]["key"], "ap-1");
+    assert_eq!(doc["relations"][0]["kind"], "contradicts");
+    assert_eq!(
+        f.json(&["search", "timing", "--format", "json"])[0]["id"],
+        1,
+        "the search index came through"
+    );
+    let conn = rusqlite::Connection::open(&f.db).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 2);
+    // The upgraded database works like a new one: changes are recorded in the new history.
+    f.ok(&["edit", "1", "--verdict", "false"]);
+    assert_eq!(f.json(&["history", "1", "--format", "json"])[0]["action"], "edit");
+}

@@ -96,7 +96,7 @@ fn output_to_a_file_replaces_it_whole() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), written);
     let leftovers = std::fs::read_dir(f.dir.path()).unwrap().filter(|e| {
         let name = e.as_ref().unwrap().file_name().to_string_lossy().to_string();
-        name.starts_with(".tmp")
+        name.starts_with(".claimtrack-")
     });
     assert_eq!(leftovers.count(), 0);
     let error = f.fails(&["export", "csv", "-o", f.path("missing/out.csv").to_str().unwrap()], 1);

@@ -1,0 +1,168 @@
+//! `history` and `restore`: what changed, and bringing a deleted claim back.
+
+use anyhow::Result;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::render::{Cell, Format, RowWriter, shorten};
+use crate::store::HistoryEntry;
+
+/// What an entry is about, in a few words: "claim #3", "#3 contradicts #7", "actor PMF".
+pub fn subject(entry: &HistoryEntry) -> String {
+    let state = entry.after.as_ref().or(entry.before.as_ref());
+    let field = |name: &str| state.and_then(|s| s[name].as_str()).unwrap_or("").to_string();
+    match entry.entity.as_str() {
+        "relation" => format!(
+            "#{} {} #{}",
+            entry.entity_id.unwrap_or_default(),
+            field("kind"),
+            entry.other_id.unwrap_or_default()
+        ),
+        "actor" => format!("actor \"{}\"", field("name")),
+        "source" => format!("source {}", field("key")),
+        _ => format!("claim #{}", entry.entity_id.unwrap_or_default()),
+    }
+}
+
+/// What the change did, in a line: the fields an edit changed, where an import came from, or
+/// the claim's text.
+pub fn change(entry: &HistoryEntry) -> String {
+    match (&entry.before, &entry.after) {
+        (Some(Value::Object(before)), Some(Value::Object(after))) => {
+            let changed: Vec<String> = after
+                .iter()
+                .filter(|(key, value)| key.as_str() != "updated_at" && before.get(key.as_str()) != Some(value))
+                .map(|(key, value)| match (key.as_str(), before.get(key.as_str())) {
+                    ("actor", Some(Value::String(old))) => format!("actor: {old} -> {}", value.as_str().unwrap_or("")),
+                    _ => key.clone(),
+                })
+                .collect();
+            if changed.is_empty() {
+                "no change".into()
+            } else {
+                changed.join(", ")
+            }
+        }
+        (_, Some(after)) if after.get("file").is_some() => {
+            format!("from {} line {}", after["file"].as_str().unwrap_or("?"), after["line"])
+        }
+        (before, after) => {
+            let state = after.as_ref().or(before.as_ref());
+            let text = state.and_then(|s| s["text"].as_str().or_else(|| s["note"].as_str()));
+            text.map(|t| shorten(t, 70)).unwrap_or_default()
+        }
+    }
+}
+
+pub fn show(ctx: &mut Ctx, claim: Option<i64>, limit: u64) -> Result<()> {
+    let store = ctx.open_existing()?;
+    let db = store.db();
+    if let Some(id) = claim {
+        // A deleted claim has a history too, so only a claim that never existed is an error.
+        let entries = db.history(Some(id), 1)?;
+        if entries.is_empty() {
+            db.check_claim(id)?;
+        }
+    }
+    let entries = db.history(claim, limit)?;
+    let format = ctx.format();
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *ctx.out, &entries)?;
+            writeln!(ctx.out)?;
+            return Ok(());
+        }
+        Format::Jsonl => {
+            for entry in &entries {
+                serde_json::to_writer(&mut *ctx.out, entry)?;
+                writeln!(ctx.out)?;
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
+    let mut writer = RowWriter::new(
+        format,
+        &["id", "at", "user", "action", "what", "change"],
+        ctx.out,
+        false,
+    )?;
+    for e in &entries {
+        let (what, changed) = (subject(e), change(e));
+        writer.row(&[
+            Cell::Int(e.id),
+            (&e.at).into(),
+            (&e.user).into(),
+            (&e.action).into(),
+            Cell::Text(&what),
+            Cell::Text(&changed),
+        ])?;
+    }
+    writer.finish()?;
+    if entries.is_empty() {
+        eprintln!("no history yet");
+    }
+    Ok(())
+}
+
+pub fn restore(ctx: &mut Ctx, id: i64) -> Result<()> {
+    let mut store = ctx.open_existing()?;
+    let restored = store.write(|db| db.restore_claim(id))?;
+    eprintln!("restored claim #{id} with {} relation(s)", restored.relations);
+    if restored.relations_lost > 0 {
+        eprintln!(
+            "note: {} relation(s) stay lost: the claims at their other end are gone",
+            restored.relations_lost
+        );
+    }
+    if restored.actor_recreated {
+        eprintln!("note: its actor had been removed and was created again");
+    }
+    if let Some(key) = restored.source_lost {
+        eprintln!("note: its source \"{key}\" is gone; the claim has no source now");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn entry(entity: &str, before: Option<Value>, after: Option<Value>) -> HistoryEntry {
+        HistoryEntry {
+            id: 1,
+            at: "2026-01-01T00:00:00Z".into(),
+            user: "ana".into(),
+            action: "edit".into(),
+            entity: entity.into(),
+            entity_id: Some(3),
+            other_id: Some(7),
+            entity_uid: None,
+            before,
+            after,
+        }
+    }
+
+    #[test]
+    fn edits_name_the_fields_they_changed() {
+        let e = entry(
+            "claim",
+            Some(json!({"text": "a", "tags": ["x"], "actor": "US officials", "updated_at": "1"})),
+            Some(json!({"text": "b", "tags": ["x"], "actor": "U.S. officials", "updated_at": "2"})),
+        );
+        assert_eq!(subject(&e), "claim #3");
+        assert_eq!(change(&e), "actor: US officials -> U.S. officials, text");
+    }
+
+    #[test]
+    fn imports_deletes_and_relations_read_plainly() {
+        let import = entry("claim", None, Some(json!({"file": "claims.csv", "line": 14})));
+        assert_eq!(change(&import), "from claims.csv line 14");
+        let delete = entry("claim", Some(json!({"text": "The timing is unrelated"})), None);
+        assert_eq!(change(&delete), "The timing is unrelated");
+        let link = entry("relation", None, Some(json!({"kind": "contradicts", "note": "vow"})));
+        assert_eq!(subject(&link), "#3 contradicts #7");
+        assert_eq!(change(&link), "vow");
+    }
+}

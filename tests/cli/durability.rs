@@ -1,0 +1,241 @@
+//! The guarantees: concurrent writers, crash-safe imports, backups while writing, hostile text.
+
+use std::collections::HashSet;
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+
+use crate::common::Fixture;
+
+fn claimtrack() -> Command {
+    Command::new(assert_cmd::cargo::cargo_bin("claimtrack"))
+}
+
+fn count_claims(db: &std::path::Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT count(*) FROM claims", [], |r| r.get(0)).unwrap()
+}
+
+fn integrity(db: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn eight_writers_at_once_all_succeed() {
+    let f = Fixture::new();
+    f.ok(&["init"]);
+    let writers: Vec<_> = (0..8)
+        .map(|writer| {
+            let db = f.db.clone();
+            std::thread::spawn(move || {
+                let mut errors = String::new();
+                for n in 0..100 {
+                    let output = claimtrack()
+                        .env("CLAIMTRACK_DB", &db)
+                        .args([
+                            "add",
+                            &format!("Claim {n} from writer {writer}"),
+                            "--by",
+                            &format!("Writer {writer}"),
+                        ])
+                        .output()
+                        .unwrap();
+                    if !output.status.success() || !output.stderr.is_empty() && n > 0 {
+                        errors.push_str(&String::from_utf8_lossy(&output.stderr));
+                    }
+                }
+                errors
+            })
+        })
+        .collect();
+    let errors: String = writers.into_iter().map(|w| w.join().unwrap()).collect();
+    assert!(errors.is_empty(), "writers failed: {errors}");
+    let claims = f.json(&["list", "--format", "json"]);
+    let claims = claims.as_array().unwrap();
+    assert_eq!(claims.len(), 800);
+    let uids: HashSet<&str> = claims.iter().map(|c| c["uid"].as_str().unwrap()).collect();
+    assert_eq!(uids.len(), 800);
+    assert_eq!(integrity(&f.db), "ok");
+}
+
+#[test]
+fn an_import_killed_part_way_leaves_all_or_nothing() {
+    let f = Fixture::seeded();
+    let rows = 20_000;
+    let mut csv = String::from("text,actor,source,tags,date\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "\"Claim {i}: officials said the talks, \"\"long planned\"\", are on schedule\",Actor {},src-{},a;b,2024-01-{:02}\n",
+            i % 500,
+            i % 40,
+            i % 28 + 1
+        ));
+    }
+    let file = f.path("big.csv");
+    std::fs::write(&file, csv).unwrap();
+    let before = count_claims(&f.db);
+
+    let mut child = claimtrack()
+        .env("CLAIMTRACK_DB", &f.db)
+        .args(["import", file.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the import is writing (its transaction spills pages into the WAL), then kill it.
+    let wal = f.path("claims.db-wal");
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none()
+        && std::fs::metadata(&wal).map_or(0, |m| m.len()) < 1 << 20
+        && started.elapsed().as_secs() < 120
+    {
+        std::thread::yield_now();
+    }
+    child.kill().ok(); // SIGKILL
+    child.wait().unwrap();
+
+    assert_eq!(integrity(&f.db), "ok");
+    let after_kill = count_claims(&f.db);
+    assert!(
+        after_kill == before || after_kill == before + rows,
+        "{after_kill} claims: half an import"
+    );
+    f.ok(&["check"]);
+
+    let stderr = f.ok_stderr(&["import", file.to_str().unwrap()]);
+    assert!(stderr.contains(&format!("{rows} claims added")), "{stderr}");
+    assert_eq!(count_claims(&f.db), after_kill + rows);
+    assert_eq!(integrity(&f.db), "ok");
+}
+
+#[test]
+fn a_backup_taken_while_another_process_writes_is_whole() {
+    let f = Fixture::seeded();
+    let db = f.db.clone();
+    let writer = std::thread::spawn(move || {
+        for n in 0..25 {
+            let status = claimtrack()
+                .env("CLAIMTRACK_DB", &db)
+                .args(["add", &format!("Written during the backup {n}"), "--by", "Writer"])
+                .stderr(Stdio::null())
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+    });
+    for n in 0..3 {
+        let target = f.path(&format!("backup-{n}.db"));
+        f.ok(&["backup", target.to_str().unwrap()]);
+        assert_eq!(integrity(&target), "ok");
+        let claims = count_claims(&target);
+        assert!((12..=37).contains(&claims), "{claims}");
+        f.ok(&["--db", target.to_str().unwrap(), "check"]);
+        assert_eq!(
+            f.json(&["--db", target.to_str().unwrap(), "list", "--format", "json"])
+                .as_array()
+                .unwrap()
+                .len() as i64,
+            claims
+        );
+    }
+    writer.join().unwrap();
+    assert_eq!(count_claims(&f.db), 37);
+}
+
+#[test]
+fn hostile_text_is_stored_and_printed_back_byte_for_byte() {
+    let f = Fixture::new();
+    let strings = [
+        "'); DROP TABLE claims;--",
+        "Robert'); DELETE FROM actors WHERE ('1'='1",
+        "\u{202e}gnp.exe\u{202c} right-to-left override and \u{200f}RLM",
+        "emoji 🇮🇶🇺🇸 👨‍👩‍👧 and combining e\u{301} a\u{308}\u{332}",
+        "null\u{0}byte inside",
+        "\"quotes\", commas,\nnew\r\nlines\tand tabs \\ backslashes",
+        "%s %n {} {{}} $(rm -rf /) `id` <script>alert(1)</script>",
+    ];
+    let long = "long ".repeat(30_000);
+    let mut lines = String::new();
+    for (i, text) in strings.iter().chain([&long.as_str()]).enumerate() {
+        let line = json!({"text": text, "actor": format!("{text} #{i}"), "source": format!("key {text} {i}"), "quote": text, "notes": text, "tags": [format!("t{i}")]});
+        lines.push_str(&line.to_string());
+        lines.push('\n');
+    }
+    f.ok_with_input(&["import", "-", "--format", "jsonl"], &lines);
+    let exported: Vec<Value> = f
+        .ok(&["export", "jsonl"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (i, text) in strings.iter().chain([&long.as_str()]).enumerate() {
+        let claim = &exported[i];
+        assert_eq!(claim["text"].as_str().unwrap().as_bytes(), text.as_bytes(), "text {i}");
+        assert_eq!(
+            claim["quote"].as_str().unwrap().as_bytes(),
+            text.as_bytes(),
+            "quote {i}"
+        );
+        assert_eq!(
+            claim["notes"].as_str().unwrap().as_bytes(),
+            text.as_bytes(),
+            "notes {i}"
+        );
+        assert_eq!(claim["actor"].as_str().unwrap(), format!("{text} #{i}"), "actor {i}");
+        assert_eq!(
+            claim["source"].as_str().unwrap(),
+            format!("key {text} {i}"),
+            "source {i}"
+        );
+    }
+    // The same through the command line (which cannot carry a NUL) and back out of `show`.
+    for text in strings.iter().filter(|t| !t.contains('\u{0}')) {
+        let id = f.ok(&["add", text, "--by", text, "--note", text]);
+        let shown = f.json(&["show", id.trim(), "--format", "json"]);
+        assert_eq!(shown["text"].as_str().unwrap().as_bytes(), text.as_bytes());
+        assert_eq!(shown["actor"].as_str().unwrap().as_bytes(), text.as_bytes());
+        let source = format!("k{}", id.trim());
+        let _ = source;
+    }
+    assert_eq!(integrity(&f.db), "ok");
+    let tables: i64 = rusqlite::Connection::open(&f.db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('claims', 'actors')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 2, "nothing was dropped");
+}
+
+#[test]
+fn no_sql_is_built_with_format_from_user_input() {
+    // Statements are literals; the only assembled ones join fixed fragments (filters). A
+    // format! that starts an SQL statement would be the first step to injection.
+    let mut offenders = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let compact = line.replace(' ', "");
+                for keyword in [
+                    "SELECT", "INSERT", "UPDATE", "DELETE", "PRAGMA", "CREATE", "DROP", "VACUUM",
+                ] {
+                    if compact.contains(&format!("format!(\"{keyword}"))
+                        || compact.contains(&format!("format!(r\"{keyword}"))
+                    {
+                        offenders.push(format!("{}:{}: {line}", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}

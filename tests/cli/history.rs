@@ -1,0 +1,190 @@
+//! history and restore.
+
+use serde_json::{Value, json};
+
+use crate::common::Fixture;
+
+fn entries(f: &Fixture, args: &[&str]) -> Vec<Value> {
+    f.json(&[args, &["--format", "json"]].concat())
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn every_kind_of_change_is_recorded_newest_first_with_who_and_what() {
+    let f = Fixture::new();
+    f.cmd(&["source", "add", "ap-1", "--title", "Talks"])
+        .env("USER", "login-name")
+        .assert()
+        .success();
+    f.ok(&[
+        "--user",
+        "ana",
+        "add",
+        "The timing is unrelated",
+        "--by",
+        "U.S. officials",
+        "--source",
+        "ap-1",
+        "--tag",
+        "timing",
+    ]);
+    f.cmd(&["add", "Attacks forced it", "--by", "IRI"])
+        .env("CLAIMTRACK_USER", "omar")
+        .assert()
+        .success();
+    f.ok(&[
+        "--user",
+        "ana",
+        "edit",
+        "1",
+        "--text",
+        "Timing unrelated to attacks",
+        "--untag",
+        "timing",
+        "--tag",
+        "talks",
+    ]);
+    f.ok(&[
+        "--user",
+        "ana",
+        "link",
+        "1",
+        "contradicts",
+        "2",
+        "--note",
+        "core dispute",
+    ]);
+    f.ok(&["--user", "ana", "add", "Another", "--by", "US officials"]);
+    f.ok(&["--user", "ana", "actor", "merge", "US officials", "U.S. officials"]);
+    f.ok(&["--user", "ana", "unlink", "2", "contradicts", "1"]);
+    f.ok(&["--user", "ana", "rm", "3"]);
+    f.ok(&["--user", "ana", "source", "edit", "ap-1", "--publisher", "AP"]);
+
+    let all = entries(&f, &["history"]);
+    let summary: Vec<(String, String)> = all
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().into(),
+                e["entity"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("edit", "source"),
+        ("delete", "claim"),
+        ("unlink", "relation"),
+        ("merge", "actor"),
+        ("merge", "claim"),
+        ("create", "claim"),
+        ("create", "actor"),
+        ("link", "relation"),
+        ("edit", "claim"),
+        ("create", "claim"),
+        ("create", "actor"),
+        ("create", "claim"),
+        ("create", "actor"),
+        ("create", "source"),
+    ];
+    let expected: Vec<(String, String)> = expected.iter().map(|(a, e)| (a.to_string(), e.to_string())).collect();
+    assert_eq!(summary, expected);
+    let ids: Vec<i64> = all.iter().map(|e| e["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
+    assert_eq!(all.last().unwrap()["user"], "login-name");
+    assert!(all.iter().any(|e| e["user"] == "omar"));
+
+    let edit = all
+        .iter()
+        .find(|e| e["action"] == "edit" && e["entity"] == "claim")
+        .unwrap();
+    assert_eq!(edit["user"], "ana");
+    assert_eq!(edit["before"]["text"], "The timing is unrelated");
+    assert_eq!(edit["after"]["text"], "Timing unrelated to attacks");
+    assert_eq!(edit["before"]["tags"], json!(["timing"]));
+    assert_eq!(edit["after"]["tags"], json!(["talks"]));
+    let merge = all
+        .iter()
+        .find(|e| e["action"] == "merge" && e["entity"] == "claim")
+        .unwrap();
+    assert_eq!(
+        (merge["before"]["actor"].as_str(), merge["after"]["actor"].as_str()),
+        (Some("US officials"), Some("U.S. officials"))
+    );
+    let delete = &all[1];
+    assert_eq!(delete["before"]["text"], "Another");
+    assert_eq!(delete["after"], Value::Null);
+
+    // One claim's history: its own changes and its relations', newest first.
+    let one: Vec<String> = entries(&f, &["history", "1"])
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().into())
+        .collect();
+    assert_eq!(one, ["unlink", "link", "edit", "create"]);
+    let table = f.ok(&["history", "1", "--format", "table"]);
+    assert!(table.contains("#1 contradicts #2"), "{table}");
+    assert!(table.contains("tags, text") || table.contains("text, tags"), "{table}");
+}
+
+#[test]
+fn imports_are_recorded_per_claim_with_their_origin() {
+    let f = Fixture::new();
+    let file = f.path("claims.csv");
+    std::fs::write(&file, "text,actor\nOne,A\nTwo,B\n").unwrap();
+    f.ok(&["--user", "desk", "import", file.to_str().unwrap()]);
+    let history = entries(&f, &["history", "2"]);
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0]["action"], "import");
+    assert_eq!(history[0]["user"], "desk");
+    assert_eq!(history[0]["after"]["line"], 3);
+    assert!(history[0]["after"]["file"].as_str().unwrap().ends_with("claims.csv"));
+}
+
+#[test]
+fn restore_brings_back_a_deleted_claim_with_tags_and_relations() {
+    let f = Fixture::seeded();
+    let before = f.json(&["show", "1", "--format", "json"]);
+    f.ok(&["rm", "1"]);
+    f.ok(&["rm", "7"]); // the claim at the other end of one relation goes too
+    let stderr = f.ok_stderr(&["restore", "1"]);
+    assert!(stderr.contains("restored claim #1 with 4 relation(s)"), "{stderr}");
+    assert!(stderr.contains("1 relation(s) stay lost"), "{stderr}");
+    let after = f.json(&["show", "1", "--format", "json"]);
+    for field in [
+        "uid",
+        "text",
+        "quote",
+        "actor",
+        "mode",
+        "stated_on",
+        "source",
+        "locator",
+        "tags",
+        "verdict",
+        "notes",
+        "created_at",
+        "contradicted_by",
+        "supported_by",
+    ] {
+        assert_eq!(after[field], before[field], "{field}");
+    }
+    let disputes = f.json(&["disputes", "--format", "json"]);
+    assert_eq!(disputes[0]["pairs"], json!([[1, 5], [4, 5]]));
+    let history: Vec<String> = entries(&f, &["history", "1"])
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().into())
+        .collect();
+    assert_eq!(history[0], "restore");
+}
+
+#[test]
+fn restore_refuses_what_it_cannot_do() {
+    let f = Fixture::seeded();
+    let error = f.fails_unchanged(&["restore", "1"], 1);
+    assert!(error.contains("claim #1 is not deleted"), "{error}");
+    let error = f.fails_unchanged(&["restore", "99"], 1);
+    assert!(error.contains("the history has no deleted claim #99"), "{error}");
+    let error = f.fails_unchanged(&["history", "99"], 1);
+    assert!(error.contains("no claim #99"), "{error}");
+}
