@@ -98,8 +98,8 @@ CREATE TABLE relations (
     CHECK (kind NOT IN ('contradicts', 'same-as') OR from_id < to_id),
     UNIQUE (from_id, kind, to_id)
 );
-CREATE INDEX relations_to ON relations(to_id, kind);
-CREATE INDEX relations_kind ON relations(kind, from_id);
+-- Relations are looked up from either end; (from_id, kind, to_id) is the UNIQUE index above.
+CREATE INDEX relations_to ON relations(to_id, kind, from_id);
 
 -- Full-text index over the claim's words. External content: the text lives once, in claims.
 CREATE VIRTUAL TABLE claims_fts USING fts5(

@@ -326,7 +326,9 @@ fn bulk(
                 }
                 report
             } else {
-                let mut importer = ClaimImporter::new(db, policy, name)?;
+                // About 200 bytes a row, as claim spreadsheets go; only a hint for how to load.
+                let expected_rows = size.map_or(0, |bytes| bytes / 200);
+                let mut importer = ClaimImporter::new(db, policy, name, expected_rows)?;
                 while let Some(row) = rows.next_claim() {
                     rows_seen += 1;
                     match row {

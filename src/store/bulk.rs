@@ -32,8 +32,10 @@ pub struct BulkReport {
 /// Adds claim rows to the database, one at a time, within the caller's transaction.
 pub struct ClaimImporter<'a, 'c> {
     db: &'a Db<'c>,
-    /// The search-index trigger's definition, to put back when done.
-    trigger: String,
+    /// Trigger and indexes set aside for the import, with the SQL that puts them back.
+    set_aside: Vec<(String, String)>,
+    /// Claims above this id are new and get indexed for search in one pass at the end.
+    indexed_up_to: i64,
     policy: OnConflict,
     /// The file the rows come from, for the history.
     origin: String,
@@ -41,6 +43,9 @@ pub struct ClaimImporter<'a, 'c> {
     actors: HashMap<String, i64>,
     sources: HashMap<String, i64>,
     tags: HashMap<String, i64>,
+    /// New claims' (claim, tag) pairs and (claim, uid, line) history entries, not yet written.
+    queued_tags: Vec<(i64, i64)>,
+    queued_history: Vec<(i64, String, u64)>,
     /// File ids that landed on another local id (taken, or the uid was already here).
     moved_ids: HashMap<i64, i64>,
     /// File ids seen, when rows refer to each other by id.
@@ -49,6 +54,13 @@ pub struct ClaimImporter<'a, 'c> {
     pending: Vec<(u64, i64, RelationKind, i64)>,
     pub report: BulkReport,
 }
+
+/// Tags and history entries of this many claims go in one statement.
+const BATCH: usize = 2048;
+
+/// From about this many rows, an import rebuilds the claims' secondary indexes instead of
+/// inserting into them row by row (when the rows are also many next to the claims already there).
+const BULK_ROWS: u64 = 20_000;
 
 fn looks_like_url(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
@@ -74,20 +86,45 @@ pub fn key_from_url(url: &str) -> String {
 }
 
 impl<'a, 'c> ClaimImporter<'a, 'c> {
-    /// Start an import inside the caller's transaction. The trigger that indexes each new claim
-    /// for search is set aside until [`finish`](Self::finish): the importer indexes its rows
-    /// itself, which spares every insert a statement journal (a trigger makes a one-row INSERT
-    /// a multi-row write). Being DDL inside the transaction, setting it aside is undone by a
-    /// rollback and invisible to other connections.
-    pub fn new(db: &'a Db<'c>, policy: OnConflict, origin: &str) -> Result<Self> {
-        let trigger: String = db.conn.query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'claims_fts_insert'",
-            [],
-            |r| r.get(0),
-        )?;
-        db.conn.execute_batch("DROP TRIGGER claims_fts_insert")?;
+    /// Start an import inside the caller's transaction, expecting about `expected_rows` rows.
+    ///
+    /// Bulk loading the way a database does it: the trigger that indexes each new claim for
+    /// search is set aside and the new claims are indexed in one pass at the end, which also
+    /// spares every insert a statement journal (a trigger makes a one-row INSERT a multi-row
+    /// write). When the rows are many next to the claims already here, the secondary indexes
+    /// are set aside too and rebuilt at the end: sorting once beats inserting at random into
+    /// indexes larger than the cache. All of it is DDL inside the transaction, so a rollback
+    /// undoes it and other connections never see it. [`finish`](Self::finish) puts it all back.
+    pub fn new(db: &'a Db<'c>, policy: OnConflict, origin: &str, expected_rows: u64) -> Result<Self> {
+        let (existing, max_id): (i64, i64) =
+            db.conn
+                .query_row("SELECT count(*), ifnull(max(id), 0) FROM claims", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+        let rebuild_indexes = expected_rows >= BULK_ROWS && expected_rows >= existing as u64 / 2;
+        let set_aside: Vec<(String, String)> = db
+            .conn
+            .prepare(
+                "SELECT name, sql FROM sqlite_schema
+                 WHERE (type = 'trigger' AND name = 'claims_fts_insert')
+                    OR (?1 AND type = 'index' AND sql IS NOT NULL
+                        AND tbl_name IN ('claims', 'claim_tags', 'history'))",
+            )?
+            .query_map([rebuild_indexes], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, _) in &set_aside {
+            let kind = if name == "claims_fts_insert" {
+                "TRIGGER"
+            } else {
+                "INDEX"
+            };
+            // Names come from sqlite_schema, not from input; quoted as identifiers all the same.
+            let quoted = ["\"", &name.replace('"', "\"\""), "\""].concat();
+            db.conn.execute_batch(&["DROP ", kind, " ", &quoted].concat())?;
+        }
         Ok(ClaimImporter {
-            trigger,
+            set_aside,
+            indexed_up_to: max_id,
             db,
             policy,
             origin: origin.to_string(),
@@ -96,6 +133,8 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
             sources: HashMap::new(),
             tags: HashMap::new(),
             moved_ids: HashMap::new(),
+            queued_tags: Vec::with_capacity(2 * BATCH),
+            queued_history: Vec::with_capacity(BATCH),
             file_ids: HashSet::new(),
             pending: Vec::new(),
             report: BulkReport::default(),
@@ -184,18 +223,50 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
         Ok(id)
     }
 
-    fn set_tags(&mut self, claim_id: i64, tags: &[String], replace: bool) -> Result<()> {
-        if replace {
-            self.db
-                .conn
-                .prepare_cached("DELETE FROM claim_tags WHERE claim_id = ?")?
-                .execute([claim_id])?;
+    /// Queue a new claim's tags and history entry; they are written in batches.
+    fn queue_new_claim(&mut self, claim_id: i64, uid: &str, row: &ClaimRow) -> Result<()> {
+        for tag in &row.tags {
+            let tag_id = self.tag_id(tag)?;
+            self.queued_tags.push((claim_id, tag_id));
         }
+        self.queued_history.push((claim_id, uid.to_string(), row.line));
+        if self.queued_history.len() >= BATCH {
+            self.write_queued()?;
+        }
+        Ok(())
+    }
+
+    /// Write the queued tags and history entries: one statement for each batch instead of
+    /// three per claim. The batch travels as a JSON array, read back with json_each.
+    fn write_queued(&mut self) -> Result<()> {
+        let conn = self.db.conn;
+        if !self.queued_tags.is_empty() {
+            let pairs = serde_json::to_string(&self.queued_tags)?;
+            conn.prepare_cached(
+                "INSERT INTO claim_tags (claim_id, tag_id)
+                 SELECT value ->> 0, value ->> 1 FROM json_each(?) WHERE true ON CONFLICT DO NOTHING",
+            )?
+            .execute([pairs])?;
+            self.queued_tags.clear();
+        }
+        if !self.queued_history.is_empty() {
+            // A small entry per claim: where it came from. Its values are the claim's own.
+            let entries = serde_json::to_string(&self.queued_history)?;
+            self.db.record_imports(&entries, &self.origin, &self.now)?;
+            self.queued_history.clear();
+        }
+        Ok(())
+    }
+
+    /// Replace an existing claim's tags (an update from `--on-conflict update`).
+    fn replace_tags(&mut self, claim_id: i64, tags: &[String]) -> Result<()> {
+        self.write_queued()?;
+        let conn = self.db.conn;
+        conn.prepare_cached("DELETE FROM claim_tags WHERE claim_id = ?")?
+            .execute([claim_id])?;
         for tag in tags {
             let tag_id = self.tag_id(tag)?;
-            self.db
-                .conn
-                .prepare_cached("INSERT INTO claim_tags (claim_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING")?
+            conn.prepare_cached("INSERT INTO claim_tags (claim_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING")?
                 .execute([claim_id, tag_id])?;
         }
         Ok(())
@@ -235,19 +306,12 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
             ])?;
         let local_id = if inserted == 1 {
             let id = conn.last_insert_rowid();
-            conn.prepare_cached("INSERT INTO claims_fts (rowid, text, quote, notes) VALUES (?, ?, ?, ?)")?
-                .execute(params![id, row.text, row.quote, row.notes])?;
-            self.set_tags(id, &row.tags, false)?;
-            // A small entry per claim: where it came from. Its values are the claim's own.
-            let origin = serde_json::json!({"file": self.origin, "line": row.line}).to_string();
-            self.db.record(
-                Action::Import,
-                "claim",
-                (Some(id), None),
-                Some(&uid),
-                None,
-                Some(&origin),
-            )?;
+            if id <= self.indexed_up_to {
+                // A kept file id that filled a gap below the old claims: index it now.
+                conn.prepare_cached("INSERT INTO claims_fts (rowid, text, quote, notes) VALUES (?, ?, ?, ?)")?
+                    .execute(params![id, row.text, row.quote, row.notes])?;
+            }
+            self.queue_new_claim(id, &uid, row)?;
             self.report.added += 1;
             id
         } else {
@@ -281,7 +345,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
                         self.now,
                         id
                     ])?;
-                    self.set_tags(id, &row.tags, true)?;
+                    self.replace_tags(id, &row.tags)?;
                     self.db.record_claim(Action::Edit, id, before.as_ref())?;
                     self.report.updated += 1;
                 }
@@ -310,7 +374,16 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
 
     /// Link the rows that named each other; returns the report and any dangling references.
     pub fn finish(mut self) -> Result<(BulkReport, Vec<RowError>)> {
-        self.db.conn.execute_batch(&self.trigger)?;
+        self.write_queued()?;
+        self.db
+            .conn
+            .prepare_cached(
+                "INSERT INTO claims_fts (rowid, text, quote, notes) SELECT id, text, quote, notes FROM claims WHERE id > ?",
+            )?
+            .execute([self.indexed_up_to])?;
+        for (_, sql) in &self.set_aside {
+            self.db.conn.execute_batch(sql)?;
+        }
         let mut errors = Vec::new();
         let pending = std::mem::take(&mut self.pending);
         for (line, a, kind, b) in pending {

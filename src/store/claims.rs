@@ -9,6 +9,27 @@ use super::{ActorMatch, Db};
 use crate::dates::{now_timestamp, since_key, until_key};
 use crate::model::{Choice, ClaimRecord, LinkedClaim, Mode, RelationKind, Verdict};
 
+/// The columns `record_from_row` reads.
+macro_rules! record_select {
+    () => {
+        "SELECT c.id, c.uid, c.text, c.quote, a.name, c.mode, c.stated_on, s.key, s.title, s.url, s.publisher,
+                c.locator,
+                (SELECT group_concat(t.name, char(31) ORDER BY t.name)
+                   FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = c.id),
+                c.verdict, c.notes,
+                (SELECT group_concat(other, ',' ORDER BY other) FROM (
+                    SELECT r.to_id AS other FROM relations r WHERE r.from_id = c.id AND r.kind = 'contradicts'
+                    UNION ALL
+                    SELECT r.from_id FROM relations r WHERE r.to_id = c.id AND r.kind = 'contradicts')),
+                (SELECT group_concat(r.from_id, ',' ORDER BY r.from_id)
+                   FROM relations r WHERE r.to_id = c.id AND r.kind = 'supports'),
+                c.created_at, c.updated_at
+         FROM claims c
+         JOIN actors a ON a.id = c.actor_id
+         LEFT JOIN sources s ON s.id = c.source_id"
+    };
+}
+
 /// A claim as typed on the command line: actor and source by name.
 #[derive(Debug, Clone)]
 pub struct NewClaim {
@@ -120,11 +141,34 @@ impl ClaimFilter {
             values.push(Value::Text(until.clone()));
         }
         if self.contested {
+            // Driven from the relations, so the claims are fetched by id rather than scanned.
             sql.push_str(
-                " AND (EXISTS (SELECT 1 FROM relations r WHERE r.from_id = c.id AND r.kind = 'contradicts')
-                    OR EXISTS (SELECT 1 FROM relations r WHERE r.to_id = c.id AND r.kind = 'contradicts'))",
+                " AND c.id IN (SELECT from_id FROM relations WHERE kind = 'contradicts'
+                               UNION SELECT to_id FROM relations WHERE kind = 'contradicts')",
             );
         }
+        (sql, values)
+    }
+
+    /// The listing statement: every record column of the selected claims, in id order, limited.
+    pub(super) fn listing(&self) -> (String, Vec<Value>) {
+        let (where_sql, mut values) = self.where_clause();
+        let mut sql = String::from(record_select!());
+        sql.push_str(&where_sql);
+        // With only a date range to go on, SQLite would rather walk all claims in id order than
+        // sort what the date index finds; the unary plus takes that option away, so a range
+        // that matches little costs little.
+        let date_range_only = (self.since.is_some() || self.until.is_some())
+            && self.actor_id.is_none()
+            && self.source_id.is_none()
+            && self.tag_ids.is_empty()
+            && !self.contested;
+        sql.push_str(if date_range_only {
+            " ORDER BY +c.id LIMIT ?"
+        } else {
+            " ORDER BY c.id LIMIT ?"
+        });
+        values.push(Value::Integer(self.limit.map_or(-1, |n| n.min(i64::MAX as u64) as i64)));
         (sql, values)
     }
 }
@@ -134,27 +178,6 @@ impl ClaimFilter {
 pub struct RemovedClaim {
     pub claim: ClaimRecord,
     pub relations: usize,
-}
-
-/// The columns `record_from_row` reads.
-macro_rules! record_select {
-    () => {
-        "SELECT c.id, c.uid, c.text, c.quote, a.name, c.mode, c.stated_on, s.key, s.title, s.url, s.publisher,
-                c.locator,
-                (SELECT group_concat(t.name, char(31) ORDER BY t.name)
-                   FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = c.id),
-                c.verdict, c.notes,
-                (SELECT group_concat(other, ',' ORDER BY other) FROM (
-                    SELECT r.to_id AS other FROM relations r WHERE r.from_id = c.id AND r.kind = 'contradicts'
-                    UNION ALL
-                    SELECT r.from_id FROM relations r WHERE r.to_id = c.id AND r.kind = 'contradicts')),
-                (SELECT group_concat(r.from_id, ',' ORDER BY r.from_id)
-                   FROM relations r WHERE r.to_id = c.id AND r.kind = 'supports'),
-                c.created_at, c.updated_at
-         FROM claims c
-         JOIN actors a ON a.id = c.actor_id
-         LEFT JOIN sources s ON s.id = c.source_id"
-    };
 }
 
 fn split_ids(text: Option<String>) -> Vec<i64> {
@@ -331,29 +354,13 @@ impl Db<'_> {
 
     /// Call `each` for every claim the filter selects, in id order, one row in memory at a time.
     pub fn for_each_claim(&self, filter: &ClaimFilter, mut each: impl FnMut(&ClaimRecord) -> Result<()>) -> Result<()> {
-        let (where_sql, mut values) = filter.where_clause();
-        let mut sql = String::from(record_select!());
-        sql.push_str(&where_sql);
-        sql.push_str(" ORDER BY c.id LIMIT ?");
-        values.push(Value::Integer(
-            filter.limit.map_or(-1, |n| n.min(i64::MAX as u64) as i64),
-        ));
+        let (sql, values) = filter.listing();
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params_from_iter(values))?;
         while let Some(row) = rows.next()? {
             each(&record_from_row(row)?)?;
         }
         Ok(())
-    }
-
-    /// Ids of the claims a filter selects (no limit), for narrowing disputes.
-    pub fn claim_ids(&self, filter: &ClaimFilter) -> Result<Vec<i64>> {
-        let (where_sql, values) = filter.where_clause();
-        let mut sql = String::from("SELECT c.id FROM claims c");
-        sql.push_str(&where_sql);
-        let mut stmt = self.conn.prepare(&sql)?;
-        let ids = stmt.query_map(params_from_iter(values), |row| row.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn claim(&self, id: i64) -> Result<ClaimRecord> {

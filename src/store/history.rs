@@ -244,6 +244,19 @@ impl Db<'_> {
         self.record(action, "relation", (Some(from), Some(to)), None, before, after)
     }
 
+    /// Record imported claims in one statement: `entries` is a JSON array of
+    /// [claim id, uid, line] triples from the file `origin`.
+    pub(super) fn record_imports(&self, entries: &str, origin: &str, at: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO history (at, user, action, entity, entity_id, entity_uid, after)
+                 SELECT ?1, ?2, 'import', 'claim', value ->> 0, value ->> 1, json_object('file', ?3, 'line', value ->> 2)
+                   FROM json_each(?4)",
+            )?
+            .execute(params![at, self.user, origin, entries])?;
+        Ok(())
+    }
+
     /// Record, for each claim of one actor, that a merge gave it another actor's name. One
     /// statement for all of them; run it before the claims move.
     pub(super) fn record_claims_moved(&self, from_actor: i64, from_name: &str, into_name: &str) -> Result<()> {

@@ -9,6 +9,8 @@ mod bulk;
 mod claims;
 mod document;
 mod history;
+#[cfg(test)]
+mod plans;
 mod relations;
 mod sources;
 mod upgrade;
@@ -107,6 +109,18 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            user: login_name(),
+        })
+    }
+
+    /// A database in memory with the current schema: for fuzzing and experiments.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        bring_up_to_date(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
             user: login_name(),
         })
     }

@@ -15,7 +15,7 @@ pub const LATEST: i64 = 2;
 
 /// `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
 const STEPS: &[&str] = &[
-    // 2: the history table, for `history` and `restore`.
+    // 2: the history table, for `history` and `restore`; a covering index for relations' far end.
     "CREATE TABLE history (
          id          INTEGER PRIMARY KEY,
          at          TEXT NOT NULL,
@@ -30,7 +30,11 @@ const STEPS: &[&str] = &[
          after       TEXT
      );
      CREATE INDEX history_entity ON history(entity, entity_id);
-     CREATE INDEX history_other ON history(other_id) WHERE other_id IS NOT NULL;",
+     CREATE INDEX history_other ON history(other_id) WHERE other_id IS NOT NULL;
+     -- and relations looked up from their second claim get a covering index
+     DROP INDEX relations_kind;
+     DROP INDEX relations_to;
+     CREATE INDEX relations_to ON relations(to_id, kind, from_id);",
 ];
 
 /// Run every step after `from`, in order, inside the caller's transaction.
@@ -50,5 +54,49 @@ mod tests {
     #[test]
     fn there_is_one_step_per_version() {
         assert_eq!(STEPS.len() as i64, LATEST - 1);
+    }
+
+    /// Every table, index, view and trigger, with each table's and index's columns.
+    fn shape(conn: &Connection) -> Vec<String> {
+        let mut shape = Vec::new();
+        let objects: Vec<(String, String)> = conn
+            .prepare("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (kind, name) in objects {
+            let columns: Vec<String> = match kind.as_str() {
+                "table" => conn
+                    .prepare("SELECT name || ' ' || type || ' ' || \"notnull\" || ' ' || ifnull(dflt_value, '') FROM pragma_table_info(?)")
+                    .unwrap()
+                    .query_map([&name], |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect(),
+                "index" => conn
+                    .prepare("SELECT ifnull(name, '?') FROM pragma_index_info(?)")
+                    .unwrap()
+                    .query_map([&name], |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect(),
+                _ => Vec::new(),
+            };
+            shape.push(format!("{kind} {name}: {}", columns.join(", ")));
+        }
+        shape
+    }
+
+    #[test]
+    fn upgrading_the_first_schema_gives_the_current_one() {
+        let old = Connection::open_in_memory().unwrap();
+        old.execute_batch(include_str!("../../tests/fixtures/schema-v1.sql"))
+            .unwrap();
+        run(&old, 1).unwrap();
+        let new = Connection::open_in_memory().unwrap();
+        new.execute_batch(crate::store::SCHEMA).unwrap();
+        assert_eq!(shape(&old), shape(&new));
     }
 }

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""claimtrack's benchmark: claimtrack against the sqlite3 shell doing the same work.
+
+usage: python3 bench/run.py [--sizes 10000,100000,1000000] [--runs 3] [--quick-runs 15] [--work DIR]
+
+For each size N it generates N claims (cargo run --example gen), then measures, each as the
+median of several runs and as a ratio against the reference in bench/reference/:
+
+  import   `claimtrack import claims.csv` into an empty database  vs  import.sql in sqlite3
+  export   `claimtrack export csv` of every claim                 vs  export.sql in sqlite3 -csv
+  memory   peak resident memory of both claimtrack commands
+  growth   import seconds per claim, against the smallest size
+
+and on the largest database the interactive commands, each a fresh process against the sqlite3
+shell running the same queries as a fresh process. sqlite-utils `insert --csv` is timed too when
+it is installed. Results print as Markdown tables for BENCHMARKS.md.
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / "target" / "release" / "claimtrack"
+GEN = ROOT / "target" / "release" / "examples" / "gen"
+REFERENCE = ROOT / "bench" / "reference"
+SEARCH_WORD = "pledged"
+
+
+def measure(cmd, stdin_text=None, env=None):
+    """Run a command; return (wall seconds, peak RSS in MB). Fails loudly on a non-zero exit."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd,
+        stdin=subprocess.PIPE if stdin_text is not None else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    if stdin_text is not None:
+        proc.stdin.write(stdin_text.encode())
+        proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{stderr}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def median_of(runs, make):
+    """Median seconds and peak MB over `runs` calls of make() -> (cmd, stdin, prepare)."""
+    times, peaks = [], []
+    for _ in range(runs):
+        cmd, stdin_text, prepare = make()
+        if prepare:
+            prepare()
+        seconds, peak = measure(cmd, stdin_text)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def fresh(db):
+    def remove():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    return remove
+
+
+def sql(name, **values):
+    text = (REFERENCE / name).read_text()
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def query_one(db, statement):
+    out = subprocess.run(["sqlite3", str(db), statement], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--runs", type=int, default=3, help="runs per import/export figure (median)")
+    parser.add_argument("--quick-runs", type=int, default=15, help="runs per interactive command (median)")
+    parser.add_argument("--work", default=str(ROOT / "target" / "bench"))
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    if not shutil.which("sqlite3"):
+        sys.exit("the sqlite3 shell is needed for the reference runs (apt install sqlite3)")
+
+    subprocess.run(["cargo", "build", "--release", "--bin", "claimtrack", "--example", "gen"], cwd=ROOT, check=True)
+    sqlite_version = query_one(":memory:", "select sqlite_version()")
+    print(f"# claimtrack benchmark, {time.strftime('%Y-%m-%d')}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+          f"reference: sqlite3 shell {sqlite_version}\n")
+
+    results = {}
+    for n in sizes:
+        data = work / f"data-{n}"
+        claims_csv, relations_csv = data / "claims.csv", data / "relations.csv"
+        if not claims_csv.exists():
+            subprocess.run([str(GEN), str(n), str(data)], check=True)
+        ours, ref = work / f"claimtrack-{n}.db", work / f"reference-{n}.db"
+
+        imp = median_of(args.runs, lambda: ([str(BIN), "--db", str(ours), "import", str(claims_csv)], None, fresh(ours)))
+        imp_ref = median_of(args.runs, lambda: (["sqlite3", str(ref)],
+                                                sql("import.sql", SCHEMA=ROOT / "schema.sql", CLAIMS=claims_csv), fresh(ref)))
+        rel = measure([str(BIN), "--db", str(ours), "import", str(relations_csv), "--relations"])
+        exp = median_of(args.runs, lambda: ([str(BIN), "--db", str(ours), "export", "csv"], None, None))
+        exp_ref = median_of(args.runs, lambda: (["sqlite3", "-csv", "-header", str(ours)], sql("export.sql"), None))
+        utils = None
+        if shutil.which("sqlite-utils"):
+            utils_db = work / f"sqlite-utils-{n}.db"
+            utils = median_of(args.runs, lambda: (["sqlite-utils", "insert", str(utils_db), "claims", str(claims_csv), "--csv"],
+                                                  None, fresh(utils_db)))
+        results[n] = dict(imp=imp, imp_ref=imp_ref, rel=rel, exp=exp, exp_ref=exp_ref, utils=utils)
+        print(f"N={n}: import {imp[0]:.2f}s vs {imp_ref[0]:.2f}s, export {exp[0]:.2f}s vs {exp_ref[0]:.2f}s", file=sys.stderr)
+
+    print("## Import and export\n")
+    print("| claims | import | sqlite3 | ratio | export csv | sqlite3 -csv | ratio | import peak | export peak | import s/claim vs smallest | sqlite-utils insert --csv |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    base = results[sizes[0]]["imp"][0] / sizes[0]
+    for n in sizes:
+        r = results[n]
+        per_claim = r["imp"][0] / n
+        utils = f"{r['utils'][0]:.2f} s" if r["utils"] else "not installed"
+        print(f"| {n:,} | {r['imp'][0]:.2f} s | {r['imp_ref'][0]:.2f} s | {r['imp'][0] / r['imp_ref'][0]:.2f} "
+              f"| {r['exp'][0]:.2f} s | {r['exp_ref'][0]:.2f} s | {r['exp'][0] / r['exp_ref'][0]:.2f} "
+              f"| {r['imp'][1]:.0f} MB | {r['exp'][1]:.0f} MB | {per_claim / base:.2f} | {utils} |")
+    print(f"\n(relations import at {sizes[-1]:,} claims: {results[sizes[-1]]['rel'][0]:.2f} s)\n")
+
+    n = sizes[-1]
+    db = work / f"claimtrack-{n}.db"
+    actor = query_one(db, "SELECT actor_a FROM contested_pairs ORDER BY relation_id LIMIT 1").replace("'", "''")
+    claim_id = n // 2
+    by_actor = f"WHERE c.actor_id = (SELECT id FROM actors WHERE name_key = lower('{actor}'))"
+    commands = [
+        ("list --limit 20", ["list", "--limit", "20"], sql("list.sql", WHERE="")),
+        ("list --by ACTOR --limit 20", ["list", "--by", actor.replace("''", "'"), "--limit", "20"], sql("list.sql", WHERE=by_actor)),
+        ("show ID", ["show", str(claim_id)], sql("list.sql", WHERE=f"WHERE c.id = {claim_id}") + sql("show_links.sql", ID=claim_id)),
+        (f"search {SEARCH_WORD}", ["search", SEARCH_WORD], sql("search.sql", WORD=SEARCH_WORD)),
+        ("disputes --by ACTOR", ["disputes", "--by", actor.replace("''", "'")], sql("disputes.sql", ACTOR=actor)),
+        ("add", ["add", "A claim added by the benchmark, officials said", "--by", actor.replace("''", "'")],
+         sql("add.sql", ACTOR=actor)),
+    ]
+    print(f"## Interactive commands on {n:,} claims (fresh process each; median of {args.quick_runs})\n")
+    print("| command | claimtrack | sqlite3 shell | ratio |")
+    print("|---|---:|---:|---:|")
+    for label, argv, reference in commands:
+        ours_t, _ = median_of(args.quick_runs, lambda: ([str(BIN), "--db", str(db), "--format", "tsv", *argv], None, None))
+        ref_t, _ = median_of(args.quick_runs, lambda: (["sqlite3", str(db)], reference, None))
+        print(f"| `{label}` | {ours_t * 1000:.1f} ms | {ref_t * 1000:.1f} ms | {ours_t / ref_t:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
