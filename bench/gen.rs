@@ -35,106 +35,16 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "officials",
-    "said",
-    "the",
-    "talks",
-    "on",
-    "ending",
-    "coalition",
-    "mission",
-    "were",
-    "already",
-    "under",
-    "way",
-    "before",
-    "attacks",
-    "began",
-    "militia",
-    "forces",
-    "timing",
-    "unrelated",
-    "decision",
-    "government",
-    "ministry",
-    "spokesperson",
-    "statement",
-    "denied",
-    "confirmed",
-    "report",
-    "strikes",
-    "sovereignty",
-    "violation",
-    "troops",
-    "withdrawal",
-    "agreement",
-    "committee",
-    "framework",
-    "negotiations",
-    "security",
-    "border",
-    "elections",
-    "budget",
-    "parliament",
-    "court",
-    "ruling",
-    "protest",
-    "workers",
-    "union",
-    "fares",
-    "prices",
-    "inflation",
-    "grain",
-    "exports",
-    "drought",
-    "harvest",
-    "hospital",
-    "vaccine",
-    "schools",
-    "teachers",
-    "police",
-    "investigation",
-    "evidence",
-    "witnesses",
-    "casualties",
-    "ceasefire",
-    "humanitarian",
-    "aid",
-    "convoy",
-    "refugees",
-    "camp",
-    "water",
-    "power",
-    "outages",
-    "contract",
-    "tender",
-    "corruption",
-    "audit",
-    "minister",
-    "resigned",
-    "appointed",
-    "campaign",
-    "poll",
-    "turnout",
-    "fraud",
-    "observers",
-    "delegation",
-    "summit",
-    "sanctions",
-    "oil",
-    "pipeline",
-    "tariffs",
-    "factory",
-    "jobs",
-    "pension",
-    "reform",
-    "housing",
-    "rents",
-    "flooding",
-    "wildfire",
-    "emissions",
-    "targets",
-    "pledged",
+    "officials", "said", "the", "talks", "on", "ending", "coalition", "mission", "were", "already", "under", "way",
+    "before", "attacks", "began", "militia", "forces", "timing", "unrelated", "decision", "government", "ministry",
+    "spokesperson", "statement", "denied", "confirmed", "report", "strikes", "sovereignty", "violation", "troops",
+    "withdrawal", "agreement", "committee", "framework", "negotiations", "security", "border", "elections", "budget",
+    "parliament", "court", "ruling", "protest", "workers", "union", "fares", "prices", "inflation", "grain", "exports",
+    "drought", "harvest", "hospital", "vaccine", "schools", "teachers", "police", "investigation", "evidence",
+    "witnesses", "casualties", "ceasefire", "humanitarian", "aid", "convoy", "refugees", "camp", "water", "power",
+    "outages", "contract", "tender", "corruption", "audit", "minister", "resigned", "appointed", "campaign", "poll",
+    "turnout", "fraud", "observers", "delegation", "summit", "sanctions", "oil", "pipeline", "tariffs", "factory",
+    "jobs", "pension", "reform", "housing", "rents", "flooding", "wildfire", "emissions", "targets", "pledged",
 ];
 
 const FIRST: &[&str] = &[
@@ -142,73 +52,17 @@ const FIRST: &[&str] = &[
     "Hiba", "Ivan", "Zeynep", "Rosa", "Kwame", "Mohammed", "Dana",
 ];
 const LAST: &[&str] = &[
-    "Delgado",
-    "al-Sudani",
-    "Haddad",
-    "Cohen",
-    "Molina",
-    "Okafor",
-    "Petrov",
-    "Nguyen",
-    "Khalil",
-    "Schmidt",
-    "Rossi",
-    "Yilmaz",
-    "Mendes",
-    "Levi",
-    "Farouk",
-    "Ortega",
+    "Delgado", "al-Sudani", "Haddad", "Cohen", "Molina", "Okafor", "Petrov", "Nguyen", "Khalil", "Schmidt", "Rossi",
+    "Yilmaz", "Mendes", "Levi", "Farouk", "Ortega",
 ];
-const GROUPS: &[&str] = &[
-    "officials",
-    "ministry",
-    "union",
-    "council",
-    "spokesperson",
-    "party",
-    "militia",
-    "police",
-    "agency",
-    "campaign",
-];
-const SCRIPTS: &[&str] = &[
-    "المتحدث باسم الوزارة",
-    "مصادر أمنية",
-    "דובר המשטרה",
-    "ועד העובדים",
-    "Ñúñez",
-    "Müller",
-];
+const GROUPS: &[&str] =
+    &["officials", "ministry", "union", "council", "spokesperson", "party", "militia", "police", "agency", "campaign"];
+const SCRIPTS: &[&str] = &["المتحدث باسم الوزارة", "مصادر أمنية", "דובר המשטרה", "ועד העובדים", "Ñúñez", "Müller"];
 const TAGS: &[&str] = &[
-    "timing",
-    "sovereignty",
-    "attacks",
-    "talks",
-    "economy",
-    "health",
-    "elections",
-    "security",
-    "transport",
-    "energy",
-    "climate",
-    "courts",
-    "corruption",
-    "labour",
-    "housing",
-    "education",
-    "migration",
-    "water",
-    "budget",
-    "trade",
+    "timing", "sovereignty", "attacks", "talks", "economy", "health", "elections", "security", "transport", "energy",
+    "climate", "courts", "corruption", "labour", "housing", "education", "migration", "water", "budget", "trade",
 ];
-const MODES: &[&str] = &[
-    "paraphrase",
-    "paraphrase",
-    "reported",
-    "anonymous",
-    "paraphrase",
-    "reported",
-];
+const MODES: &[&str] = &["paraphrase", "paraphrase", "reported", "anonymous", "paraphrase", "reported"];
 
 fn actor_name(i: u64) -> String {
     let mut rng = Rng(i.wrapping_mul(0xA24B_AED4_963E_E407));
@@ -227,9 +81,7 @@ fn word(rng: &mut Rng, scratch: &mut String) -> &'static str {
         let skewed = rng.below(span);
         return WORDS[skewed as usize];
     }
-    const SYLLABLES: &[&str] = &[
-        "ka", "vo", "ru", "mi", "tel", "sa", "dor", "en", "li", "bar", "zu", "na",
-    ];
+    const SYLLABLES: &[&str] = &["ka", "vo", "ru", "mi", "tel", "sa", "dor", "en", "li", "bar", "zu", "na"];
     let mut n = rng.below(20_000);
     scratch.clear();
     for _ in 0..3 {
@@ -264,11 +116,7 @@ fn claim_text(rng: &mut Rng) -> String {
 }
 
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
 }
 
 fn main() -> std::io::Result<()> {

@@ -91,6 +91,14 @@ pub enum Command {
     },
     /// Copy the database to FILE, safely while others write to it
     Backup { file: PathBuf },
+    /// Propose the attributed claims in an article's text
+    Extract(ExtractArgs),
+    /// Check that every direct quotation still appears word for word in its source's text
+    Verify {
+        /// Only claims from this source
+        #[arg(long, value_name = "KEY")]
+        source: Option<String>,
+    },
     /// Load the seed story into a new database and show its disputes
     Demo,
     /// Print a shell completion script
@@ -389,4 +397,19 @@ pub struct ImportArgs {
     /// Check everything and say what would be added, without writing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The article (`-` for standard input), as plain UTF-8 text
+    pub file: String,
+    /// The source the article is: its text is stored on it, and accepted claims cite it
+    #[arg(long, value_name = "KEY")]
+    pub source: Option<String>,
+    /// Walk through the proposals: accept, edit the text or speaker, skip, or quit
+    #[arg(long, conflicts_with = "accept_all")]
+    pub review: bool,
+    /// Store every proposal as a claim
+    #[arg(long)]
+    pub accept_all: bool,
 }

@@ -49,10 +49,7 @@ pub fn group(edges: &[Edge]) -> Vec<Dispute> {
         by_lowest.insert(*members.first().expect("a core is never empty"), members);
     }
 
-    by_lowest
-        .into_values()
-        .map(|core| build_dispute(&core, &cores, &backing, edges))
-        .collect()
+    by_lowest.into_values().map(|core| build_dispute(&core, &cores, &backing, edges)).collect()
 }
 
 fn build_dispute(core: &BTreeSet<i64>, cores: &UnionFind, backing: &HashMap<i64, Vec<i64>>, edges: &[Edge]) -> Dispute {
@@ -100,11 +97,7 @@ fn build_dispute(core: &BTreeSet<i64>, cores: &UnionFind, backing: &HashMap<i64,
         sides
     });
 
-    Dispute {
-        claims: members.into_iter().collect(),
-        sides,
-        pairs: pairs.into_iter().collect(),
-    }
+    Dispute { claims: members.into_iter().collect(), sides, pairs: pairs.into_iter().collect() }
 }
 
 /// Plain union-find over claim ids.
@@ -199,13 +192,8 @@ mod tests {
     #[test]
     fn supporters_join_the_side_they_back() {
         // 1 and 2 back 3 (one directly, one through same-as); 5 backs 7.
-        let disputes = group(&[
-            e(3, Contradicts, 7),
-            e(1, Supports, 3),
-            e(2, SameAs, 1),
-            e(5, Supports, 7),
-            e(9, Qualifies, 3),
-        ]);
+        let disputes =
+            group(&[e(3, Contradicts, 7), e(1, Supports, 3), e(2, SameAs, 1), e(5, Supports, 7), e(9, Qualifies, 3)]);
         assert_eq!(disputes.len(), 1);
         assert_eq!(sides(&disputes[0]), [vec![3, 1, 2], vec![7, 5]]);
         assert_eq!(disputes[0].claims, [1, 2, 3, 5, 7], "qualifies does not join a side");
@@ -246,12 +234,7 @@ mod tests {
     #[test]
     fn a_claim_in_two_disputes() {
         // 5 backs 1 in the first dispute and 3 in the second; the disputes stay apart.
-        let disputes = group(&[
-            e(1, Contradicts, 2),
-            e(3, Contradicts, 4),
-            e(5, Supports, 1),
-            e(5, Supports, 3),
-        ]);
+        let disputes = group(&[e(1, Contradicts, 2), e(3, Contradicts, 4), e(5, Supports, 1), e(5, Supports, 3)]);
         assert_eq!(disputes.len(), 2);
         assert_eq!(sides(&disputes[0]), [vec![1, 5], vec![2]]);
         assert_eq!(sides(&disputes[1]), [vec![3, 5], vec![4]]);

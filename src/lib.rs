@@ -7,10 +7,12 @@ pub mod cli;
 pub mod commands;
 pub mod dates;
 pub mod disputes;
+pub mod extract;
 pub mod import;
 pub mod model;
 pub mod names;
 pub mod progress;
+pub mod quotes;
 pub mod render;
 pub mod store;
 
@@ -56,10 +58,7 @@ fn usage_error(err: clap::Error) -> ExitCode {
         };
     }
     let rendered = err.render().to_string();
-    let first = rendered
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("error: bad arguments");
+    let first = rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments");
     let first = first.strip_prefix("error: ").unwrap_or(first);
     eprintln!("error: {first} (see `claimtrack --help`)");
     ExitCode::from(2)
@@ -68,9 +67,7 @@ fn usage_error(err: clap::Error) -> ExitCode {
 /// A reader that closed the pipe (`claimtrack list | head -1`) is not an error.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
             || cause
                 .downcast_ref::<csv::Error>()
                 .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))

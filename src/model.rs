@@ -15,15 +15,11 @@ pub trait Choice: Sized + Copy + PartialEq + 'static {
 
     fn parse(input: &str) -> Result<Self, ChoiceError> {
         let wanted = input.trim().to_lowercase().replace('_', "-");
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == wanted)
-            .ok_or_else(|| ChoiceError {
-                what: Self::WHAT,
-                input: input.to_string(),
-                allowed: Self::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
-            })
+        Self::ALL.iter().copied().find(|c| c.as_str() == wanted).ok_or_else(|| ChoiceError {
+            what: Self::WHAT,
+            input: input.to_string(),
+            allowed: Self::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", "),
+        })
     }
 }
 

@@ -28,12 +28,7 @@ impl Progress {
         if let Ok(style) = style {
             bar.set_style(style.progress_chars("=> "));
         }
-        Progress {
-            bar,
-            started: Instant::now(),
-            shown: false,
-            allowed: std::io::stderr().is_terminal(),
-        }
+        Progress { bar, started: Instant::now(), shown: false, allowed: std::io::stderr().is_terminal() }
     }
 
     pub fn set(&mut self, bytes: u64) {

@@ -9,20 +9,8 @@ use crate::store::{ActorChanges, NewActor};
 
 pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
     match command {
-        ActorCommand::Add {
-            name,
-            kind,
-            aliases,
-            affiliation,
-            description,
-        } => {
-            let new = NewActor {
-                name,
-                kind,
-                description,
-                affiliation,
-                aliases,
-            };
+        ActorCommand::Add { name, kind, aliases, affiliation, description } => {
+            let new = NewActor { name, kind, description, affiliation, aliases };
             let (actor, similar) = ctx.with_store(|store| store.write(|db| db.add_actor(new)))?;
             eprintln!("added actor \"{}\" (#{})", actor.name, actor.id);
             if let Some(similar) = similar {
@@ -69,24 +57,10 @@ pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
                 ],
             )?;
         }
-        ActorCommand::Edit {
-            actor,
-            name,
-            kind,
-            description,
-            affiliation,
-            aliases,
-            unaliases,
-        } => {
+        ActorCommand::Edit { actor, name, kind, description, affiliation, aliases, unaliases } => {
             let mut store = ctx.open_existing()?;
-            let changes = ActorChanges {
-                name,
-                kind,
-                description,
-                affiliation,
-                add_aliases: aliases,
-                remove_aliases: unaliases,
-            };
+            let changes =
+                ActorChanges { name, kind, description, affiliation, add_aliases: aliases, remove_aliases: unaliases };
             let actor = store.write(|db| db.edit_actor(&actor, changes))?;
             eprintln!("updated actor \"{}\" (#{})", actor.name, actor.id);
         }

@@ -11,23 +11,8 @@ use crate::store::{ActorMatch, ClaimChanges, NewClaim};
 
 /// Every field of a claim, in the order listings and CSV exports give them.
 pub const RECORD_COLUMNS: [&str; 17] = [
-    "id",
-    "uid",
-    "text",
-    "quote",
-    "actor",
-    "mode",
-    "stated_on",
-    "source",
-    "source_title",
-    "source_url",
-    "source_publisher",
-    "locator",
-    "tags",
-    "verdict",
-    "notes",
-    "contradicted_by",
-    "supported_by",
+    "id", "uid", "text", "quote", "actor", "mode", "stated_on", "source", "source_title", "source_url",
+    "source_publisher", "locator", "tags", "verdict", "notes", "contradicted_by", "supported_by",
 ];
 
 pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 17] {
@@ -94,11 +79,7 @@ pub fn add(ctx: &mut Ctx, args: AddArgs) -> Result<()> {
     if args.by.trim().is_empty() {
         bail!("a claim needs an actor: --by cannot be empty");
     }
-    let default_mode = if args.quote.is_some() {
-        Mode::Direct
-    } else {
-        Mode::Paraphrase
-    };
+    let default_mode = if args.quote.is_some() { Mode::Direct } else { Mode::Paraphrase };
     let claim = NewClaim {
         mode: parse_choice(args.mode.as_deref())?.unwrap_or(default_mode),
         verdict: parse_choice(args.verdict.as_deref())?.unwrap_or(Verdict::Unrated),
@@ -129,33 +110,18 @@ pub fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
     let mut count = 0;
     db.for_each_claim(&filter, |claim| {
         count += 1;
-        if people {
-            writer.row(&short_cells(claim))
-        } else {
-            writer.row(&record_cells(claim))
-        }
+        if people { writer.row(&short_cells(claim)) } else { writer.row(&record_cells(claim)) }
     })?;
     writer.finish()?;
     if count == 0 && format == Format::Table {
-        eprintln!(
-            "no claims{}",
-            if filter.is_empty() {
-                " yet: add one with `claimtrack add`"
-            } else {
-                " match"
-            }
-        );
+        eprintln!("no claims{}", if filter.is_empty() { " yet: add one with `claimtrack add`" } else { " match" });
     }
     Ok(())
 }
 
 /// How a relation reads from the claim being shown: "supports #7", "supported by #3".
 fn relation_phrase(link: &LinkedClaim) -> String {
-    let verb = if link.outgoing {
-        link.kind.as_str()
-    } else {
-        link.kind.inverse_phrase()
-    };
+    let verb = if link.outgoing { link.kind.as_str() } else { link.kind.inverse_phrase() };
     format!("{verb} #{}", link.other_id)
 }
 
@@ -181,20 +147,8 @@ pub fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
     let format = ctx.format();
     match format {
         Format::Json => {
-            let relations = links
-                .iter()
-                .map(|link| LinkJson {
-                    relation: relation_phrase(link),
-                    link,
-                })
-                .collect();
-            serde_json::to_writer_pretty(
-                &mut *ctx.out,
-                &ClaimWithLinks {
-                    claim: &claim,
-                    relations,
-                },
-            )?;
+            let relations = links.iter().map(|link| LinkJson { relation: relation_phrase(link), link }).collect();
+            serde_json::to_writer_pretty(&mut *ctx.out, &ClaimWithLinks { claim: &claim, relations })?;
             writeln!(ctx.out)?;
         }
         Format::Table | Format::Markdown => {

@@ -11,10 +11,7 @@ pub fn init(ctx: &mut Ctx) -> Result<()> {
     let store = ctx.open_for_writing()?;
     let claims = store.db().claim_count()?;
     if existed {
-        eprintln!(
-            "{} is already a claims database ({claims} claims); nothing changed",
-            store.path().display()
-        );
+        eprintln!("{} is already a claims database ({claims} claims); nothing changed", store.path().display());
     } else {
         eprintln!("created {}", store.path().display());
     }
@@ -47,10 +44,7 @@ pub fn check(ctx: &mut Ctx, repair: bool) -> Result<()> {
 
 pub fn backup(ctx: &mut Ctx, target: &Path) -> Result<()> {
     if target.exists() {
-        bail!(
-            "{} already exists; backup never overwrites: choose a new file name",
-            target.display()
-        );
+        bail!("{} already exists; backup never overwrites: choose a new file name", target.display());
     }
     let store = ctx.open_existing()?;
     // Copy into an empty file beside the target, then give it the target's name: a backup that

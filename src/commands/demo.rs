@@ -14,10 +14,7 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     let path = if ctx.db_given {
         ctx.db_path.clone()
     } else {
-        std::env::temp_dir().join(format!(
-            "claimtrack-demo-{}.db",
-            &uuid::Uuid::now_v7().simple().to_string()[20..]
-        ))
+        std::env::temp_dir().join(format!("claimtrack-demo-{}.db", &uuid::Uuid::now_v7().simple().to_string()[20..]))
     };
     let document: Document = serde_json::from_str(SEED_STORY).context("the built-in seed story is damaged")?;
     let existed = path.exists();
@@ -50,14 +47,8 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         report.added.actors,
         report.added.relations
     )?;
-    writeln!(
-        out,
-        "U.S. officials say the timing of the coalition talks is unrelated to militia attacks;"
-    )?;
-    writeln!(
-        out,
-        "the Islamic Resistance in Iraq says it forced the decision. The disputes, side by side:\n"
-    )?;
+    writeln!(out, "U.S. officials say the timing of the coalition talks is unrelated to militia attacks;")?;
+    writeln!(out, "the Islamic Resistance in Iraq says it forced the decision. The disputes, side by side:\n")?;
     let disputes = Disputes::load(&store.db(), &FilterNames::default())?;
     print(out, format, &disputes)?;
     let db = shell_quote(&path.display().to_string());

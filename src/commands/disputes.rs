@@ -43,15 +43,8 @@ impl Disputes {
     /// "actor: claim (source, date)", as a side-by-side cell shows it.
     pub fn cell(&self, id: i64) -> String {
         let c = self.claim(id);
-        let whence: Vec<&str> = [c.source.as_deref(), c.stated_on.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let whence = if whence.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", whence.join(", "))
-        };
+        let whence: Vec<&str> = [c.source.as_deref(), c.stated_on.as_deref()].into_iter().flatten().collect();
+        let whence = if whence.is_empty() { String::new() } else { format!(" ({})", whence.join(", ")) };
         format!("#{} {}: {}{whence}", c.id, c.actor, c.text)
     }
 
@@ -69,12 +62,7 @@ impl Disputes {
 }
 
 pub fn run(ctx: &mut Ctx, args: DisputesArgs) -> Result<()> {
-    let names = FilterNames {
-        by: args.by,
-        source: args.source,
-        tags: args.tags,
-        ..FilterNames::default()
-    };
+    let names = FilterNames { by: args.by, source: args.source, tags: args.tags, ..FilterNames::default() };
     let store = ctx.open_existing()?;
     let disputes = Disputes::load(&store.db(), &names)?;
     if disputes.list.is_empty() {
@@ -98,11 +86,7 @@ fn as_json<'a>(number: usize, d: &'a Dispute, disputes: &'a Disputes) -> Dispute
         sides: d
             .sides
             .iter()
-            .flat_map(|sides| {
-                sides
-                    .iter()
-                    .map(|side| side.iter().map(|&id| disputes.claim(id)).collect())
-            })
+            .flat_map(|sides| sides.iter().map(|side| side.iter().map(|&id| disputes.claim(id)).collect()))
             .collect(),
         pairs: &d.pairs,
         claims: d.claims.iter().map(|&id| disputes.claim(id)).collect(),
@@ -117,12 +101,8 @@ pub fn print(out: &mut dyn Write, format: Format, disputes: &Disputes) -> Result
             }
         }
         Format::Json => {
-            let all: Vec<DisputeJson> = disputes
-                .list
-                .iter()
-                .enumerate()
-                .map(|(i, d)| as_json(i + 1, d, disputes))
-                .collect();
+            let all: Vec<DisputeJson> =
+                disputes.list.iter().enumerate().map(|(i, d)| as_json(i + 1, d, disputes)).collect();
             serde_json::to_writer_pretty(&mut *out, &all)?;
             writeln!(out)?;
         }
@@ -138,11 +118,9 @@ pub fn print(out: &mut dyn Write, format: Format, disputes: &Disputes) -> Result
             for (index, dispute) in disputes.list.iter().enumerate() {
                 let number = index as i64 + 1;
                 let placed: Vec<(Cell, i64)> = match &dispute.sides {
-                    Some([a, b]) => a
-                        .iter()
-                        .map(|&id| (Cell::Int(1), id))
-                        .chain(b.iter().map(|&id| (Cell::Int(2), id)))
-                        .collect(),
+                    Some([a, b]) => {
+                        a.iter().map(|&id| (Cell::Int(1), id)).chain(b.iter().map(|&id| (Cell::Int(2), id))).collect()
+                    }
                     None => dispute.claims.iter().map(|&id| (Cell::Null, id)).collect(),
                 };
                 for (side, id) in placed {
@@ -192,21 +170,9 @@ fn print_one(out: &mut dyn Write, format: Format, number: usize, d: &Dispute, al
     };
     if format == Format::Markdown {
         writeln!(out, "### {title}\n")?;
-        writeln!(
-            out,
-            "| {} |\n|---|---|",
-            headers
-                .iter()
-                .map(|h| markdown_escape(h))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        )?;
+        writeln!(out, "| {} |\n|---|---|", headers.iter().map(|h| markdown_escape(h)).collect::<Vec<_>>().join(" | "))?;
         for row in rows {
-            writeln!(
-                out,
-                "| {} |",
-                row.iter().map(|c| markdown_escape(c)).collect::<Vec<_>>().join(" | ")
-            )?;
+            writeln!(out, "| {} |", row.iter().map(|c| markdown_escape(c)).collect::<Vec<_>>().join(" | "))?;
         }
         writeln!(out)?;
     } else {

@@ -82,21 +82,14 @@ fn write_output(ctx: &mut Ctx, path: Option<&Path>, write: impl FnOnce(&mut dyn 
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let temp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
-        format!(
-            "cannot write in {}: check that the folder exists and is writable",
-            dir.display()
-        )
-    })?;
+    let temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}: check that the folder exists and is writable", dir.display()))?;
     let mut out = BufWriter::new(temp);
     write(&mut out)?;
-    let temp = out
-        .into_inner()
-        .map_err(|e| e.into_error())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    let temp =
+        out.into_inner().map_err(|e| e.into_error()).with_context(|| format!("cannot write {}", path.display()))?;
     temp.as_file().sync_all()?;
-    temp.persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
+    temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;
     eprintln!("wrote {}", path.display());
     Ok(())
 }
@@ -120,17 +113,8 @@ fn claims_jsonl(db: &Db, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()
 fn disputes_csv(db: &Db, names: &FilterNames, out: &mut dyn Write, raw: bool) -> Result<()> {
     let disputes = Disputes::load(db, names)?;
     let columns = [
-        "dispute",
-        "claim_a",
-        "actor_a",
-        "text_a",
-        "source_a",
-        "stated_on_a",
-        "claim_b",
-        "actor_b",
-        "text_b",
-        "source_b",
-        "stated_on_b",
+        "dispute", "claim_a", "actor_a", "text_a", "source_a", "stated_on_a", "claim_b", "actor_b", "text_b",
+        "source_b", "stated_on_b",
     ];
     let mut writer = RowWriter::new(Format::Csv, &columns, out, raw)?;
     for (index, dispute) in disputes.list.iter().enumerate() {
@@ -188,11 +172,7 @@ fn claim_reviews(
 fn claim_graph(db: &Db, filter: &ClaimFilter, selected: bool, target: Target, out: &mut dyn Write) -> Result<()> {
     let mut nodes = Vec::new();
     db.for_each_claim(filter, |claim| {
-        nodes.push(Node {
-            id: claim.id,
-            actor: claim.actor.clone(),
-            text: claim.text.clone(),
-        });
+        nodes.push(Node { id: claim.id, actor: claim.actor.clone(), text: claim.text.clone() });
         Ok(())
     })?;
     db.select_claims(selected.then_some(filter))?;

@@ -37,11 +37,7 @@ pub fn change(entry: &HistoryEntry) -> String {
                     _ => key.clone(),
                 })
                 .collect();
-            if changed.is_empty() {
-                "no change".into()
-            } else {
-                changed.join(", ")
-            }
+            if changed.is_empty() { "no change".into() } else { changed.join(", ") }
         }
         (_, Some(after)) if after.get("file").is_some() => {
             format!("from {} line {}", after["file"].as_str().unwrap_or("?"), after["line"])
@@ -81,12 +77,7 @@ pub fn show(ctx: &mut Ctx, claim: Option<i64>, limit: u64) -> Result<()> {
         }
         _ => {}
     }
-    let mut writer = RowWriter::new(
-        format,
-        &["id", "at", "user", "action", "what", "change"],
-        ctx.out,
-        false,
-    )?;
+    let mut writer = RowWriter::new(format, &["id", "at", "user", "action", "what", "change"], ctx.out, false)?;
     for e in &entries {
         let (what, changed) = (subject(e), change(e));
         writer.row(&[
@@ -110,10 +101,7 @@ pub fn restore(ctx: &mut Ctx, id: i64) -> Result<()> {
     let restored = store.write(|db| db.restore_claim(id))?;
     eprintln!("restored claim #{id} with {} relation(s)", restored.relations);
     if restored.relations_lost > 0 {
-        eprintln!(
-            "note: {} relation(s) stay lost: the claims at their other end are gone",
-            restored.relations_lost
-        );
+        eprintln!("note: {} relation(s) stay lost: the claims at their other end are gone", restored.relations_lost);
     }
     if restored.actor_recreated {
         eprintln!("note: its actor had been removed and was created again");

@@ -71,11 +71,7 @@ impl InputKind {
             return None;
         }
         let first_line = trimmed.lines().next().unwrap_or("");
-        Some(if first_line.contains('\t') && !first_line.contains(',') {
-            InputKind::Tsv
-        } else {
-            InputKind::Csv
-        })
+        Some(if first_line.contains('\t') && !first_line.contains(',') { InputKind::Tsv } else { InputKind::Csv })
     }
 }
 
@@ -96,11 +92,7 @@ fn open_input(file: &str) -> Result<Input> {
     }
     let handle = File::open(file).with_context(|| format!("cannot read {file}"))?;
     let size = handle.metadata().ok().map(|m| m.len());
-    Ok(Input {
-        name: file.to_string(),
-        reader: Box::new(BufReader::with_capacity(1 << 16, handle)),
-        size,
-    })
+    Ok(Input { name: file.to_string(), reader: Box::new(BufReader::with_capacity(1 << 16, handle)), size })
 }
 
 pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
@@ -115,11 +107,8 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         "fail" => OnConflict::Fail,
         other => bail!("unknown --on-conflict \"{other}\": use skip, update or fail"),
     };
-    let overrides: Vec<(String, Field)> = args
-        .maps
-        .iter()
-        .map(|m| parse_mapping(m, args.relations).map_err(|e| anyhow!(e)))
-        .collect::<Result<_>>()?;
+    let overrides: Vec<(String, Field)> =
+        args.maps.iter().map(|m| parse_mapping(m, args.relations).map_err(|e| anyhow!(e))).collect::<Result<_>>()?;
     let named = match (word, ctx.format_given()) {
         (Some(word), _) => Some(InputKind::from_word(word)?),
         (None, Some(Format::Csv)) => Some(InputKind::Csv),
@@ -131,11 +120,7 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     };
 
     let mut input = open_input(file)?;
-    let head = input
-        .reader
-        .fill_buf()
-        .with_context(|| format!("cannot read {}", input.name))?
-        .to_vec();
+    let head = input.reader.fill_buf().with_context(|| format!("cannot read {}", input.name))?.to_vec();
     let kind = match named.or_else(|| InputKind::from_extension(file)) {
         // A SQLite file is one whatever its name says.
         _ if head.starts_with(b"SQLite format 3\0") => InputKind::Database,
@@ -143,10 +128,7 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         None => match InputKind::sniff(&head) {
             Some(kind) => kind,
             None if head.is_empty() => bail!("{}: the input is empty", input.name),
-            None => bail!(
-                "cannot tell the format of {}: say --format csv, tsv, jsonl or json",
-                input.name
-            ),
+            None => bail!("cannot tell the format of {}: say --format csv, tsv, jsonl or json", input.name),
         },
     };
     if args.relations && !matches!(kind, InputKind::Csv | InputKind::Tsv | InputKind::JsonLines) {
@@ -166,16 +148,9 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         }
         InputKind::Document => {
             let mut bytes = Vec::new();
-            input
-                .reader
-                .read_to_end(&mut bytes)
-                .with_context(|| format!("cannot read {}", input.name))?;
+            input.reader.read_to_end(&mut bytes).with_context(|| format!("cannot read {}", input.name))?;
             let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow!(
-                    "{}: not UTF-8 text (invalid byte at offset {})",
-                    input.name,
-                    e.utf8_error().valid_up_to()
-                )
+                anyhow!("{}: not UTF-8 text (invalid byte at offset {})", input.name, e.utf8_error().valid_up_to())
             })?;
             let document: Document = serde_json::from_str(&text)
                 .map_err(|e| anyhow!("{}: not a claimtrack JSON document: {e}", input.name))?;
@@ -354,10 +329,7 @@ fn bulk(
                 faults.add([fault]);
             }
             if rows_seen == 0 && faults.is_empty() {
-                faults.add([RowError::line(
-                    2,
-                    "there are no rows after the header: nothing to import",
-                )]);
+                faults.add([RowError::line(2, "there are no rows after the header: nothing to import")]);
             }
             let keep = faults.is_empty() && !dry_run;
             Ok(((report, faults, unknown), keep))
@@ -379,28 +351,18 @@ fn bulk(
         );
     }
     if report.similar_actors.len() > 5 {
-        eprintln!(
-            "warning: ... and {} more new actors that look like existing ones",
-            report.similar_actors.len() - 5
-        );
+        eprintln!("warning: ... and {} more new actors that look like existing ones", report.similar_actors.len() - 5);
     }
     let seconds = progress.seconds();
-    let verb = if dry_run {
-        "dry run, nothing written: would import"
-    } else {
-        "imported"
-    };
+    let verb = if dry_run { "dry run, nothing written: would import" } else { "imported" };
     if relations {
         eprintln!(
             "{verb} {name}: {} relations added, {} already there; {seconds:.2} s",
             report.relations_added, report.relations_skipped
         );
     } else {
-        let linked = if report.relations_added > 0 {
-            format!(", {} relations", report.relations_added)
-        } else {
-            String::new()
-        };
+        let linked =
+            if report.relations_added > 0 { format!(", {} relations", report.relations_added) } else { String::new() };
         eprintln!(
             "{verb} {name}: {} claims added, {} skipped, {} updated; {} new actors, {} new sources{linked}; {seconds:.2} s",
             report.added, report.skipped, report.updated, report.new_actors, report.new_sources
@@ -425,11 +387,7 @@ fn merge(ctx: &mut Ctx, name: &str, document: &Document, policy: OnConflict, dry
 
 pub fn print_report(what: &str, report: &MergeReport, dry_run: bool) {
     let a = &report.added;
-    let verb = if dry_run {
-        "dry run, nothing written: would import"
-    } else {
-        "imported"
-    };
+    let verb = if dry_run { "dry run, nothing written: would import" } else { "imported" };
     eprintln!(
         "{verb} {what}: added {} claims, {} actors, {} sources, {} relations; {} already here; {} updated; {} conflicts",
         a.claims,
@@ -459,14 +417,8 @@ mod tests {
     fn formats_are_sniffed_from_the_first_bytes() {
         assert_eq!(InputKind::sniff(b"SQLite format 3\0rest"), Some(InputKind::Database));
         assert_eq!(InputKind::sniff(b"{\n  \"claimtrack\": 1"), Some(InputKind::Document));
-        assert_eq!(
-            InputKind::sniff(b"{\"claimtrack\": 1, \"claims\": {}}\n"),
-            Some(InputKind::Document)
-        );
-        assert_eq!(
-            InputKind::sniff(b"{\"text\": \"x\", \"actor\": \"y\"}\n{"),
-            Some(InputKind::JsonLines)
-        );
+        assert_eq!(InputKind::sniff(b"{\"claimtrack\": 1, \"claims\": {}}\n"), Some(InputKind::Document));
+        assert_eq!(InputKind::sniff(b"{\"text\": \"x\", \"actor\": \"y\"}\n{"), Some(InputKind::JsonLines));
         assert_eq!(InputKind::sniff(b"\xEF\xBB\xBFtext,actor\n"), Some(InputKind::Csv));
         assert_eq!(InputKind::sniff(b"text\tactor\n"), Some(InputKind::Tsv));
         assert_eq!(InputKind::sniff(b"[1,2]"), None);

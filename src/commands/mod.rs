@@ -8,11 +8,13 @@ mod database;
 mod demo;
 mod disputes;
 mod export;
+mod extract;
 mod history;
 mod import;
 mod links;
 mod search;
 mod sources;
+mod verify;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -105,6 +107,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Restore { id } => history::restore(&mut ctx, id),
         Command::Check { repair } => database::check(&mut ctx, repair),
         Command::Backup { file } => database::backup(&mut ctx, &file),
+        Command::Extract(args) => extract::run(&mut ctx, args),
+        Command::Verify { source } => verify::run(&mut ctx, source.as_deref()),
         Command::Demo => demo::run(&mut ctx),
         Command::Completions { shell } => completions::run(&mut ctx, shell),
     }
@@ -129,16 +133,8 @@ pub fn filter_names(args: &FilterArgs) -> Result<FilterNames> {
         tags: args.tags.clone(),
         mode: args.mode.as_deref().map(Choice::parse).transpose()?,
         verdict: args.verdict.as_deref().map(Choice::parse).transpose()?,
-        since: args
-            .since
-            .as_deref()
-            .map(|d| parse_date(d).map_err(|e| anyhow::anyhow!("--since: {e}")))
-            .transpose()?,
-        until: args
-            .until
-            .as_deref()
-            .map(|d| parse_date(d).map_err(|e| anyhow::anyhow!("--until: {e}")))
-            .transpose()?,
+        since: args.since.as_deref().map(|d| parse_date(d).map_err(|e| anyhow::anyhow!("--since: {e}"))).transpose()?,
+        until: args.until.as_deref().map(|d| parse_date(d).map_err(|e| anyhow::anyhow!("--until: {e}"))).transpose()?,
         contested: args.contested,
         limit: args.limit,
     })
@@ -168,10 +164,7 @@ pub fn temp_file_beside(target: &std::path::Path, prefix: &str) -> Result<tempfi
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    builder.tempfile_in(dir).with_context(|| {
-        format!(
-            "cannot write in {}: check that the folder exists and is writable",
-            dir.display()
-        )
-    })
+    builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}: check that the folder exists and is writable", dir.display()))
 }

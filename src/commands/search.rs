@@ -48,13 +48,8 @@ pub fn run(ctx: &mut Ctx, args: SearchArgs) -> Result<()> {
     let mut writer = RowWriter::new(format, columns, ctx.out, false)?;
     for hit in &hits {
         let rank = format!("{:.3}", hit.rank);
-        let mut cells: Vec<Cell> = vec![
-            hit.id.into(),
-            (&hit.actor).into(),
-            (&hit.text).into(),
-            (&hit.source).into(),
-            (&hit.stated_on).into(),
-        ];
+        let mut cells: Vec<Cell> =
+            vec![hit.id.into(), (&hit.actor).into(), (&hit.text).into(), (&hit.source).into(), (&hit.stated_on).into()];
         if !people {
             cells.push(Cell::Text(&rank));
         }

@@ -63,12 +63,7 @@ impl<R: Read> DelimitedRows<R> {
             }
         }
         let map = ColumnMap::new(headings, overrides, relations).map_err(|message| RowError::line(1, message))?;
-        Ok(DelimitedRows {
-            reader,
-            map,
-            delimiter,
-            record: ByteRecord::new(),
-        })
+        Ok(DelimitedRows { reader, map, delimiter, record: ByteRecord::new() })
     }
 
     pub fn columns(&self) -> &ColumnMap {
@@ -105,11 +100,7 @@ impl<R: Read> DelimitedRows<R> {
                 format!(
                     "{cells} field{} where the header has {expected}: check for a missing or extra {}",
                     if cells == 1 { "" } else { "s" },
-                    if self.delimiter == Delimiter::Tab {
-                        "tab"
-                    } else {
-                        "comma, or an unquoted comma inside a field"
-                    }
+                    if self.delimiter == Delimiter::Tab { "tab" } else { "comma, or an unquoted comma inside a field" }
                 ),
             )]));
         }
@@ -131,11 +122,7 @@ impl<R: Read> DelimitedRows<R> {
                 }
             }
         }
-        if errors.is_empty() {
-            Some(Ok((line, cells)))
-        } else {
-            Some(Err(errors))
-        }
+        if errors.is_empty() { Some(Ok((line, cells))) } else { Some(Err(errors)) }
     }
 
     pub fn next_claim(&mut self) -> Option<Result<ClaimRow, Vec<RowError>>> {
@@ -147,12 +134,7 @@ impl<R: Read> DelimitedRows<R> {
         let mut row = ClaimRow::default();
         for (index, (field, cell)) in self.map.fields.iter().zip(&cells).enumerate() {
             if let Some(field) = field {
-                builder.claim_cell(
-                    &mut row,
-                    *field,
-                    (index + 1, &self.map.headings[index]),
-                    Value::Text(cell),
-                );
+                builder.claim_cell(&mut row, *field, (index + 1, &self.map.headings[index]), Value::Text(cell));
             }
         }
         Some(builder.finish_claim(row))
@@ -285,8 +267,7 @@ impl<R: Read> Watched<R> {
     fn watch(&mut self, bytes: &[u8]) {
         let start = self.offset;
         self.offset += bytes.len() as u64;
-        self.breaks
-            .extend(memchr::memchr_iter(b'\n', bytes).map(|i| start + i as u64));
+        self.breaks.extend(memchr::memchr_iter(b'\n', bytes).map(|i| start + i as u64));
         if !self.quoting {
             return;
         }
@@ -393,24 +374,16 @@ mod tests {
         let (rows, errors) = claims(input, Delimiter::Comma);
         assert_eq!(rows.len(), 1);
         assert_eq!(errors.len(), 3, "{errors:?}");
-        assert!(
-            errors[0].starts_with("line 3, column 3 (stated_on): bad date \"2024-13\""),
-            "{errors:?}"
-        );
+        assert!(errors[0].starts_with("line 3, column 3 (stated_on): bad date \"2024-13\""), "{errors:?}");
         assert!(errors[1].starts_with("line 4: the claim text is empty"), "{errors:?}");
-        assert!(
-            errors[2].starts_with("line 5: 2 fields where the header has 3"),
-            "{errors:?}"
-        );
+        assert!(errors[2].starts_with("line 5: 2 fields where the header has 3"), "{errors:?}");
     }
 
     #[test]
     fn an_unclosed_quote_is_found_where_it_opened() {
         let (_, errors) = claims("text,actor\nok,A\n\"never closed,B\nmore,C\n", Delimiter::Comma);
         assert!(
-            errors
-                .iter()
-                .any(|e| e.starts_with("line 3: a quoted field opens here and never closes")),
+            errors.iter().any(|e| e.starts_with("line 3: a quoted field opens here and never closes")),
             "{errors:?}"
         );
         let (_, errors) = claims("text,actor\n\"closed at the very end\",\"A\"", Delimiter::Comma);
@@ -420,18 +393,12 @@ mod tests {
     #[test]
     fn empty_and_header_problems() {
         for input in ["", "\u{feff}", "\n"] {
-            let err = DelimitedRows::open(input.as_bytes(), Delimiter::Comma, &[], false)
-                .err()
-                .unwrap();
+            let err = DelimitedRows::open(input.as_bytes(), Delimiter::Comma, &[], false).err().unwrap();
             assert!(err.to_string().contains("the file is empty"), "{input:?}: {err}");
         }
-        let err = DelimitedRows::open("claim,date\n".as_bytes(), Delimiter::Comma, &[], false)
-            .err()
-            .unwrap();
+        let err = DelimitedRows::open("claim,date\n".as_bytes(), Delimiter::Comma, &[], false).err().unwrap();
         assert!(err.to_string().starts_with("line 1: no actor column"), "{err}");
-        let err = DelimitedRows::open(&b"text,act\xffor\n"[..], Delimiter::Comma, &[], false)
-            .err()
-            .unwrap();
+        let err = DelimitedRows::open(&b"text,act\xffor\n"[..], Delimiter::Comma, &[], false).err().unwrap();
         assert!(err.to_string().contains("not UTF-8"), "{err}");
     }
 
@@ -441,11 +408,6 @@ mod tests {
             DelimitedRows::open(&b"text,actor\nok,A\ncaf\xe9,B\n"[..], Delimiter::Comma, &[], false).unwrap();
         assert!(rows.next_claim().unwrap().is_ok());
         let errors = rows.next_claim().unwrap().unwrap_err();
-        assert!(
-            errors[0]
-                .to_string()
-                .starts_with("line 3, column 1 (text): not UTF-8 text"),
-            "{errors:?}"
-        );
+        assert!(errors[0].to_string().starts_with("line 3, column 1 (text): not UTF-8 text"), "{errors:?}");
     }
 }

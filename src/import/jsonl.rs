@@ -58,10 +58,7 @@ impl<R: BufRead> JsonLines<R> {
                 Ok(0) => return None,
                 Ok(n) => self.bytes += n as u64,
                 Err(e) => {
-                    return Some(Err(vec![RowError::line(
-                        self.line,
-                        format!("cannot read the input: {e}"),
-                    )]));
+                    return Some(Err(vec![RowError::line(self.line, format!("cannot read the input: {e}"))]));
                 }
             }
             if self.line == 1 && raw.starts_with(b"\xEF\xBB\xBF") {
@@ -86,10 +83,7 @@ impl<R: BufRead> JsonLines<R> {
                     self.line,
                     "each line must be a JSON object ({\"text\": ..., \"actor\": ...})",
                 )]),
-                Err(e) => Err(vec![RowError::line(
-                    self.line,
-                    format!("malformed JSON at column {}: {e}", e.column()),
-                )]),
+                Err(e) => Err(vec![RowError::line(self.line, format!("malformed JSON at column {}: {e}", e.column()))]),
             });
         }
     }
@@ -169,10 +163,8 @@ impl<R: BufRead> JsonLines<R> {
                 cells.push((field, key.clone(), text));
             }
         }
-        let borrowed: Vec<(Field, (usize, &str), &str)> = cells
-            .iter()
-            .map(|(f, k, v)| (*f, (0, k.as_str()), v.as_str()))
-            .collect();
+        let borrowed: Vec<(Field, (usize, &str), &str)> =
+            cells.iter().map(|(f, k, v)| (*f, (0, k.as_str()), v.as_str())).collect();
         Some(RowBuilder::new(self.line).relation(&borrowed))
     }
 }
@@ -198,25 +190,12 @@ mod tests {
             ("The talks are unrelated", "U.S. officials", Some(4))
         );
         assert_eq!(first.tags, ["timing"]);
-        let errors: Vec<String> = std::iter::from_fn(|| lines.next_claim())
-            .flat_map(|r| r.err().unwrap())
-            .map(|e| e.to_string())
-            .collect();
-        assert!(
-            errors[0].starts_with("line 3, field \"date\": bad date \"soon\""),
-            "{errors:?}"
-        );
+        let errors: Vec<String> =
+            std::iter::from_fn(|| lines.next_claim()).flat_map(|r| r.err().unwrap()).map(|e| e.to_string()).collect();
+        assert!(errors[0].starts_with("line 3, field \"date\": bad date \"soon\""), "{errors:?}");
         assert!(errors[1].starts_with("line 4: malformed JSON"), "{errors:?}");
-        assert!(
-            errors[2].starts_with("line 5: each line must be a JSON object"),
-            "{errors:?}"
-        );
-        assert!(
-            errors
-                .iter()
-                .any(|e| e.starts_with("line 6, field \"actor\": expected text")),
-            "{errors:?}"
-        );
+        assert!(errors[2].starts_with("line 5: each line must be a JSON object"), "{errors:?}");
+        assert!(errors.iter().any(|e| e.starts_with("line 6, field \"actor\": expected text")), "{errors:?}");
         assert_eq!(lines.unknown_keys.iter().collect::<Vec<_>>(), ["extra"]);
     }
 }

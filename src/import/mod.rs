@@ -127,11 +127,7 @@ impl Field {
 
     /// A field by its own name, for `--map COLUMN=FIELD`.
     pub fn from_name(name: &str, relations: bool) -> Option<Field> {
-        let fields = if relations {
-            Field::RELATION_FIELDS
-        } else {
-            Field::CLAIM_FIELDS
-        };
+        let fields = if relations { Field::RELATION_FIELDS } else { Field::CLAIM_FIELDS };
         fields.iter().copied().find(|f| f.name() == name.trim())
     }
 }
@@ -159,11 +155,7 @@ impl fmt::Display for RowError {
 
 impl RowError {
     pub fn line(line: u64, message: impl Into<String>) -> RowError {
-        RowError {
-            line,
-            column: None,
-            message: message.into(),
-        }
+        RowError { line, column: None, message: message.into() }
     }
 }
 
@@ -194,11 +186,7 @@ pub struct ClaimRow {
 
 impl ClaimRow {
     pub fn mode(&self) -> Mode {
-        self.mode.unwrap_or(if self.quote.is_some() {
-            Mode::Direct
-        } else {
-            Mode::Paraphrase
-        })
+        self.mode.unwrap_or(if self.quote.is_some() { Mode::Direct } else { Mode::Paraphrase })
     }
 }
 
@@ -228,18 +216,11 @@ pub struct RowBuilder {
 
 impl RowBuilder {
     pub fn new(line: u64) -> RowBuilder {
-        RowBuilder {
-            line,
-            errors: Vec::new(),
-        }
+        RowBuilder { line, errors: Vec::new() }
     }
 
     fn fault(&mut self, column: Option<(usize, &str)>, message: String) {
-        self.errors.push(RowError {
-            line: self.line,
-            column: column.map(|(n, name)| (n, name.to_string())),
-            message,
-        });
+        self.errors.push(RowError { line: self.line, column: column.map(|(n, name)| (n, name.to_string())), message });
     }
 
     /// Apply one cell (`column` is its 1-based number and heading) to the row.
@@ -260,10 +241,7 @@ impl RowBuilder {
                 Value::Text(t) if t.trim().is_empty() => {}
                 Value::Text(t) => match t.trim().trim_start_matches('#').parse::<i64>() {
                     Ok(n) if n > 0 => row.id = Some(n),
-                    _ => self.fault(
-                        Some(column),
-                        format!("\"{t}\" is not a claim id (a positive whole number)"),
-                    ),
+                    _ => self.fault(Some(column), format!("\"{t}\" is not a claim id (a positive whole number)")),
                 },
                 _ => self.fault(Some(column), "an id is a positive whole number".into()),
             },
@@ -332,10 +310,7 @@ impl RowBuilder {
                 for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
                     match item.trim_start_matches('#').parse::<i64>() {
                         Ok(id) if id > 0 => ids.push(id),
-                        _ => self.fault(
-                            Some(column),
-                            format!("\"{item}\" is not a claim id; list ids separated by ;"),
-                        ),
+                        _ => self.fault(Some(column), format!("\"{item}\" is not a claim id; list ids separated by ;")),
                     }
                 }
                 if field == Field::ContradictedBy {
@@ -357,11 +332,7 @@ impl RowBuilder {
         if row.actor.is_empty() {
             self.fault(None, "the actor is empty: say who made the claim".into());
         }
-        if self.errors.is_empty() {
-            Ok(row)
-        } else {
-            Err(self.errors)
-        }
+        if self.errors.is_empty() { Ok(row) } else { Err(self.errors) }
     }
 
     pub fn relation(mut self, cells: &[(Field, (usize, &str), &str)]) -> Result<RelationRow, Vec<RowError>> {
@@ -385,13 +356,7 @@ impl RowBuilder {
             self.fault(None, "a claim cannot be linked to itself".into());
         }
         match kind {
-            Some(kind) if self.errors.is_empty() => Ok(RelationRow {
-                line: self.line,
-                from,
-                kind,
-                to,
-                note,
-            }),
+            Some(kind) if self.errors.is_empty() => Ok(RelationRow { line: self.line, from, kind, to, note }),
             None if self.errors.is_empty() => {
                 self.fault(None, "the relation kind is empty".into());
                 Err(self.errors)
@@ -416,35 +381,23 @@ impl ColumnMap {
         for heading in &headings {
             let mapped = overrides
                 .iter()
-                .find(|(column, _)| {
-                    column
-                        .trim()
-                        .eq_ignore_ascii_case(heading.trim().trim_start_matches('\u{feff}'))
-                })
+                .find(|(column, _)| column.trim().eq_ignore_ascii_case(heading.trim().trim_start_matches('\u{feff}')))
                 .map(|(_, field)| *field)
                 .or_else(|| Field::from_heading(heading, relations));
             if let Some(field) = mapped.filter(|f| fields.contains(&Some(*f))) {
-                return Err(format!(
-                    "two columns feed {}: rename one or map it elsewhere with --map",
-                    field.name()
-                ));
+                return Err(format!("two columns feed {}: rename one or map it elsewhere with --map", field.name()));
             }
             fields.push(mapped);
         }
         for (column, _) in overrides {
             if !headings.iter().any(|h| h.trim().eq_ignore_ascii_case(column.trim())) {
-                return Err(format!(
-                    "--map names column \"{column}\", which the header does not have"
-                ));
+                return Err(format!("--map names column \"{column}\", which the header does not have"));
             }
         }
         let required: &[(Field, &str)] = if relations {
             &[(Field::From, "from"), (Field::Kind, "kind"), (Field::To, "to")]
         } else {
-            &[
-                (Field::Text, "text, claim or statement"),
-                (Field::Actor, "actor, speaker, by or who"),
-            ]
+            &[(Field::Text, "text, claim or statement"), (Field::Actor, "actor, speaker, by or who")]
         };
         for (field, spellings) in required {
             if !fields.contains(&Some(*field)) {
@@ -460,12 +413,7 @@ impl ColumnMap {
 
     /// Columns no field takes: they are reported, never dropped silently.
     pub fn unknown_columns(&self) -> Vec<&str> {
-        self.fields
-            .iter()
-            .zip(&self.headings)
-            .filter(|(f, _)| f.is_none())
-            .map(|(_, h)| h.as_str())
-            .collect()
+        self.fields.iter().zip(&self.headings).filter(|(f, _)| f.is_none()).map(|(_, h)| h.as_str()).collect()
     }
 }
 
@@ -474,11 +422,7 @@ pub fn parse_mapping(text: &str, relations: bool) -> Result<(String, Field), Str
     let Some((column, field)) = text.split_once('=') else {
         return Err(format!("--map {text}: write COLUMN=FIELD, e.g. --map Sprecher=actor"));
     };
-    let fields = if relations {
-        Field::RELATION_FIELDS
-    } else {
-        Field::CLAIM_FIELDS
-    };
+    let fields = if relations { Field::RELATION_FIELDS } else { Field::CLAIM_FIELDS };
     match Field::from_name(field, relations) {
         Some(f) => Ok((column.to_string(), f)),
         None => Err(format!(
@@ -501,13 +445,7 @@ mod tests {
         let map = ColumnMap::new(headings(&["Claim", "Speaker", "Date", "URL", "Foo"]), &[], false).unwrap();
         assert_eq!(
             map.fields,
-            [
-                Some(Field::Text),
-                Some(Field::Actor),
-                Some(Field::StatedOn),
-                Some(Field::SourceUrl),
-                None
-            ]
+            [Some(Field::Text), Some(Field::Actor), Some(Field::StatedOn), Some(Field::SourceUrl), None]
         );
         assert_eq!(map.unknown_columns(), ["Foo"]);
         let map = ColumnMap::new(headings(&["\u{feff}text", "WHO"]), &[], false).unwrap();
@@ -521,11 +459,7 @@ mod tests {
         assert_eq!(map.fields[1], Some(Field::Actor));
         let err = ColumnMap::new(headings(&["text", "Sprecher"]), &[], false).unwrap_err();
         assert!(err.contains("no actor column"), "{err}");
-        assert!(
-            parse_mapping("x=speaker_name", false)
-                .unwrap_err()
-                .contains("unknown field")
-        );
+        assert!(parse_mapping("x=speaker_name", false).unwrap_err().contains("unknown field"));
         assert!(parse_mapping("x", false).unwrap_err().contains("COLUMN=FIELD"));
         let err = ColumnMap::new(headings(&["text", "by", "who"]), &[], false).unwrap_err();
         assert!(err.contains("two columns feed actor"), "{err}");
@@ -542,14 +476,8 @@ mod tests {
         let errors = builder.finish_claim(row).unwrap_err();
         let shown: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
-        assert!(
-            shown[0].starts_with("line 7, column 3 (date): bad date \"2024-13\""),
-            "{shown:?}"
-        );
-        assert!(
-            shown[1].contains("column 4 (mode): unknown mode \"rumour\""),
-            "{shown:?}"
-        );
+        assert!(shown[0].starts_with("line 7, column 3 (date): bad date \"2024-13\""), "{shown:?}");
+        assert!(shown[1].contains("column 4 (mode): unknown mode \"rumour\""), "{shown:?}");
         assert!(shown[2].contains("line 7: the claim text is empty"), "{shown:?}");
     }
 
@@ -560,12 +488,7 @@ mod tests {
         builder.claim_cell(&mut row, Field::Text, (1, "text"), Value::Text("t"));
         builder.claim_cell(&mut row, Field::Actor, (2, "actor"), Value::Text("a"));
         builder.claim_cell(&mut row, Field::Tags, (3, "tags"), Value::Text("timing; talks;;timing"));
-        builder.claim_cell(
-            &mut row,
-            Field::ContradictedBy,
-            (4, "contradicted_by"),
-            Value::Text("5; #7"),
-        );
+        builder.claim_cell(&mut row, Field::ContradictedBy, (4, "contradicted_by"), Value::Text("5; #7"));
         let row = builder.finish_claim(row).unwrap();
         assert_eq!(row.tags, ["timing", "talks"]);
         assert_eq!(row.contradicted_by, [5, 7]);

@@ -27,11 +27,7 @@ pub fn rating(verdict: Verdict) -> (&'static str, Option<u8>) {
 
 /// People are Persons; governments, groups and collectives are Organizations.
 fn party(name: &str, kind: Option<&str>) -> Value {
-    let kind = if kind.is_some_and(|k| k.eq_ignore_ascii_case("person")) {
-        "Person"
-    } else {
-        "Organization"
-    };
+    let kind = if kind.is_some_and(|k| k.eq_ignore_ascii_case("person")) { "Person" } else { "Organization" };
     json!({"@type": kind, "name": name})
 }
 
@@ -75,10 +71,7 @@ pub fn claim_review(row: &ReviewRow, reviewer: Option<&str>, url_base: Option<&s
     review.insert("@context".into(), "https://schema.org".into());
     review.insert("@type".into(), "ClaimReview".into());
     if let Some(base) = url_base {
-        review.insert(
-            "url".into(),
-            format!("{}#{}", base.trim_end_matches('#'), row.uid).into(),
-        );
+        review.insert("url".into(), format!("{}#{}", base.trim_end_matches('#'), row.uid).into());
     }
     review.insert("claimReviewed".into(), row.text.clone().into());
     if let Some(reviewer) = reviewer {
@@ -112,11 +105,7 @@ mod tests {
 
     #[test]
     fn a_review_has_the_required_and_recommended_fields() {
-        let review = claim_review(
-            &row(Verdict::MostlyFalse),
-            Some("Desk"),
-            Some("https://checks.example/talks"),
-        );
+        let review = claim_review(&row(Verdict::MostlyFalse), Some("Desk"), Some("https://checks.example/talks"));
         assert_eq!(review["@context"], "https://schema.org");
         assert_eq!(review["@type"], "ClaimReview");
         assert_eq!(review["url"], "https://checks.example/talks#u-1");

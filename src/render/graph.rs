@@ -34,9 +34,7 @@ fn clusters(disputes: &[Dispute]) -> HashMap<i64, usize> {
 }
 
 fn dot_escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace(['\n', '\r'], " ")
+    text.replace('\\', "\\\\").replace('"', "\\\"").replace(['\n', '\r'], " ")
 }
 
 fn dot_style(kind: RelationKind) -> &'static str {
@@ -64,11 +62,7 @@ pub fn dot(out: &mut dyn Write, nodes: &[Node], edges: &[Edge], disputes: &[Disp
     let label = |n: &Node| format!("#{} {}\\n{}", n.id, dot_escape(&n.actor), dot_escape(&short(&n.text)));
     for (index, _) in disputes.iter().enumerate() {
         writeln!(out, "  subgraph cluster_dispute_{} {{", index + 1)?;
-        writeln!(
-            out,
-            "    label=\"Dispute {}\"; style=dashed; color=\"#c0392b\";",
-            index + 1
-        )?;
+        writeln!(out, "    label=\"Dispute {}\"; style=dashed; color=\"#c0392b\";", index + 1)?;
         for node in nodes.iter().filter(|n| placed.get(&n.id) == Some(&index)) {
             writeln!(out, "    c{} [label=\"{}\"];", node.id, label(node))?;
         }
@@ -78,14 +72,7 @@ pub fn dot(out: &mut dyn Write, nodes: &[Node], edges: &[Edge], disputes: &[Disp
         writeln!(out, "  c{} [label=\"{}\"];", node.id, label(node))?;
     }
     for edge in edges {
-        writeln!(
-            out,
-            "  c{} -> c{} [label=\"{}\", {}];",
-            edge.from,
-            edge.to,
-            edge.kind,
-            dot_style(edge.kind)
-        )?;
+        writeln!(out, "  c{} -> c{} [label=\"{}\", {}];", edge.from, edge.to, edge.kind, dot_style(edge.kind))?;
     }
     writeln!(out, "}}")?;
     Ok(())
@@ -116,13 +103,7 @@ pub fn mermaid(out: &mut dyn Write, nodes: &[Node], edges: &[Edge], disputes: &[
     writeln!(out, "flowchart LR")?;
     let placed = clusters(disputes);
     let node = |n: &Node| {
-        format!(
-            "c{}[\"#{} {}: {}\"]",
-            n.id,
-            n.id,
-            mermaid_escape(&n.actor),
-            mermaid_escape(&short(&n.text))
-        )
+        format!("c{}[\"#{} {}: {}\"]", n.id, n.id, mermaid_escape(&n.actor), mermaid_escape(&short(&n.text)))
     };
     for (index, _) in disputes.iter().enumerate() {
         writeln!(out, "  subgraph dispute_{}[\"Dispute {}\"]", index + 1, index + 1)?;
@@ -151,11 +132,7 @@ mod tests {
     use crate::disputes::group;
 
     fn sample() -> (Vec<Node>, Vec<Edge>) {
-        let node = |id: i64, actor: &str, text: &str| Node {
-            id,
-            actor: actor.into(),
-            text: text.into(),
-        };
+        let node = |id: i64, actor: &str, text: &str| Node { id, actor: actor.into(), text: text.into() };
         let nodes = vec![
             node(1, "U.S. officials", "The \"timing\" is unrelated"),
             node(2, "Islamic Resistance in Iraq", "Attacks forced it"),
@@ -163,16 +140,8 @@ mod tests {
             node(4, "Analyst", "Unrelated aside"),
         ];
         let edges = vec![
-            Edge {
-                from: 1,
-                kind: RelationKind::Contradicts,
-                to: 2,
-            },
-            Edge {
-                from: 3,
-                kind: RelationKind::Supports,
-                to: 1,
-            },
+            Edge { from: 1, kind: RelationKind::Contradicts, to: 2 },
+            Edge { from: 3, kind: RelationKind::Supports, to: 1 },
         ];
         (nodes, edges)
     }
@@ -185,23 +154,11 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("digraph claims {"));
         assert!(text.contains("subgraph cluster_dispute_1 {"));
-        assert!(
-            text.contains("c1 [label=\"#1 U.S. officials\\nThe \\\"timing\\\" is unrelated\"];"),
-            "{text}"
-        );
-        assert!(
-            text.contains("c1 -> c2 [label=\"contradicts\", color=\"#c0392b\""),
-            "{text}"
-        );
-        assert!(
-            text.contains("c3 -> c1 [label=\"supports\", color=\"#27ae60\""),
-            "{text}"
-        );
+        assert!(text.contains("c1 [label=\"#1 U.S. officials\\nThe \\\"timing\\\" is unrelated\"];"), "{text}");
+        assert!(text.contains("c1 -> c2 [label=\"contradicts\", color=\"#c0392b\""), "{text}");
+        assert!(text.contains("c3 -> c1 [label=\"supports\", color=\"#27ae60\""), "{text}");
         let cluster_end = text.find("  }").unwrap();
-        assert!(
-            text.find("c4 [label").unwrap() > cluster_end,
-            "claim 4 is outside the dispute"
-        );
+        assert!(text.find("c4 [label").unwrap() > cluster_end, "claim 4 is outside the dispute");
     }
 
     #[test]
@@ -213,10 +170,7 @@ mod tests {
         assert!(text.starts_with("```mermaid\nflowchart LR\n"));
         assert!(text.trim_end().ends_with("```"));
         assert!(text.contains("subgraph dispute_1[\"Dispute 1\"]"));
-        assert!(
-            text.contains("c1[\"#1 U.S. officials: The #quot;timing#quot; is unrelated\"]"),
-            "{text}"
-        );
+        assert!(text.contains("c1[\"#1 U.S. officials: The #quot;timing#quot; is unrelated\"]"), "{text}");
         assert!(text.contains("#lt;before#gt;"), "{text}");
         assert!(text.contains("c1 x--x|contradicts| c2"), "{text}");
         assert!(text.contains("c3 -->|supports| c1"), "{text}");

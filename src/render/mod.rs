@@ -29,11 +29,7 @@ pub enum Format {
 impl Format {
     /// The format to use when none was asked for: a table for people, TSV for pipes.
     pub fn default_for_stdout() -> Format {
-        if std::io::stdout().is_terminal() {
-            Format::Table
-        } else {
-            Format::Tsv
-        }
+        if std::io::stdout().is_terminal() { Format::Table } else { Format::Tsv }
     }
 }
 
@@ -279,10 +275,7 @@ pub fn tsv_escape(text: &str) -> String {
 }
 
 pub fn markdown_escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+    text.replace('\\', "\\\\").replace('|', "\\|").replace("\r\n", "<br>").replace(['\n', '\r'], "<br>")
 }
 
 /// At most `max` characters, with an ellipsis when cut.
@@ -297,14 +290,9 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// A table in the house style, wrapping to the terminal (or 120 columns when there is none).
 pub fn new_table() -> Table {
     let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
     if !table.is_tty() {
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(120);
+        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120);
         table.set_width(width);
     }
     table
@@ -319,12 +307,8 @@ mod tests {
         {
             let mut writer = RowWriter::new(format, &["id", "text", "tags"], &mut out, raw).unwrap();
             let tags = vec!["a".to_string(), "b".to_string()];
-            writer
-                .row(&[Cell::Int(-1), Cell::Text("=1+2\tx"), Cell::Texts(&tags)])
-                .unwrap();
-            writer
-                .row(&[Cell::Int(2), Cell::Text("line\nbreak | pipe"), Cell::Null])
-                .unwrap();
+            writer.row(&[Cell::Int(-1), Cell::Text("=1+2\tx"), Cell::Texts(&tags)]).unwrap();
+            writer.row(&[Cell::Int(2), Cell::Text("line\nbreak | pipe"), Cell::Null]).unwrap();
             writer.finish().unwrap();
         }
         String::from_utf8(out).unwrap()
@@ -332,10 +316,7 @@ mod tests {
 
     #[test]
     fn csv_neutralises_formulas_unless_raw() {
-        assert_eq!(
-            render(Format::Csv, false),
-            "id,text,tags\n-1,'=1+2\tx,a; b\n2,\"line\nbreak | pipe\",\n"
-        );
+        assert_eq!(render(Format::Csv, false), "id,text,tags\n-1,'=1+2\tx,a; b\n2,\"line\nbreak | pipe\",\n");
         assert!(render(Format::Csv, true).contains("\n-1,=1+2\tx,a; b\n"));
     }
 
@@ -350,10 +331,7 @@ mod tests {
 
     #[test]
     fn tsv_escapes_what_it_cannot_quote() {
-        assert_eq!(
-            render(Format::Tsv, false),
-            "id\ttext\ttags\n-1\t=1+2\\tx\ta; b\n2\tline\\nbreak | pipe\t\n"
-        );
+        assert_eq!(render(Format::Tsv, false), "id\ttext\ttags\n-1\t=1+2\\tx\ta; b\n2\tline\\nbreak | pipe\t\n");
     }
 
     #[test]
@@ -362,10 +340,8 @@ mod tests {
         assert_eq!(json[0]["id"], -1);
         assert_eq!(json[0]["tags"], serde_json::json!(["a", "b"]));
         assert_eq!(json[1]["tags"], Value::Null);
-        let lines: Vec<Value> = render(Format::Jsonl, false)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines: Vec<Value> =
+            render(Format::Jsonl, false).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1]["text"], "line\nbreak | pipe");
     }
@@ -378,10 +354,7 @@ mod tests {
     #[test]
     fn empty_json_is_an_empty_array() {
         let mut out = Vec::new();
-        RowWriter::new(Format::Json, &["id"], &mut out, false)
-            .unwrap()
-            .finish()
-            .unwrap();
+        RowWriter::new(Format::Json, &["id"], &mut out, false).unwrap().finish().unwrap();
         assert_eq!(serde_json::from_slice::<Value>(&out).unwrap(), serde_json::json!([]));
     }
 }

@@ -142,23 +142,13 @@ impl Db<'_> {
             bail!("a claim needs an actor: --by cannot be empty");
         };
         if let Some((id, name)) = self.actor_named(name)? {
-            return Ok(ActorMatch {
-                id,
-                name,
-                created: false,
-                similar: None,
-            });
+            return Ok(ActorMatch { id, name, created: false, similar: None });
         }
         let similar = self.similar_actor(name, None)?;
         let uid = uuid::Uuid::now_v7().to_string();
         let id = self.insert_actor_row(&uid, name, None, None, None, &now_timestamp())?;
         self.record_actor(Action::Create, id, &uid, None)?;
-        Ok(ActorMatch {
-            id,
-            name: name.to_string(),
-            created: true,
-            similar,
-        })
+        Ok(ActorMatch { id, name: name.to_string(), created: true, similar })
     }
 
     pub(super) fn insert_actor_row(
@@ -175,16 +165,7 @@ impl Db<'_> {
                 "INSERT INTO actors (uid, name, name_key, fold_key, kind, description, affiliation, created_at)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )?
-            .execute(params![
-                uid,
-                name,
-                name_key(name),
-                fold_key(name),
-                kind,
-                description,
-                affiliation,
-                created_at
-            ])?;
+            .execute(params![uid, name, name_key(name), fold_key(name), kind, description, affiliation, created_at])?;
         Ok(self.conn.last_insert_rowid())
     }
 
@@ -216,9 +197,8 @@ impl Db<'_> {
             bail!("an alias cannot be empty");
         };
         self.check_name_free(alias, Some(actor_id))?;
-        let own_name: String = self
-            .conn
-            .query_row("SELECT name_key FROM actors WHERE id = ?", [actor_id], |r| r.get(0))?;
+        let own_name: String =
+            self.conn.query_row("SELECT name_key FROM actors WHERE id = ?", [actor_id], |r| r.get(0))?;
         if name_key(alias) == own_name {
             return Ok(()); // the actor's own name needs no alias
         }
@@ -258,9 +238,7 @@ impl Db<'_> {
     }
 
     pub fn list_actors(&self) -> Result<Vec<Actor>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(concat!(actor_select!(), "ORDER BY a.name_key"))?;
+        let mut stmt = self.conn.prepare_cached(concat!(actor_select!(), "ORDER BY a.name_key"))?;
         let rows = stmt.query_map([], actor_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -295,9 +273,7 @@ impl Db<'_> {
                 }
                 Some(parent.id)
             }
-            None => self
-                .conn
-                .query_row("SELECT affiliation FROM actors WHERE id = ?", [actor.id], |r| r.get(0))?,
+            None => self.conn.query_row("SELECT affiliation FROM actors WHERE id = ?", [actor.id], |r| r.get(0))?,
         };
         self.conn
             .prepare_cached(
@@ -339,9 +315,7 @@ impl Db<'_> {
             );
         }
         let before = self.actor_snapshot(actor.id)?;
-        self.conn
-            .prepare_cached("DELETE FROM actors WHERE id = ?")?
-            .execute([actor.id])?;
+        self.conn.prepare_cached("DELETE FROM actors WHERE id = ?")?.execute([actor.id])?;
         self.record_actor(Action::Delete, actor.id, &actor.uid, before.as_deref())?;
         Ok(actor)
     }
@@ -355,10 +329,8 @@ impl Db<'_> {
         }
         let merged_away = self.actor_snapshot(source.id)?;
         self.record_claims_moved(source.id, &source.name, &target.name)?;
-        let moved = self.conn.execute(
-            "UPDATE claims SET actor_id = ?1 WHERE actor_id = ?2",
-            params![target.id, source.id],
-        )?;
+        let moved =
+            self.conn.execute("UPDATE claims SET actor_id = ?1 WHERE actor_id = ?2", params![target.id, source.id])?;
         self.conn.execute(
             "UPDATE actors SET affiliation = ?1 WHERE affiliation = ?2 AND id <> ?1",
             params![target.id, source.id],
@@ -367,10 +339,8 @@ impl Db<'_> {
             "UPDATE actors SET affiliation = NULL WHERE id = ?1 AND affiliation = ?2",
             params![target.id, source.id],
         )?;
-        self.conn.execute(
-            "UPDATE actor_aliases SET actor_id = ?1 WHERE actor_id = ?2",
-            params![target.id, source.id],
-        )?;
+        self.conn
+            .execute("UPDATE actor_aliases SET actor_id = ?1 WHERE actor_id = ?2", params![target.id, source.id])?;
         self.conn.execute("DELETE FROM actors WHERE id = ?", [source.id])?;
         self.add_alias(target.id, &source.name)?;
         // One entry for the merge: the actor that went away before, the one it joined after.

@@ -97,10 +97,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
     /// undoes it and other connections never see it. [`finish`](Self::finish) puts it all back.
     pub fn new(db: &'a Db<'c>, policy: OnConflict, origin: &str, expected_rows: u64) -> Result<Self> {
         let (existing, max_id): (i64, i64) =
-            db.conn
-                .query_row("SELECT count(*), ifnull(max(id), 0) FROM claims", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })?;
+            db.conn.query_row("SELECT count(*), ifnull(max(id), 0) FROM claims", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let rebuild_indexes = expected_rows >= BULK_ROWS && expected_rows >= existing as u64 / 2;
         let set_aside: Vec<(String, String)> = db
             .conn
@@ -113,11 +110,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
             .query_map([rebuild_indexes], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (name, _) in &set_aside {
-            let kind = if name == "claims_fts_insert" {
-                "TRIGGER"
-            } else {
-                "INDEX"
-            };
+            let kind = if name == "claims_fts_insert" { "TRIGGER" } else { "INDEX" };
             // Names come from sqlite_schema, not from input; quoted as identifiers all the same.
             let quoted = ["\"", &name.replace('"', "\"\""), "\""].concat();
             db.conn.execute_batch(&["DROP ", kind, " ", &quoted].concat())?;
@@ -164,19 +157,11 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
             return Ok(Some(id));
         }
         let is_url = looks_like_url(reference);
-        let existing = if is_url {
-            self.db.find_source_by_url(reference)?
-        } else {
-            self.db.find_source(reference)?
-        };
+        let existing = if is_url { self.db.find_source_by_url(reference)? } else { self.db.find_source(reference)? };
         let id = match existing {
             Some(source) => source.id,
             None => {
-                let mut key = if is_url {
-                    key_from_url(reference)
-                } else {
-                    reference.to_string()
-                };
+                let mut key = if is_url { key_from_url(reference) } else { reference.to_string() };
                 if is_url {
                     let base = key.clone();
                     let mut n = 2;
@@ -189,11 +174,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
                     uid: uuid::Uuid::now_v7().to_string(),
                     key,
                     title: row.source_title.clone(),
-                    url: if is_url {
-                        Some(reference.to_string())
-                    } else {
-                        row.source_url.clone()
-                    },
+                    url: if is_url { Some(reference.to_string()) } else { row.source_url.clone() },
                     publisher: row.source_publisher.clone(),
                     kind: "article".into(),
                     created_at: self.now.clone(),
@@ -214,11 +195,8 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
             return Ok(id);
         }
         let conn = self.db.conn;
-        conn.prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?
-            .execute([name])?;
-        let id: i64 = conn
-            .prepare_cached("SELECT id FROM tags WHERE name = ?")?
-            .query_row([name], |r| r.get(0))?;
+        conn.prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?.execute([name])?;
+        let id: i64 = conn.prepare_cached("SELECT id FROM tags WHERE name = ?")?.query_row([name], |r| r.get(0))?;
         self.tags.insert(name.to_string(), id);
         Ok(id)
     }
@@ -262,8 +240,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
     fn replace_tags(&mut self, claim_id: i64, tags: &[String]) -> Result<()> {
         self.write_queued()?;
         let conn = self.db.conn;
-        conn.prepare_cached("DELETE FROM claim_tags WHERE claim_id = ?")?
-            .execute([claim_id])?;
+        conn.prepare_cached("DELETE FROM claim_tags WHERE claim_id = ?")?.execute([claim_id])?;
         for tag in tags {
             let tag_id = self.tag_id(tag)?;
             conn.prepare_cached("INSERT INTO claim_tags (claim_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING")?
@@ -315,9 +292,8 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
             self.report.added += 1;
             id
         } else {
-            let id: i64 = conn
-                .prepare_cached("SELECT id FROM claims WHERE uid = ?")?
-                .query_row([&uid], |r| r.get(0))?;
+            let id: i64 =
+                conn.prepare_cached("SELECT id FROM claims WHERE uid = ?")?.query_row([&uid], |r| r.get(0))?;
             match self.policy {
                 OnConflict::Skip => self.report.skipped += 1,
                 OnConflict::Fail => {
@@ -389,18 +365,12 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
         for (line, a, kind, b) in pending {
             let missing = [a, b].into_iter().find(|id| !self.file_ids.contains(id));
             if let Some(id) = missing {
-                errors.push(RowError::line(
-                    line,
-                    format!("refers to claim id {id}, which is not in the file"),
-                ));
+                errors.push(RowError::line(line, format!("refers to claim id {id}, which is not in the file")));
                 continue;
             }
             let local = |id: i64| self.moved_ids.get(&id).copied().unwrap_or(id);
             // contradicted_by appears on both claims of a pair: the second sighting adds nothing.
-            if self
-                .db
-                .insert_relation(Action::Import, (local(a), kind, local(b)), None, Some(&self.now))?
-            {
+            if self.db.insert_relation(Action::Import, (local(a), kind, local(b)), None, Some(&self.now))? {
                 self.report.relations_added += 1;
             }
         }

@@ -163,11 +163,7 @@ impl ClaimFilter {
             && self.source_id.is_none()
             && self.tag_ids.is_empty()
             && !self.contested;
-        sql.push_str(if date_range_only {
-            " ORDER BY +c.id LIMIT ?"
-        } else {
-            " ORDER BY c.id LIMIT ?"
-        });
+        sql.push_str(if date_range_only { " ORDER BY +c.id LIMIT ?" } else { " ORDER BY c.id LIMIT ?" });
         values.push(Value::Integer(self.limit.map_or(-1, |n| n.min(i64::MAX as u64) as i64)));
         (sql, values)
     }
@@ -181,8 +177,7 @@ pub struct RemovedClaim {
 }
 
 fn split_ids(text: Option<String>) -> Vec<i64> {
-    text.map(|t| t.split(',').filter_map(|id| id.parse().ok()).collect())
-        .unwrap_or_default()
+    text.map(|t| t.split(',').filter_map(|id| id.parse().ok()).collect()).unwrap_or_default()
 }
 
 fn record_from_row(row: &Row) -> rusqlite::Result<ClaimRecord> {
@@ -200,9 +195,7 @@ fn record_from_row(row: &Row) -> rusqlite::Result<ClaimRecord> {
         source_url: row.get(9)?,
         source_publisher: row.get(10)?,
         locator: row.get(11)?,
-        tags: tags
-            .map(|t| t.split('\u{1f}').map(String::from).collect())
-            .unwrap_or_default(),
+        tags: tags.map(|t| t.split('\u{1f}').map(String::from).collect()).unwrap_or_default(),
         verdict: row.get(13)?,
         notes: row.get(14)?,
         contradicted_by: split_ids(row.get(15)?),
@@ -277,9 +270,7 @@ impl Db<'_> {
     /// Attach a tag (created when new) to a claim; tagging twice is harmless.
     pub(super) fn tag_claim(&self, claim_id: i64, tag: &str) -> Result<()> {
         let tag = check_tag(tag)?;
-        self.conn
-            .prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?
-            .execute([tag])?;
+        self.conn.prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?.execute([tag])?;
         self.conn
             .prepare_cached(
                 "INSERT INTO claim_tags (claim_id, tag_id) SELECT ?, id FROM tags WHERE name = ?
@@ -409,14 +400,7 @@ impl Db<'_> {
             let kind: RelationKind = kind.parse()?;
             // A symmetric relation reads the same from both ends.
             let outgoing = outgoing || kind.is_symmetric();
-            links.push(LinkedClaim {
-                kind,
-                outgoing,
-                other_id,
-                other_actor,
-                other_text,
-                note,
-            });
+            links.push(LinkedClaim { kind, outgoing, other_id, other_actor, other_text, note });
         }
         Ok(links)
     }
@@ -428,13 +412,11 @@ impl Db<'_> {
         let mut actor_match = None;
         if let Some(text) = &changes.text {
             check_text(text)?;
-            self.conn
-                .execute("UPDATE claims SET text = ? WHERE id = ?", params![text, id])?;
+            self.conn.execute("UPDATE claims SET text = ? WHERE id = ?", params![text, id])?;
         }
         if let Some(actor) = &changes.actor {
             let found = self.actor_for_claim(actor)?;
-            self.conn
-                .execute("UPDATE claims SET actor_id = ? WHERE id = ?", params![found.id, id])?;
+            self.conn.execute("UPDATE claims SET actor_id = ? WHERE id = ?", params![found.id, id])?;
             actor_match = Some(found);
         }
         if let Some(key) = changes.source {
@@ -442,42 +424,25 @@ impl Db<'_> {
                 Some(key) => Some(self.source(&key)?.id),
                 None => None,
             };
-            self.conn
-                .execute("UPDATE claims SET source_id = ? WHERE id = ?", params![source_id, id])?;
+            self.conn.execute("UPDATE claims SET source_id = ? WHERE id = ?", params![source_id, id])?;
         }
         if let Some(quote) = changes.quote {
-            self.conn.execute(
-                "UPDATE claims SET quote = ? WHERE id = ?",
-                params![non_empty(Some(quote)), id],
-            )?;
+            self.conn.execute("UPDATE claims SET quote = ? WHERE id = ?", params![non_empty(Some(quote)), id])?;
         }
         if let Some(mode) = changes.mode {
-            self.conn
-                .execute("UPDATE claims SET mode = ? WHERE id = ?", params![mode.as_str(), id])?;
+            self.conn.execute("UPDATE claims SET mode = ? WHERE id = ?", params![mode.as_str(), id])?;
         }
         if let Some(date) = changes.stated_on {
-            self.conn.execute(
-                "UPDATE claims SET stated_on = ? WHERE id = ?",
-                params![non_empty(Some(date)), id],
-            )?;
+            self.conn.execute("UPDATE claims SET stated_on = ? WHERE id = ?", params![non_empty(Some(date)), id])?;
         }
         if let Some(locator) = changes.locator {
-            self.conn.execute(
-                "UPDATE claims SET locator = ? WHERE id = ?",
-                params![non_empty(Some(locator)), id],
-            )?;
+            self.conn.execute("UPDATE claims SET locator = ? WHERE id = ?", params![non_empty(Some(locator)), id])?;
         }
         if let Some(verdict) = changes.verdict {
-            self.conn.execute(
-                "UPDATE claims SET verdict = ? WHERE id = ?",
-                params![verdict.as_str(), id],
-            )?;
+            self.conn.execute("UPDATE claims SET verdict = ? WHERE id = ?", params![verdict.as_str(), id])?;
         }
         if let Some(notes) = changes.notes {
-            self.conn.execute(
-                "UPDATE claims SET notes = ? WHERE id = ?",
-                params![non_empty(Some(notes)), id],
-            )?;
+            self.conn.execute("UPDATE claims SET notes = ? WHERE id = ?", params![non_empty(Some(notes)), id])?;
         }
         for tag in &changes.remove_tags {
             self.untag_claim(id, tag)?;
@@ -485,10 +450,7 @@ impl Db<'_> {
         for tag in &changes.add_tags {
             self.tag_claim(id, tag)?;
         }
-        self.conn.execute(
-            "UPDATE claims SET updated_at = ? WHERE id = ?",
-            params![now_timestamp(), id],
-        )?;
+        self.conn.execute("UPDATE claims SET updated_at = ? WHERE id = ?", params![now_timestamp(), id])?;
         self.record_claim(Action::Edit, id, before.as_ref())?;
         Ok(actor_match)
     }
@@ -511,17 +473,12 @@ impl Db<'_> {
         self.conn.execute("DELETE FROM claims WHERE id = ?", [id])?;
         self.drop_unused_tags(&tag_ids)?;
         self.record_claim(Action::Delete, id, before.as_ref())?;
-        Ok(RemovedClaim {
-            claim,
-            relations: relations as usize,
-        })
+        Ok(RemovedClaim { claim, relations: relations as usize })
     }
 
     /// Number of claims in the database.
     pub fn claim_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM claims", [], |row| row.get(0))?)
+        Ok(self.conn.query_row("SELECT count(*) FROM claims", [], |row| row.get(0))?)
     }
 }
 
@@ -586,9 +543,7 @@ impl Db<'_> {
             let mut sql = String::from("INSERT INTO temp.selected_claims (id) SELECT c.id FROM claims c");
             sql.push_str(&where_sql);
             sql.push_str(" ORDER BY c.id LIMIT ?");
-            values.push(Value::Integer(
-                filter.limit.map_or(-1, |n| n.min(i64::MAX as u64) as i64),
-            ));
+            values.push(Value::Integer(filter.limit.map_or(-1, |n| n.min(i64::MAX as u64) as i64)));
             self.conn.execute(&sql, params_from_iter(values))?;
         }
         Ok(())
@@ -605,11 +560,7 @@ impl Db<'_> {
         let rows = stmt.query_map([selected], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
         rows.map(|row| {
             let (from, kind, to) = row?;
-            Ok(crate::model::Edge {
-                from,
-                kind: kind.parse()?,
-                to,
-            })
+            Ok(crate::model::Edge { from, kind: kind.parse()?, to })
         })
         .collect()
     }

@@ -179,11 +179,7 @@ impl MergeReport {
             );
         }
         if policy == OnConflict::Skip {
-            self.conflicts.push(Conflict {
-                what,
-                uid: uid.to_string(),
-                detail,
-            });
+            self.conflicts.push(Conflict { what, uid: uid.to_string(), detail });
         }
         Ok(policy == OnConflict::Update)
     }
@@ -230,22 +226,13 @@ fn validate(doc: &Document) -> Result<()> {
             bail!("claim {uid}: the text is empty");
         }
         check_date("claim", uid, "stated_on", &claim.stated_on)?;
-        if claim
-            .tags
-            .iter()
-            .any(|t| t.trim().is_empty() || t.chars().any(char::is_control))
-        {
+        if claim.tags.iter().any(|t| t.trim().is_empty() || t.chars().any(char::is_control)) {
             bail!("claim {uid}: a tag is empty or holds a control character");
         }
     }
     for relation in &doc.relations {
         if relation.from == relation.to {
-            bail!(
-                "relation {} {} {}: a claim cannot be linked to itself",
-                relation.from,
-                relation.kind,
-                relation.to
-            );
+            bail!("relation {} {} {}: a claim cannot be linked to itself", relation.from, relation.kind, relation.to);
         }
     }
     Ok(())
@@ -479,13 +466,8 @@ impl Db<'_> {
                 .optional()?;
             let id = match local {
                 Some((id, local)) => {
-                    let same = SourceDoc {
-                        created_at: None,
-                        ..local.clone()
-                    } == SourceDoc {
-                        created_at: None,
-                        ..incoming.clone()
-                    };
+                    let same = SourceDoc { created_at: None, ..local.clone() }
+                        == SourceDoc { created_at: None, ..incoming.clone() };
                     if same {
                         report.identical.sources += 1;
                     } else if report.conflict(policy, "source", uid, format!("key {}", local.key))? {
@@ -496,14 +478,8 @@ impl Db<'_> {
                                  kind = ?, body = ? WHERE id = ?",
                             )?
                             .execute(params![
-                                incoming.title,
-                                incoming.url,
-                                incoming.publisher,
-                                incoming.published,
-                                incoming.accessed,
-                                incoming.kind,
-                                incoming.body,
-                                id
+                                incoming.title, incoming.url, incoming.publisher, incoming.published,
+                                incoming.accessed, incoming.kind, incoming.body, id
                             ])?;
                         self.record_source(Action::Edit, id, uid, before.as_deref())?;
                         report.updated.sources += 1;
@@ -698,56 +674,55 @@ impl Db<'_> {
                 notes: incoming.notes.clone(),
                 tags: serde_json::to_string(&tags)?,
             };
-            let id =
-                match local {
-                    Some((id, local)) if local == wanted => {
-                        report.identical.claims += 1;
-                        id
-                    }
-                    Some((id, _)) => {
-                        if report.conflict(policy, "claim", uid, format!("#{id} here"))? {
-                            let before = self.claim_snapshot(id, false)?;
-                            self.conn
-                                .prepare_cached(
-                                    "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?,
-                                 stated_on = ?, locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
-                                )?
-                                .execute(params![
-                                    wanted.text,
-                                    wanted.quote,
-                                    actor_id,
-                                    source_id,
-                                    wanted.mode,
-                                    wanted.stated_on,
-                                    wanted.locator,
-                                    wanted.verdict,
-                                    wanted.notes,
-                                    incoming.updated_at.clone().unwrap_or_else(|| now.clone()),
-                                    id
-                                ])?;
-                            self.conn.execute("DELETE FROM claim_tags WHERE claim_id = ?", [id])?;
-                            for tag in &tags {
-                                self.tag_claim(id, tag)?;
-                            }
-                            self.record_claim(Action::Edit, id, before.as_ref())?;
-                            report.updated.claims += 1;
-                        }
-                        id
-                    }
-                    None => {
-                        let free_id = match incoming.id {
-                            Some(wanted_id) if wanted_id > 0 => {
-                                let taken: bool = self
-                                    .conn
-                                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)")?
-                                    .query_row([wanted_id], |row| row.get(0))?;
-                                (!taken).then_some(wanted_id)
-                            }
-                            _ => None,
-                        };
-                        let created = incoming.created_at.clone().unwrap_or_else(|| now.clone());
-                        let updated = incoming.updated_at.clone().unwrap_or_else(|| created.clone());
+            let id = match local {
+                Some((id, local)) if local == wanted => {
+                    report.identical.claims += 1;
+                    id
+                }
+                Some((id, _)) => {
+                    if report.conflict(policy, "claim", uid, format!("#{id} here"))? {
+                        let before = self.claim_snapshot(id, false)?;
                         self.conn
+                            .prepare_cached(
+                                "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?,
+                                 stated_on = ?, locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
+                            )?
+                            .execute(params![
+                                wanted.text,
+                                wanted.quote,
+                                actor_id,
+                                source_id,
+                                wanted.mode,
+                                wanted.stated_on,
+                                wanted.locator,
+                                wanted.verdict,
+                                wanted.notes,
+                                incoming.updated_at.clone().unwrap_or_else(|| now.clone()),
+                                id
+                            ])?;
+                        self.conn.execute("DELETE FROM claim_tags WHERE claim_id = ?", [id])?;
+                        for tag in &tags {
+                            self.tag_claim(id, tag)?;
+                        }
+                        self.record_claim(Action::Edit, id, before.as_ref())?;
+                        report.updated.claims += 1;
+                    }
+                    id
+                }
+                None => {
+                    let free_id = match incoming.id {
+                        Some(wanted_id) if wanted_id > 0 => {
+                            let taken: bool = self
+                                .conn
+                                .prepare_cached("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)")?
+                                .query_row([wanted_id], |row| row.get(0))?;
+                            (!taken).then_some(wanted_id)
+                        }
+                        _ => None,
+                    };
+                    let created = incoming.created_at.clone().unwrap_or_else(|| now.clone());
+                    let updated = incoming.updated_at.clone().unwrap_or_else(|| created.clone());
+                    self.conn
                         .prepare_cached(
                             "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
                                                  verdict, notes, created_at, updated_at)
@@ -757,15 +732,15 @@ impl Db<'_> {
                             free_id, uid, wanted.text, wanted.quote, actor_id, source_id, wanted.mode,
                             wanted.stated_on, wanted.locator, wanted.verdict, wanted.notes, created, updated
                         ])?;
-                        let id = self.conn.last_insert_rowid();
-                        for tag in &tags {
-                            self.tag_claim(id, tag)?;
-                        }
-                        self.record_claim(Action::Import, id, None)?;
-                        report.added.claims += 1;
-                        id
+                    let id = self.conn.last_insert_rowid();
+                    for tag in &tags {
+                        self.tag_claim(id, tag)?;
                     }
-                };
+                    self.record_claim(Action::Import, id, None)?;
+                    report.added.claims += 1;
+                    id
+                }
+            };
             claim_ids.insert(uid, id);
         }
 
@@ -817,12 +792,7 @@ impl Db<'_> {
             "source" => "SELECT id FROM sources WHERE uid = ?",
             _ => "SELECT id FROM claims WHERE uid = ?",
         };
-        match self
-            .conn
-            .prepare_cached(sql)?
-            .query_row([uid], |row| row.get(0))
-            .optional()?
-        {
+        match self.conn.prepare_cached(sql)?.query_row([uid], |row| row.get(0)).optional()? {
             Some(id) => Ok(id),
             None => bail!("the document refers to {what} {uid}, which is neither in it nor in the database"),
         }

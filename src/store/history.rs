@@ -164,11 +164,7 @@ impl Db<'_> {
 
     /// Record a claim change: `before` was taken before it, the after-state is read now.
     pub(super) fn record_claim(&self, action: Action, id: i64, before: Option<&(String, String)>) -> Result<()> {
-        let after = if action == Action::Delete {
-            None
-        } else {
-            self.claim_snapshot(id, false)?
-        };
+        let after = if action == Action::Delete { None } else { self.claim_snapshot(id, false)? };
         let uid = after.as_ref().or(before).map(|(_, uid)| uid.as_str());
         self.record(
             action,
@@ -197,11 +193,7 @@ impl Db<'_> {
     }
 
     pub(super) fn record_actor(&self, action: Action, id: i64, uid: &str, before: Option<&str>) -> Result<()> {
-        let after = if action == Action::Delete {
-            None
-        } else {
-            self.actor_snapshot(id)?
-        };
+        let after = if action == Action::Delete { None } else { self.actor_snapshot(id)? };
         self.record(action, "actor", (Some(id), None), Some(uid), before, after.as_deref())
     }
 
@@ -220,11 +212,7 @@ impl Db<'_> {
     }
 
     pub(super) fn record_source(&self, action: Action, id: i64, uid: &str, before: Option<&str>) -> Result<()> {
-        let after = if action == Action::Delete {
-            None
-        } else {
-            self.source_snapshot(id)?
-        };
+        let after = if action == Action::Delete { None } else { self.source_snapshot(id)? };
         self.record(action, "source", (Some(id), None), Some(uid), before, after.as_deref())
     }
 
@@ -302,9 +290,8 @@ impl Db<'_> {
     /// Bring back a deleted claim, with its tags and those of its relations whose other claim is
     /// still here, under its old id and uid.
     pub fn restore_claim(&self, id: i64) -> Result<Restored> {
-        let exists: bool = self
-            .conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)", [id], |r| r.get(0))?;
+        let exists: bool =
+            self.conn.query_row("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)", [id], |r| r.get(0))?;
         if exists {
             bail!("claim #{id} is not deleted; nothing to restore");
         }
@@ -321,17 +308,13 @@ impl Db<'_> {
             bail!("the history has no deleted claim #{id}: see `claimtrack history` for what was removed");
         };
         let claim: ClaimSnapshot = serde_json::from_str(&snapshot)?;
-        let taken: Option<i64> = self
-            .conn
-            .query_row("SELECT id FROM claims WHERE uid = ?", [&claim.uid], |r| r.get(0))
-            .optional()?;
+        let taken: Option<i64> =
+            self.conn.query_row("SELECT id FROM claims WHERE uid = ?", [&claim.uid], |r| r.get(0)).optional()?;
         if let Some(other) = taken {
             bail!("claim #{id} came back already, as #{other} (same uid); nothing to restore");
         }
-        let by_uid: Option<i64> = self
-            .conn
-            .query_row("SELECT id FROM actors WHERE uid = ?", [&claim.actor_uid], |r| r.get(0))
-            .optional()?;
+        let by_uid: Option<i64> =
+            self.conn.query_row("SELECT id FROM actors WHERE uid = ?", [&claim.actor_uid], |r| r.get(0)).optional()?;
         let (actor_id, actor_recreated) = match by_uid {
             Some(actor) => (actor, false),
             None => {
@@ -344,11 +327,9 @@ impl Db<'_> {
             (Some(uid), key) => {
                 let found: Option<i64> = self
                     .conn
-                    .query_row(
-                        "SELECT id FROM sources WHERE uid = ?1 OR key = ?2 LIMIT 1",
-                        params![uid, key],
-                        |r| r.get(0),
-                    )
+                    .query_row("SELECT id FROM sources WHERE uid = ?1 OR key = ?2 LIMIT 1", params![uid, key], |r| {
+                        r.get(0)
+                    })
                     .optional()?;
                 if found.is_none() {
                     source_lost = key.clone();
@@ -384,11 +365,7 @@ impl Db<'_> {
         for relation in &claim.relations {
             let ends: Vec<Option<i64>> = [&relation.from_uid, &relation.to_uid]
                 .into_iter()
-                .map(|uid| {
-                    self.conn
-                        .query_row("SELECT id FROM claims WHERE uid = ?", [uid], |r| r.get(0))
-                        .optional()
-                })
+                .map(|uid| self.conn.query_row("SELECT id FROM claims WHERE uid = ?", [uid], |r| r.get(0)).optional())
                 .collect::<rusqlite::Result<_>>()?;
             let (Some(from), Some(to)) = (ends[0], ends[1]) else {
                 relations_lost += 1;
@@ -401,11 +378,6 @@ impl Db<'_> {
             }
         }
         self.record_claim(Action::Restore, id, None)?;
-        Ok(Restored {
-            relations,
-            relations_lost,
-            actor_recreated,
-            source_lost,
-        })
+        Ok(Restored { relations, relations_lost, actor_recreated, source_lost })
     }
 }

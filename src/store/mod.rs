@@ -27,7 +27,7 @@ pub use claims::{ClaimChanges, ClaimFilter, FilterNames, NewClaim, RemovedClaim,
 pub use document::{Conflict, Document, MergeReport, OnConflict};
 pub use history::{HistoryEntry, Restored};
 pub use relations::{DisputeClaim, LinkOutcome};
-pub use sources::SourceFields;
+pub use sources::{QuoteCheck, SourceFields};
 
 /// The data model, applied to a new database.
 pub const SCHEMA: &str = include_str!("../../schema.sql");
@@ -96,9 +96,8 @@ impl Store {
         }
 
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        let journal: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
-            .map_err(|e| open_error(path, e))?;
+        let journal: String =
+            conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(|e| open_error(path, e))?;
         if !journal.eq_ignore_ascii_case("wal") {
             // WAL is refused on some file systems; the database still works, only less concurrently.
             eprintln!("warning: {shown}: write-ahead logging unavailable (journal mode {journal})");
@@ -106,11 +105,7 @@ impl Store {
         if version < SCHEMA_VERSION {
             bring_up_to_date(&mut conn).with_context(|| format!("cannot prepare {shown}"))?;
         }
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            user: login_name(),
-        })
+        Ok(Store { conn, path: path.to_path_buf(), user: login_name() })
     }
 
     /// A database in memory with the current schema: for fuzzing and experiments.
@@ -118,11 +113,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON")?;
         bring_up_to_date(&mut conn)?;
-        Ok(Store {
-            conn,
-            path: PathBuf::from(":memory:"),
-            user: login_name(),
-        })
+        Ok(Store { conn, path: PathBuf::from(":memory:"), user: login_name() })
     }
 
     /// Name the person the history records for this session's changes.
@@ -136,10 +127,7 @@ impl Store {
 
     /// Statements outside a transaction: for reads.
     pub fn db(&self) -> Db<'_> {
-        Db {
-            conn: &self.conn,
-            user: &self.user,
-        }
+        Db { conn: &self.conn, user: &self.user }
     }
 
     /// Set this connection up for a bulk write: a larger page cache, so a big import does not
@@ -154,14 +142,8 @@ impl Store {
     /// Run `work` in one IMMEDIATE transaction and keep its writes only if it says so (the
     /// `bool`): for imports that check everything before deciding, and for dry runs.
     pub fn write_if<T>(&mut self, work: impl FnOnce(&Db) -> Result<(T, bool)>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(busy_error)?;
-        let (out, keep) = work(&Db {
-            conn: &tx,
-            user: &self.user,
-        })?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(busy_error)?;
+        let (out, keep) = work(&Db { conn: &tx, user: &self.user })?;
         if keep {
             tx.commit().map_err(busy_error)?;
         } else {
@@ -172,14 +154,8 @@ impl Store {
 
     /// Run `work` in one IMMEDIATE transaction: all of it is written, or none of it.
     pub fn write<T>(&mut self, work: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(busy_error)?;
-        let out = work(&Db {
-            conn: &tx,
-            user: &self.user,
-        })?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(busy_error)?;
+        let out = work(&Db { conn: &tx, user: &self.user })?;
         tx.commit().map_err(busy_error)?;
         Ok(out)
     }
@@ -229,9 +205,7 @@ fn has_tables(conn: &Connection) -> Result<bool> {
 /// Create the schema, or run the upgrade steps, in one transaction. Checked again under the
 /// write lock: another process may have done it while this one waited.
 fn bring_up_to_date(conn: &mut Connection) -> Result<()> {
-    let tx = conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(busy_error)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(busy_error)?;
     let version = user_version(&tx)?;
     if version == 0 {
         if has_tables(&tx)? {
@@ -294,19 +268,12 @@ impl Db<'_> {
         for line in stmt.query_map([], |row| row.get::<_, String>(0))? {
             let line = line?;
             if line != "ok" {
-                problems.push(Problem {
-                    check: "integrity",
-                    detail: line,
-                });
+                problems.push(Problem { check: "integrity", detail: line });
             }
         }
         let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
         let rows = stmt.query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, Option<i64>>(1)?,
-                row.get::<_, String>(2)?,
-            ))
+            Ok((row.get::<_, String>(0)?, row.get::<_, Option<i64>>(1)?, row.get::<_, String>(2)?))
         })?;
         for row in rows {
             let (table, rowid, parent) = row?;
@@ -317,10 +284,7 @@ impl Db<'_> {
             });
         }
         self.conn.execute_batch("SAVEPOINT fts_check")?;
-        let fts = self.conn.execute(
-            "INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)",
-            [],
-        );
+        let fts = self.conn.execute("INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)", []);
         self.conn.execute_batch("ROLLBACK TO fts_check; RELEASE fts_check")?;
         if let Err(err) = fts {
             problems.push(Problem {
@@ -335,8 +299,7 @@ impl Db<'_> {
 
     /// Rebuild the full-text index from the claims.
     pub fn rebuild_search_index(&self) -> Result<()> {
-        self.conn
-            .execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')", [])?;
+        self.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')", [])?;
         Ok(())
     }
 

@@ -28,10 +28,7 @@ fn traced(store: &mut Store, work: impl FnOnce(&mut Store)) -> Vec<String> {
         )
         .unwrap();
     work(store);
-    store
-        .conn
-        .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)
-        .unwrap();
+    store.conn.trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>).unwrap();
     seen.lock().unwrap().clone()
 }
 
@@ -46,11 +43,7 @@ fn full_scans(store: &Store, statements: &[String]) -> Vec<String> {
         }
         let first_page = sql.contains("WHERE 1 = 1 ORDER BY c.id LIMIT");
         let mut stmt = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let lines: Vec<String> = stmt
-            .query_map([], |r| r.get::<_, String>(3))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let lines: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(3)).unwrap().map(Result::unwrap).collect();
         for line in lines {
             let scans_claims = line.starts_with("SCAN c") && !line.starts_with("SCAN ct")
                 || line.starts_with("SCAN claims") && !line.starts_with("SCAN claims_fts");
@@ -65,9 +58,7 @@ fn full_scans(store: &Store, statements: &[String]) -> Vec<String> {
 fn seeded() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let document: Document = serde_json::from_str(include_str!("../../samples/iraq-coalition-talks.json")).unwrap();
-    store
-        .write(|db| db.merge_document(&document, OnConflict::Fail))
-        .unwrap();
+    store.write(|db| db.merge_document(&document, OnConflict::Fail)).unwrap();
     store
 }
 
@@ -75,48 +66,16 @@ fn seeded() -> Store {
 fn listing_filters_use_indexes() {
     let mut store = seeded();
     let filters = [
-        FilterNames {
-            limit: Some(20),
-            ..Default::default()
-        },
-        FilterNames {
-            by: Some("U.S. officials".into()),
-            limit: Some(20),
-            ..Default::default()
-        },
-        FilterNames {
-            source: Some("seed-2024-01-27".into()),
-            ..Default::default()
-        },
-        FilterNames {
-            tags: vec!["timing".into()],
-            ..Default::default()
-        },
-        FilterNames {
-            mode: Some(Mode::Direct),
-            ..Default::default()
-        },
-        FilterNames {
-            verdict: Some(Verdict::False),
-            ..Default::default()
-        },
-        FilterNames {
-            since: Some("2024-01".into()),
-            ..Default::default()
-        },
-        FilterNames {
-            until: Some("2023".into()),
-            ..Default::default()
-        },
-        FilterNames {
-            contested: true,
-            ..Default::default()
-        },
-        FilterNames {
-            by: Some("Iraqi officials".into()),
-            tags: vec!["sovereignty".into()],
-            ..Default::default()
-        },
+        FilterNames { limit: Some(20), ..Default::default() },
+        FilterNames { by: Some("U.S. officials".into()), limit: Some(20), ..Default::default() },
+        FilterNames { source: Some("seed-2024-01-27".into()), ..Default::default() },
+        FilterNames { tags: vec!["timing".into()], ..Default::default() },
+        FilterNames { mode: Some(Mode::Direct), ..Default::default() },
+        FilterNames { verdict: Some(Verdict::False), ..Default::default() },
+        FilterNames { since: Some("2024-01".into()), ..Default::default() },
+        FilterNames { until: Some("2023".into()), ..Default::default() },
+        FilterNames { contested: true, ..Default::default() },
+        FilterNames { by: Some("Iraqi officials".into()), tags: vec!["sovereignty".into()], ..Default::default() },
     ];
     for names in filters {
         let statements = traced(&mut store, |store| {
@@ -140,12 +99,8 @@ fn interactive_commands_use_indexes() {
         db.search("\"sovereignty\"", 20).unwrap();
         db.history(Some(1), 50).unwrap();
         db.actor("American officials").unwrap();
-        let filter = db
-            .resolve_filter(&FilterNames {
-                by: Some("Iraqi officials".into()),
-                ..Default::default()
-            })
-            .unwrap();
+        let filter =
+            db.resolve_filter(&FilterNames { by: Some("Iraqi officials".into()), ..Default::default() }).unwrap();
         let seeds = db.linked_claims(&filter).unwrap();
         db.dispute_edges_around(&seeds).unwrap();
         db.dispute_claims(&seeds).unwrap();

@@ -28,11 +28,7 @@ pub struct DisputeClaim {
 
 /// The stored orientation of a relation: symmetric kinds go lower id first.
 pub fn canonical(from: i64, kind: RelationKind, to: i64) -> (i64, i64) {
-    if kind.is_symmetric() && from > to {
-        (to, from)
-    } else {
-        (from, to)
-    }
+    if kind.is_symmetric() && from > to { (to, from) } else { (from, to) }
 }
 
 impl Db<'_> {
@@ -45,11 +41,7 @@ impl Db<'_> {
         self.check_claim(a)?;
         self.check_claim(b)?;
         let inserted = self.insert_relation(Action::Link, (a, kind, b), note, None)?;
-        Ok(if inserted {
-            LinkOutcome::Created
-        } else {
-            LinkOutcome::AlreadyThere
-        })
+        Ok(if inserted { LinkOutcome::Created } else { LinkOutcome::AlreadyThere })
     }
 
     /// Store a relation in its canonical orientation and record it in the history; false when
@@ -69,13 +61,7 @@ impl Db<'_> {
                 "INSERT INTO relations (from_id, kind, to_id, note, created_at) VALUES (?, ?, ?, ?, ?)
                  ON CONFLICT (from_id, kind, to_id) DO NOTHING",
             )?
-            .execute(params![
-                from,
-                kind.as_str(),
-                to,
-                note,
-                created_at.map_or_else(now_timestamp, String::from)
-            ])?;
+            .execute(params![from, kind.as_str(), to, note, created_at.map_or_else(now_timestamp, String::from)])?;
         if inserted == 1 {
             self.record_relation(action, (from, kind, to), note)?;
         }
@@ -106,11 +92,7 @@ impl Db<'_> {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
         rows.map(|row| {
             let (from, kind, to) = row?;
-            Ok(Edge {
-                from,
-                kind: kind.parse()?,
-                to,
-            })
+            Ok(Edge { from, kind: kind.parse()?, to })
         })
         .collect()
     }
@@ -130,16 +112,10 @@ impl Db<'_> {
               WHERE r.kind IN ('contradicts', 'supports', 'same-as')
               ORDER BY r.id",
         )?;
-        let rows = stmt.query_map([json_ids(seeds)], |r| {
-            Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?))
-        })?;
+        let rows = stmt.query_map([json_ids(seeds)], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
         rows.map(|row| {
             let (from, kind, to) = row?;
-            Ok(Edge {
-                from,
-                kind: kind.parse()?,
-                to,
-            })
+            Ok(Edge { from, kind: kind.parse()?, to })
         })
         .collect()
     }

@@ -92,27 +92,14 @@ impl Db<'_> {
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
-                s.uid,
-                s.key,
-                s.title,
-                s.url,
-                s.publisher,
-                s.published,
-                s.accessed,
-                s.kind,
-                s.body,
-                s.created_at
+                s.uid, s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body, s.created_at
             ])?;
         Ok(self.conn.last_insert_rowid())
     }
 
     pub fn find_source(&self, key: &str) -> Result<Option<Source>> {
         let sql = concat!(source_select!(), "WHERE s.key = ?");
-        Ok(self
-            .conn
-            .prepare_cached(sql)?
-            .query_row([key.trim()], source_from_row)
-            .optional()?)
+        Ok(self.conn.prepare_cached(sql)?.query_row([key.trim()], source_from_row).optional()?)
     }
 
     /// The source with this key, or an error that says how to add it.
@@ -127,11 +114,7 @@ impl Db<'_> {
 
     pub fn find_source_by_url(&self, url: &str) -> Result<Option<Source>> {
         let sql = concat!(source_select!(), "WHERE s.url = ? ORDER BY s.id LIMIT 1");
-        Ok(self
-            .conn
-            .prepare_cached(sql)?
-            .query_row([url.trim()], source_from_row)
-            .optional()?)
+        Ok(self.conn.prepare_cached(sql)?.query_row([url.trim()], source_from_row).optional()?)
     }
 
     pub fn list_sources(&self) -> Result<Vec<Source>> {
@@ -148,10 +131,7 @@ impl Db<'_> {
                 bail!("a source key cannot be empty");
             }
             if new_key != source.key && self.find_source(new_key)?.is_some() {
-                bail!(
-                    "cannot rename source \"{}\" to \"{new_key}\": that key is taken",
-                    source.key
-                );
+                bail!("cannot rename source \"{}\" to \"{new_key}\": that key is taken", source.key);
             }
             source.key = new_key.to_string();
         }
@@ -175,15 +155,8 @@ impl Db<'_> {
                  kind = ?, body = ? WHERE id = ?",
             )?
             .execute(params![
-                source.key,
-                source.title,
-                source.url,
-                source.publisher,
-                source.published,
-                source.accessed,
-                source.kind,
-                source.body,
-                source.id
+                source.key, source.title, source.url, source.publisher, source.published, source.accessed, source.kind,
+                source.body, source.id
             ])?;
         self.record_source(Action::Edit, source.id, &source.uid, before.as_deref())?;
         Ok(source)
@@ -199,10 +172,47 @@ impl Db<'_> {
             );
         }
         let before = self.source_snapshot(source.id)?;
-        self.conn
-            .prepare_cached("DELETE FROM sources WHERE id = ?")?
-            .execute([source.id])?;
+        self.conn.prepare_cached("DELETE FROM sources WHERE id = ?")?.execute([source.id])?;
         self.record_source(Action::Delete, source.id, &source.uid, before.as_deref())?;
         Ok(source)
+    }
+}
+
+/// A direct quotation and the text of the source it is from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteCheck {
+    pub claim_id: i64,
+    pub actor: String,
+    pub quote: String,
+    pub source: String,
+}
+
+impl Db<'_> {
+    /// Sources that hold their text (all, or one), with the direct quotations citing them:
+    /// each source's text is read once, however many claims cite it.
+    pub fn quotes_with_source_text(&self, key: Option<&str>) -> Result<Vec<(String, Vec<QuoteCheck>)>> {
+        let source_id = match key {
+            Some(key) => Some(self.source(key)?.id),
+            None => None,
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.key, s.body, c.id, a.name, coalesce(c.quote, c.text)
+               FROM sources s
+               JOIN claims c ON c.source_id = s.id AND c.mode = 'direct'
+               JOIN actors a ON a.id = c.actor_id
+              WHERE s.body IS NOT NULL AND (?1 IS NULL OR s.id = ?1)
+              ORDER BY s.key, c.id",
+        )?;
+        let mut rows = stmt.query([source_id])?;
+        let mut out: Vec<(String, Vec<QuoteCheck>)> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let key: String = row.get(0)?;
+            let check = QuoteCheck { claim_id: row.get(2)?, actor: row.get(3)?, quote: row.get(4)?, source: key };
+            if out.last().is_none_or(|(_, checks)| checks[0].source != check.source) {
+                out.push((row.get(1)?, Vec::new()));
+            }
+            out.last_mut().expect("a group was just opened").1.push(check);
+        }
+        Ok(out)
     }
 }

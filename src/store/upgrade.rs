@@ -41,8 +41,7 @@ const STEPS: &[&str] = &[
 pub fn run(tx: &Connection, from: i64) -> Result<()> {
     for (index, sql) in STEPS.iter().enumerate().skip((from - 1).max(0) as usize) {
         let to = index as i64 + 2;
-        tx.execute_batch(sql)
-            .with_context(|| format!("upgrade to schema version {to} failed"))?;
+        tx.execute_batch(sql).with_context(|| format!("upgrade to schema version {to} failed"))?;
     }
     Ok(())
 }
@@ -92,8 +91,7 @@ mod tests {
     #[test]
     fn upgrading_the_first_schema_gives_the_current_one() {
         let old = Connection::open_in_memory().unwrap();
-        old.execute_batch(include_str!("../../tests/fixtures/schema-v1.sql"))
-            .unwrap();
+        old.execute_batch(include_str!("../../tests/fixtures/schema-v1.sql")).unwrap();
         run(&old, 1).unwrap();
         let new = Connection::open_in_memory().unwrap();
         new.execute_batch(crate::store::SCHEMA).unwrap();

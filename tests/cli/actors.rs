@@ -20,54 +20,24 @@ fn a_near_duplicate_actor_name_gets_a_warning_that_names_it() {
     let f = Fixture::seeded();
     let stderr = f.ok_stderr(&["add", "Talks were planned", "--by", "US officials"]);
     assert!(stderr.contains("new actor \"US officials\""), "{stderr}");
-    assert!(
-        stderr.contains("looks like existing actor \"U.S. officials\""),
-        "{stderr}"
-    );
+    assert!(stderr.contains("looks like existing actor \"U.S. officials\""), "{stderr}");
     assert!(stderr.contains("actor merge"), "{stderr}");
 }
 
 #[test]
 fn add_list_show_edit_and_remove_an_actor() {
     let f = Fixture::new();
+    f.ok(&["actor", "add", "Popular Mobilization Forces", "--kind", "group", "--alias", "PMF"]);
     f.ok(&[
-        "actor",
-        "add",
-        "Popular Mobilization Forces",
-        "--kind",
-        "group",
-        "--alias",
-        "PMF",
-    ]);
-    f.ok(&[
-        "actor",
-        "add",
-        "Kataib Hezbollah",
-        "--affiliation",
-        "pmf",
-        "--alias",
-        "KH",
-        "--alias",
-        "كتائب حزب الله",
-        "--description",
-        "Armed group",
+        "actor", "add", "Kataib Hezbollah", "--affiliation", "pmf", "--alias", "KH", "--alias", "كتائب حزب الله",
+        "--description", "Armed group",
     ]);
     let shown = f.json(&["actor", "show", "KH", "--format", "json"]);
     assert_eq!(shown["name"], "Kataib Hezbollah");
     assert_eq!(shown["affiliation"], "Popular Mobilization Forces");
     assert_eq!(shown["aliases"], serde_json::json!(["KH", "كتائب حزب الله"]));
 
-    f.ok(&[
-        "actor",
-        "edit",
-        "Kataib Hezbollah",
-        "--name",
-        "Kata'ib Hezbollah",
-        "--unalias",
-        "KH",
-        "--affiliation",
-        "",
-    ]);
+    f.ok(&["actor", "edit", "Kataib Hezbollah", "--name", "Kata'ib Hezbollah", "--unalias", "KH", "--affiliation", ""]);
     let shown = f.json(&["actor", "show", "كتائب حزب الله", "--format", "json"]);
     assert_eq!(shown["name"], "Kata'ib Hezbollah");
     assert_eq!(shown["affiliation"], serde_json::Value::Null);
@@ -76,10 +46,7 @@ fn add_list_show_edit_and_remove_an_actor() {
     let listed = f.json(&["actor", "list", "--format", "json"]);
     assert_eq!(listed.as_array().unwrap().len(), 2);
     f.ok(&["actor", "rm", "Kata'ib Hezbollah"]);
-    assert_eq!(
-        f.json(&["actor", "list", "--format", "json"]).as_array().unwrap().len(),
-        1
-    );
+    assert_eq!(f.json(&["actor", "list", "--format", "json"]).as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -90,10 +57,7 @@ fn merge_moves_claims_and_keeps_the_old_name_as_an_alias() {
     assert!(stderr.contains("1 claim(s) moved"), "{stderr}");
     assert_eq!(f.json(&["show", "13", "--format", "json"])["actor"], "U.S. officials");
     let shown = f.json(&["actor", "show", "U.S. officials", "--format", "json"]);
-    assert_eq!(
-        shown["aliases"],
-        serde_json::json!(["American officials", "US officials"])
-    );
+    assert_eq!(shown["aliases"], serde_json::json!(["American officials", "US officials"]));
     assert_eq!(shown["claims"], 5);
     // The old name now finds the merged actor instead of creating a new one.
     let stderr = f.ok_stderr(&["add", "More", "--by", "US officials"]);
@@ -106,10 +70,7 @@ fn bad_actor_input_changes_nothing() {
     let error = f.fails_unchanged(&["actor", "add", "u.s. officials"], 1);
     assert!(error.contains("already exists"), "{error}");
     let error = f.fails_unchanged(&["actor", "add", "Someone", "--alias", "PMF"], 1);
-    assert!(
-        error.contains("already an alias of actor \"Popular Mobilization Forces\""),
-        "{error}"
-    );
+    assert!(error.contains("already an alias of actor \"Popular Mobilization Forces\""), "{error}");
     let error = f.fails_unchanged(&["actor", "show", "Nobody"], 1);
     assert!(error.contains("unknown actor \"Nobody\""), "{error}");
     let error = f.fails_unchanged(&["actor", "show", "US Officials"], 1);

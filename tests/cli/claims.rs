@@ -5,12 +5,7 @@ use serde_json::{Value, json};
 use crate::common::Fixture;
 
 fn ids(listed: &Value) -> Vec<i64> {
-    listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect()
+    listed.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
 }
 
 #[test]
@@ -62,56 +57,19 @@ fn list_filters_each_narrow_the_claims() {
     let f = Fixture::seeded();
     let all = ids(&f.json(&["list", "--format", "json"]));
     assert_eq!(all, (1..=12).collect::<Vec<_>>());
+    assert_eq!(ids(&f.json(&["list", "--by", "Iraqi officials", "--format", "json"])), [9, 12]);
+    assert_eq!(ids(&f.json(&["list", "--by", "PMF", "--format", "json"])), Vec::<i64>::new());
+    assert_eq!(ids(&f.json(&["list", "--tag", "sovereignty", "--format", "json"])), [9, 10, 12]);
     assert_eq!(
-        ids(&f.json(&["list", "--by", "Iraqi officials", "--format", "json"])),
-        [9, 12]
-    );
-    assert_eq!(
-        ids(&f.json(&["list", "--by", "PMF", "--format", "json"])),
-        Vec::<i64>::new()
-    );
-    assert_eq!(
-        ids(&f.json(&["list", "--tag", "sovereignty", "--format", "json"])),
-        [9, 10, 12]
-    );
-    assert_eq!(
-        ids(&f.json(&[
-            "list",
-            "--tag",
-            "timing",
-            "--by",
-            "Islamic Resistance in Iraq",
-            "--format",
-            "json"
-        ])),
+        ids(&f.json(&["list", "--tag", "timing", "--by", "Islamic Resistance in Iraq", "--format", "json"])),
         [5, 6]
     );
     assert_eq!(ids(&f.json(&["list", "--mode", "direct", "--format", "json"])), [1, 6]);
     assert_eq!(ids(&f.json(&["list", "--since", "2024", "--format", "json"])).len(), 10);
-    assert_eq!(
-        ids(&f.json(&["list", "--until", "2023-12-31", "--format", "json"])),
-        [8, 12]
-    );
-    assert_eq!(
-        ids(&f.json(&["list", "--until", "2023-10", "--since", "2023-10", "--format", "json"])),
-        [8]
-    );
-    assert_eq!(
-        ids(&f.json(&["list", "--contested", "--format", "json"])),
-        [1, 4, 5, 9, 10]
-    );
-    assert_eq!(
-        ids(&f.json(&[
-            "list",
-            "--source",
-            "seed-2024-01-27",
-            "--limit",
-            "3",
-            "--format",
-            "json"
-        ])),
-        [1, 2, 3]
-    );
+    assert_eq!(ids(&f.json(&["list", "--until", "2023-12-31", "--format", "json"])), [8, 12]);
+    assert_eq!(ids(&f.json(&["list", "--until", "2023-10", "--since", "2023-10", "--format", "json"])), [8]);
+    assert_eq!(ids(&f.json(&["list", "--contested", "--format", "json"])), [1, 4, 5, 9, 10]);
+    assert_eq!(ids(&f.json(&["list", "--source", "seed-2024-01-27", "--limit", "3", "--format", "json"])), [1, 2, 3]);
     f.ok(&["edit", "9", "--verdict", "true"]);
     assert_eq!(ids(&f.json(&["list", "--verdict", "true", "--format", "json"])), [9]);
 }
@@ -129,21 +87,11 @@ fn list_rows_carry_relations_both_ways() {
 fn show_gives_every_relation_in_both_directions() {
     let f = Fixture::seeded();
     let shown = f.json(&["show", "1", "--format", "json"]);
-    let relations: Vec<&str> = shown["relations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["relation"].as_str().unwrap())
-        .collect();
+    let relations: Vec<&str> =
+        shown["relations"].as_array().unwrap().iter().map(|r| r["relation"].as_str().unwrap()).collect();
     assert_eq!(
         relations,
-        [
-            "contradicts #5",
-            "responded to by #7",
-            "supported by #2",
-            "supported by #3",
-            "supported by #4"
-        ]
+        ["contradicts #5", "responded to by #7", "supported by #2", "supported by #3", "supported by #4"]
     );
     let table = f.ok(&["show", "#5", "--format", "table"]);
     assert!(table.contains("contradicts #1"), "{table}");
@@ -155,22 +103,8 @@ fn show_gives_every_relation_in_both_directions() {
 fn edit_changes_fields_and_tags() {
     let f = Fixture::seeded();
     f.ok(&[
-        "edit",
-        "2",
-        "--text",
-        "Plans predate the attacks",
-        "--quote",
-        "",
-        "--mode",
-        "reported",
-        "--on",
-        "2024-01-26",
-        "--tag",
-        "history",
-        "--untag",
-        "timing",
-        "--note",
-        "checked",
+        "edit", "2", "--text", "Plans predate the attacks", "--quote", "", "--mode", "reported", "--on", "2024-01-26",
+        "--tag", "history", "--untag", "timing", "--note", "checked",
     ]);
     let claim = f.json(&["show", "2", "--format", "json"]);
     assert_eq!(claim["text"], "Plans predate the attacks");
@@ -208,10 +142,7 @@ fn arabic_hebrew_and_accented_text_round_trips() {
     assert_eq!(listed[0]["tags"], json!(["توقيت"]));
     assert_eq!(listed[1]["actor"], "דובר צה״ל");
     assert_eq!(listed[2]["actor"], "José Martí Ñúñez");
-    assert_eq!(
-        ids(&f.json(&["list", "--by", "JOSÉ MARTÍ ÑÚÑEZ", "--format", "json"])),
-        [3]
-    );
+    assert_eq!(ids(&f.json(&["list", "--by", "JOSÉ MARTÍ ÑÚÑEZ", "--format", "json"])), [3]);
     let table = f.ok(&["list", "--format", "table"]);
     assert!(table.contains("הצבא אמר"), "{table}");
 }
@@ -222,10 +153,7 @@ fn bad_claim_input_changes_nothing() {
     let cases: &[(&[&str], &str)] = &[
         (&["add", "", "--by", "x"], "text cannot be empty"),
         (&["add", "   ", "--by", "x"], "text cannot be empty"),
-        (
-            &["add", "t", "--by", "x", "--on", "2024-02-30"],
-            "bad date \"2024-02-30\": use YYYY-MM-DD, YYYY-MM or YYYY",
-        ),
+        (&["add", "t", "--by", "x", "--on", "2024-02-30"], "bad date \"2024-02-30\": use YYYY-MM-DD, YYYY-MM or YYYY"),
         (&["add", "t", "--by", "x", "--on", "last week"], "bad date"),
         (
             &["add", "t", "--by", "x", "--source", "nope"],
@@ -235,10 +163,7 @@ fn bad_claim_input_changes_nothing() {
             &["add", "t", "--by", "x", "--mode", "rumour"],
             "unknown mode \"rumour\": use one of direct, paraphrase, reported, anonymous",
         ),
-        (
-            &["add", "t", "--by", "x", "--verdict", "fake"],
-            "unknown verdict \"fake\"",
-        ),
+        (&["add", "t", "--by", "x", "--verdict", "fake"], "unknown verdict \"fake\""),
         (&["add", "t", "--by", "x", "--tag", ""], "a tag cannot be empty"),
         (&["show", "99"], "no claim #99"),
         (&["edit", "99", "--text", "x"], "no claim #99"),
@@ -268,13 +193,7 @@ fn a_failed_add_creates_no_database() {
 #[test]
 fn malformed_arguments_are_usage_errors() {
     let f = Fixture::seeded();
-    for args in [
-        &["show", "abc"][..],
-        &["add", "text"],
-        &["rm"],
-        &["list", "--limit", "many"],
-        &["frobnicate"],
-    ] {
+    for args in [&["show", "abc"][..], &["add", "text"], &["rm"], &["list", "--limit", "many"], &["frobnicate"]] {
         let error = f.fails_unchanged(args, 2);
         assert!(error.contains("claimtrack --help"), "{error}");
     }

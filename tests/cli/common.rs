@@ -56,22 +56,14 @@ impl Fixture {
     /// Run and expect success; returns standard error.
     pub fn ok_stderr(&self, args: &[&str]) -> String {
         let output = self.cmd(args).output().expect("claimtrack runs");
-        assert!(
-            output.status.success(),
-            "claimtrack {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert!(output.status.success(), "claimtrack {args:?}: {}", String::from_utf8_lossy(&output.stderr));
         String::from_utf8(output.stderr).expect("UTF-8 messages")
     }
 
     /// Run with standard input; expect success; returns standard output.
     pub fn ok_with_input(&self, args: &[&str], input: &str) -> String {
         let output = self.cmd(args).write_stdin(input).output().expect("claimtrack runs");
-        assert!(
-            output.status.success(),
-            "claimtrack {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert!(output.status.success(), "claimtrack {args:?}: {}", String::from_utf8_lossy(&output.stderr));
         String::from_utf8(output.stdout).expect("UTF-8 output")
     }
 
@@ -82,11 +74,7 @@ impl Fixture {
         let stderr = String::from_utf8(output.stderr).expect("UTF-8 messages");
         assert_eq!(output.status.code(), Some(code), "claimtrack {args:?}: {stderr}");
         let lines: Vec<&str> = stderr.lines().collect();
-        assert_eq!(
-            lines.len(),
-            1,
-            "one line of error expected from {args:?}, got: {stderr}"
-        );
+        assert_eq!(lines.len(), 1, "one line of error expected from {args:?}, got: {stderr}");
         assert!(lines[0].starts_with("error: "), "{stderr}");
         lines[0].to_string()
     }

@@ -20,10 +20,7 @@ fn the_database_defaults_to_claims_db_and_db_beats_the_environment() {
     assert!(other.exists());
     let listed = f.ok(&["--db", other.to_str().unwrap(), "list"]);
     assert!(listed.contains("someone"));
-    assert!(
-        !f.ok(&["list"]).contains("someone"),
-        "the environment's database is untouched"
-    );
+    assert!(!f.ok(&["list"]).contains("someone"), "the environment's database is untouched");
 }
 
 #[test]
@@ -51,15 +48,12 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
 fn a_sqlite_database_of_another_program_is_refused() {
     let f = Fixture::new();
     let conn = rusqlite::Connection::open(&f.db).unwrap();
-    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');")
-        .unwrap();
+    conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');").unwrap();
     drop(conn);
     let error = f.fails(&["add", "x", "--by", "y"], 1);
     assert!(error.contains("not a claimtrack one"), "{error}");
     let conn = rusqlite::Connection::open(&f.db).unwrap();
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .unwrap();
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).unwrap();
     assert_eq!(tables, 1, "nothing was added to it");
 }
 
@@ -68,8 +62,7 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
     let f = Fixture::seeded();
     {
         let conn = rusqlite::Connection::open(&f.db).unwrap();
-        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 999;")
-            .unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 999;").unwrap();
     }
     let before = std::fs::read(&f.db).unwrap();
     for args in [&["list"][..], &["add", "x", "--by", "y"], &["init"], &["demo"]] {
@@ -85,11 +78,7 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
         assert!(error.contains("newer claimtrack (schema version 999"), "{error}");
         assert!(error.contains("upgrade claimtrack"), "{error}");
     }
-    assert_eq!(
-        std::fs::read(&f.db).unwrap(),
-        before,
-        "the file is byte for byte the same"
-    );
+    assert_eq!(std::fs::read(&f.db).unwrap(), before, "the file is byte for byte the same");
 }
 
 #[test]
@@ -124,11 +113,8 @@ fn the_schema_is_readable_by_other_tools() {
     assert!(pairs.contains(&("U.S. officials".into(), "Islamic Resistance in Iraq".into())));
     assert!(pairs.contains(&("Iraqi officials".into(), "United States".into())));
     // The FTS table is declared content="claims", which Datasette and others recognise.
-    let fts: String = conn
-        .query_row("SELECT sql FROM sqlite_schema WHERE name = 'claims_fts'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let fts: String =
+        conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'claims_fts'", [], |r| r.get(0)).unwrap();
     assert!(fts.contains("content=\"claims\""), "{fts}");
 }
 
@@ -156,20 +142,13 @@ fn check_passes_a_sound_database_and_reports_broken_rows() {
     assert!(f.ok_stderr(&["check"]).contains("no problems found"));
     {
         let conn = rusqlite::Connection::open(&f.db).unwrap();
-        conn.execute_batch("PRAGMA foreign_keys = OFF; UPDATE claims SET actor_id = 999 WHERE id = 3;")
-            .unwrap();
+        conn.execute_batch("PRAGMA foreign_keys = OFF; UPDATE claims SET actor_id = 999 WHERE id = 3;").unwrap();
     }
     let output = f.cmd(&["check"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("foreign keys: claims row 3 refers to a actors row that does not exist"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.lines().last().unwrap().starts_with("error: ") && stderr.contains("1 problem(s) found"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("foreign keys: claims row 3 refers to a actors row that does not exist"), "{stderr}");
+    assert!(stderr.lines().last().unwrap().starts_with("error: ") && stderr.contains("1 problem(s) found"), "{stderr}");
 }
 
 #[test]
@@ -191,14 +170,8 @@ fn check_finds_a_stale_search_index_and_repair_rebuilds_it() {
     let output = f.cmd(&["check"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("full-text index: the search index is out of step"),
-        "{stderr}"
-    );
-    assert!(
-        f.ok_stderr(&["check", "--repair"])
-            .contains("rebuilt the full-text index")
-    );
+    assert!(stderr.contains("full-text index: the search index is out of step"), "{stderr}");
+    assert!(f.ok_stderr(&["check", "--repair"]).contains("rebuilt the full-text index"));
     assert!(f.ok_stderr(&["check"]).contains("no problems found"));
     let hits = f.json(&["search", "completely different", "--format", "json"]);
     assert_eq!(hits[0]["id"], 9);
@@ -245,11 +218,7 @@ fn a_version_1_database_is_upgraded_with_every_row_kept() {
     assert_eq!(doc["actors"]["a2"]["aliases"], serde_json::json!(["IRI"]));
     assert_eq!(doc["sources"]["s1"]["key"], "ap-1");
     assert_eq!(doc["relations"][0]["kind"], "contradicts");
-    assert_eq!(
-        f.json(&["search", "timing", "--format", "json"])[0]["id"],
-        1,
-        "the search index came through"
-    );
+    assert_eq!(f.json(&["search", "timing", "--format", "json"])[0]["id"], 1, "the search index came through");
     let conn = rusqlite::Connection::open(&f.db).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, 2);

@@ -5,11 +5,7 @@ use serde_json::{Value, json};
 use crate::common::Fixture;
 
 fn side_ids(side: &Value) -> Vec<i64> {
-    side.as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect()
+    side.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
 }
 
 #[test]
@@ -18,11 +14,7 @@ fn the_seed_story_has_two_disputes_with_supporters_on_their_sides() {
     let disputes = f.json(&["disputes", "--format", "json"]);
     assert_eq!(disputes.as_array().unwrap().len(), 2);
     let timing = &disputes[0];
-    assert_eq!(
-        side_ids(&timing["sides"][0]),
-        [1, 4, 2, 3],
-        "U.S. officials and their supporting claims"
-    );
+    assert_eq!(side_ids(&timing["sides"][0]), [1, 4, 2, 3], "U.S. officials and their supporting claims");
     assert_eq!(side_ids(&timing["sides"][1]), [5, 6]);
     assert_eq!(timing["pairs"], json!([[1, 5], [4, 5]]));
     let claim = &timing["sides"][1][0];
@@ -39,20 +31,12 @@ fn the_seed_story_has_two_disputes_with_supporters_on_their_sides() {
 fn the_table_puts_each_side_in_its_own_column() {
     let f = Fixture::seeded();
     let table = f.ok(&["disputes", "--format", "table"]);
-    let header = table
-        .lines()
-        .find(|l| l.contains("U.S. officials") && l.contains("Islamic Resistance in Iraq"))
-        .expect(&table);
-    assert!(
-        header.find("U.S. officials") < header.find("Islamic Resistance in Iraq"),
-        "{header}"
-    );
+    let header =
+        table.lines().find(|l| l.contains("U.S. officials") && l.contains("Islamic Resistance in Iraq")).expect(&table);
+    assert!(header.find("U.S. officials") < header.find("Islamic Resistance in Iraq"), "{header}");
     assert!(table.contains("Dispute 2"), "{table}");
     let row = table.lines().find(|l| l.contains("#1 U.S. officials")).expect(&table);
-    assert!(
-        row.contains("#5 Islamic Resistance in Iraq"),
-        "sides next to each other: {row}"
-    );
+    assert!(row.contains("#5 Islamic Resistance in Iraq"), "sides next to each other: {row}");
 }
 
 #[test]
@@ -69,13 +53,7 @@ fn filters_pick_the_disputes_they_touch() {
     f.ok(&["link", "13", "supports", "10"]);
     let pentagon = f.json(&["disputes", "--by", "Pentagon", "--format", "json"]);
     assert_eq!(side_ids(&pentagon[0]["sides"][1]), [10, 11, 13]);
-    assert_eq!(
-        f.json(&["disputes", "--source", "seed-2024-01-27", "--format", "json"])
-            .as_array()
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(f.json(&["disputes", "--source", "seed-2024-01-27", "--format", "json"]).as_array().unwrap().len(), 2);
     let error = f.fails(&["disputes", "--by", "Nobody"], 1);
     assert!(error.contains("unknown actor"), "{error}");
 }

@@ -33,12 +33,7 @@ fn eight_writers_at_once_all_succeed() {
                 for n in 0..100 {
                     let output = claimtrack()
                         .env("CLAIMTRACK_DB", &db)
-                        .args([
-                            "add",
-                            &format!("Claim {n} from writer {writer}"),
-                            "--by",
-                            &format!("Writer {writer}"),
-                        ])
+                        .args(["add", &format!("Claim {n} from writer {writer}"), "--by", &format!("Writer {writer}")])
                         .output()
                         .unwrap();
                     if !output.status.success() || !output.stderr.is_empty() && n > 0 {
@@ -97,10 +92,7 @@ fn an_import_killed_part_way_leaves_all_or_nothing() {
 
     assert_eq!(integrity(&f.db), "ok");
     let after_kill = count_claims(&f.db);
-    assert!(
-        after_kill == before || after_kill == before + rows,
-        "{after_kill} claims: half an import"
-    );
+    assert!(after_kill == before || after_kill == before + rows, "{after_kill} claims: half an import");
     f.ok(&["check"]);
 
     let stderr = f.ok_stderr(&["import", file.to_str().unwrap()]);
@@ -132,10 +124,7 @@ fn a_backup_taken_while_another_process_writes_is_whole() {
         assert!((12..=37).contains(&claims), "{claims}");
         f.ok(&["--db", target.to_str().unwrap(), "check"]);
         assert_eq!(
-            f.json(&["--db", target.to_str().unwrap(), "list", "--format", "json"])
-                .as_array()
-                .unwrap()
-                .len() as i64,
+            f.json(&["--db", target.to_str().unwrap(), "list", "--format", "json"]).as_array().unwrap().len() as i64,
             claims
         );
     }
@@ -163,30 +152,14 @@ fn hostile_text_is_stored_and_printed_back_byte_for_byte() {
         lines.push('\n');
     }
     f.ok_with_input(&["import", "-", "--format", "jsonl"], &lines);
-    let exported: Vec<Value> = f
-        .ok(&["export", "jsonl"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let exported: Vec<Value> = f.ok(&["export", "jsonl"]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     for (i, text) in strings.iter().chain([&long.as_str()]).enumerate() {
         let claim = &exported[i];
         assert_eq!(claim["text"].as_str().unwrap().as_bytes(), text.as_bytes(), "text {i}");
-        assert_eq!(
-            claim["quote"].as_str().unwrap().as_bytes(),
-            text.as_bytes(),
-            "quote {i}"
-        );
-        assert_eq!(
-            claim["notes"].as_str().unwrap().as_bytes(),
-            text.as_bytes(),
-            "notes {i}"
-        );
+        assert_eq!(claim["quote"].as_str().unwrap().as_bytes(), text.as_bytes(), "quote {i}");
+        assert_eq!(claim["notes"].as_str().unwrap().as_bytes(), text.as_bytes(), "notes {i}");
         assert_eq!(claim["actor"].as_str().unwrap(), format!("{text} #{i}"), "actor {i}");
-        assert_eq!(
-            claim["source"].as_str().unwrap(),
-            format!("key {text} {i}"),
-            "source {i}"
-        );
+        assert_eq!(claim["source"].as_str().unwrap(), format!("key {text} {i}"), "source {i}");
     }
     // The same through the command line (which cannot carry a NUL) and back out of `show`.
     for text in strings.iter().filter(|t| !t.contains('\u{0}')) {
@@ -225,9 +198,7 @@ fn no_sql_is_built_with_format_from_user_input() {
             let text = std::fs::read_to_string(&path).unwrap();
             for (n, line) in text.lines().enumerate() {
                 let compact = line.replace(' ', "");
-                for keyword in [
-                    "SELECT", "INSERT", "UPDATE", "DELETE", "PRAGMA", "CREATE", "DROP", "VACUUM",
-                ] {
+                for keyword in ["SELECT", "INSERT", "UPDATE", "DELETE", "PRAGMA", "CREATE", "DROP", "VACUUM"] {
                     if compact.contains(&format!("format!(\"{keyword}"))
                         || compact.contains(&format!("format!(r\"{keyword}"))
                     {

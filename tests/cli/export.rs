@@ -5,10 +5,7 @@ use serde_json::json;
 use crate::common::Fixture;
 
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    csv::Reader::from_reader(text.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect()
+    csv::Reader::from_reader(text.as_bytes()).records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
 }
 
 #[test]
@@ -36,16 +33,7 @@ fn csv_has_a_header_and_one_row_per_claim_with_every_field() {
 #[test]
 fn csv_is_spreadsheet_safe_unless_raw() {
     let f = Fixture::new();
-    f.ok(&[
-        "add",
-        "=HYPERLINK(\"http://evil\",\"x\")",
-        "--by",
-        "@attacker",
-        "--note",
-        "-2+3",
-        "--quote",
-        "+1",
-    ]);
+    f.ok(&["add", "=HYPERLINK(\"http://evil\",\"x\")", "--by", "@attacker", "--note", "-2+3", "--quote", "+1"]);
     f.ok(&["add", "plain, with \"quotes\"\nand a line break", "--by", "Ordinary"]);
     let rows = csv_rows(&f.ok(&["export", "csv"]));
     assert_eq!(rows[0][2], "'=HYPERLINK(\"http://evil\",\"x\")");
@@ -69,14 +57,8 @@ fn disputes_csv_puts_the_two_sides_next_to_each_other() {
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), 3);
     assert_eq!((rows[0][1].as_str(), rows[0][2].as_str()), ("1", "U.S. officials"));
-    assert_eq!(
-        (rows[0][6].as_str(), rows[0][7].as_str()),
-        ("5", "Islamic Resistance in Iraq")
-    );
-    assert_eq!(
-        (rows[2][2].as_str(), rows[2][7].as_str()),
-        ("Iraqi officials", "United States")
-    );
+    assert_eq!((rows[0][6].as_str(), rows[0][7].as_str()), ("5", "Islamic Resistance in Iraq"));
+    assert_eq!((rows[2][2].as_str(), rows[2][7].as_str()), ("Iraqi officials", "United States"));
     assert_eq!(rows[2][10], "2024-01");
     let filtered = csv_rows(&f.ok(&["export", "csv", "--disputes", "--by", "United States"]));
     assert_eq!(filtered.len(), 1);
@@ -114,10 +96,7 @@ fn json_is_the_whole_database_keyed_by_uid() {
     assert_eq!(doc["relations"].as_array().unwrap().len(), 10);
     let (uid, claim) = doc["claims"].as_object().unwrap().iter().next().unwrap();
     assert_eq!(uid.len(), 36);
-    assert!(
-        doc["actors"][claim["actor"].as_str().unwrap()]["name"].is_string(),
-        "claims name actors by uid"
-    );
+    assert!(doc["actors"][claim["actor"].as_str().unwrap()]["name"].is_string(), "claims name actors by uid");
 }
 
 #[test]
@@ -136,43 +115,19 @@ fn bad_exports_are_clear() {
 #[test]
 fn claimreview_has_the_fields_fact_check_markup_asks_for() {
     let f = Fixture::seeded();
-    f.ok(&[
-        "source",
-        "edit",
-        "seed-2024-01-27",
-        "--url",
-        "https://example.org/talks",
-        "--publisher",
-        "Wire",
-    ]);
+    f.ok(&["source", "edit", "seed-2024-01-27", "--url", "https://example.org/talks", "--publisher", "Wire"]);
     f.ok(&["edit", "1", "--verdict", "misleading"]);
     f.ok(&["edit", "5", "--verdict", "unverified"]);
     f.ok(&["actor", "edit", "Islamic Resistance in Iraq", "--kind", "group"]);
-    let reviews = f.json(&[
-        "export",
-        "claimreview",
-        "--reviewer",
-        "Claims Desk",
-        "--url-base",
-        "https://checks.example/talks",
-    ]);
+    let reviews =
+        f.json(&["export", "claimreview", "--reviewer", "Claims Desk", "--url-base", "https://checks.example/talks"]);
     let reviews = reviews.as_array().unwrap();
     assert_eq!(reviews.len(), 2, "only claims with a verdict");
     let first = &reviews[0];
     assert_eq!(first["@context"], "https://schema.org");
     assert_eq!(first["@type"], "ClaimReview");
-    assert!(
-        first["claimReviewed"]
-            .as_str()
-            .unwrap()
-            .starts_with("The timing of the talks")
-    );
-    assert!(
-        first["url"]
-            .as_str()
-            .unwrap()
-            .starts_with("https://checks.example/talks#")
-    );
+    assert!(first["claimReviewed"].as_str().unwrap().starts_with("The timing of the talks"));
+    assert!(first["url"].as_str().unwrap().starts_with("https://checks.example/talks#"));
     assert_eq!(first["author"], json!({"@type": "Organization", "name": "Claims Desk"}));
     assert!(first["datePublished"].as_str().unwrap().len() == 10);
     assert_eq!(first["reviewRating"]["@type"], "Rating");
@@ -182,27 +137,14 @@ fn claimreview_has_the_fields_fact_check_markup_asks_for() {
     assert_eq!(first["reviewRating"]["worstRating"], 1);
     let claim = &first["itemReviewed"];
     assert_eq!(claim["@type"], "Claim");
-    assert_eq!(
-        claim["author"],
-        json!({"@type": "Organization", "name": "U.S. officials"})
-    );
+    assert_eq!(claim["author"], json!({"@type": "Organization", "name": "U.S. officials"}));
     assert_eq!(claim["datePublished"], "2024-01");
     assert_eq!(claim["appearance"]["url"], "https://example.org/talks");
-    assert_eq!(
-        claim["appearance"]["headline"],
-        "U.S. and Iraq open formal talks on ending the coalition mission"
-    );
+    assert_eq!(claim["appearance"]["headline"], "U.S. and Iraq open formal talks on ending the coalition mission");
     assert_eq!(claim["appearance"]["datePublished"], "2024-01-27");
     assert_eq!(claim["appearance"]["publisher"]["name"], "Wire");
     assert_eq!(reviews[1]["reviewRating"]["alternateName"], "Unverified");
-    let filtered = f.json(&[
-        "export",
-        "claimreview",
-        "--by",
-        "Islamic Resistance in Iraq",
-        "--url-base",
-        "https://x",
-    ]);
+    let filtered = f.json(&["export", "claimreview", "--by", "Islamic Resistance in Iraq", "--url-base", "https://x"]);
     assert_eq!(filtered.as_array().unwrap().len(), 1);
 }
 
@@ -220,10 +162,7 @@ fn graphs_for_graphviz_and_mermaid() {
     assert!(mermaid.starts_with("```mermaid\nflowchart LR\n"), "{mermaid}");
     assert!(mermaid.contains("c9 x--x|contradicts| c10"), "{mermaid}");
     assert!(mermaid.contains("c12 -.->|qualifies| c9"), "{mermaid}");
-    assert!(
-        !mermaid.contains("c11["),
-        "claim 11 is not tagged sovereignty: {mermaid}"
-    );
+    assert!(!mermaid.contains("c11["), "claim 11 is not tagged sovereignty: {mermaid}");
 }
 
 #[test]
@@ -232,17 +171,10 @@ fn markdown_memo_has_disputes_and_claims() {
     let memo = f.ok(&["export", "markdown"]);
     assert!(memo.starts_with("## Disputes"), "{memo}");
     assert!(memo.contains("### Dispute 1"), "{memo}");
-    assert!(
-        memo.contains("| U.S. officials | Islamic Resistance in Iraq |"),
-        "{memo}"
-    );
+    assert!(memo.contains("| U.S. officials | Islamic Resistance in Iraq |"), "{memo}");
     assert!(memo.contains("## Claims"), "{memo}");
     let claims = memo.split("## Claims").nth(1).unwrap();
-    assert_eq!(
-        claims.lines().filter(|l| l.starts_with("| ")).count(),
-        1 + 12,
-        "header and 12 claims: {claims}"
-    );
+    assert_eq!(claims.lines().filter(|l| l.starts_with("| ")).count(), 1 + 12, "header and 12 claims: {claims}");
 }
 
 #[test]
@@ -250,25 +182,12 @@ fn json_with_filters_is_a_document_of_the_selection() {
     let f = Fixture::seeded();
     let doc = f.json(&["export", "json", "--tag", "sovereignty"]);
     assert_eq!(doc["claims"].as_object().unwrap().len(), 3);
-    let actors: Vec<&str> = doc["actors"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|a| a["name"].as_str().unwrap())
-        .collect();
+    let actors: Vec<&str> = doc["actors"].as_object().unwrap().values().map(|a| a["name"].as_str().unwrap()).collect();
     assert_eq!(actors.len(), 2, "{actors:?}");
-    assert_eq!(
-        doc["relations"].as_array().unwrap().len(),
-        2,
-        "contradicts 9-10 and qualifies 12-9"
-    );
+    assert_eq!(doc["relations"].as_array().unwrap().len(), 2, "contradicts 9-10 and qualifies 12-9");
     // Affiliations come along, so the document imports on its own.
     let iri = f.json(&["export", "json", "--by", "Islamic Resistance in Iraq"]);
-    assert_eq!(
-        iri["actors"].as_object().unwrap().len(),
-        2,
-        "the group and the PMF it belongs to"
-    );
+    assert_eq!(iri["actors"].as_object().unwrap().len(), 2, "the group and the PMF it belongs to");
     let copy = Fixture::new();
     copy.ok_with_input(&["import", "json", "-"], &iri.to_string());
     assert_eq!(copy.json(&["list", "--format", "json"]).as_array().unwrap().len(), 4);
@@ -281,10 +200,6 @@ fn every_export_writes_to_a_file() {
         let target = f.path(&format!("out.{what}"));
         let stderr = f.ok_stderr(&["export", what, "-o", target.to_str().unwrap()]);
         assert!(stderr.contains("wrote"), "{what}: {stderr}");
-        assert_eq!(
-            std::fs::read_to_string(&target).unwrap(),
-            f.ok(&["export", what]),
-            "{what}"
-        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), f.ok(&["export", what]), "{what}");
     }
 }

@@ -5,57 +5,22 @@ use serde_json::{Value, json};
 use crate::common::Fixture;
 
 fn entries(f: &Fixture, args: &[&str]) -> Vec<Value> {
-    f.json(&[args, &["--format", "json"]].concat())
-        .as_array()
-        .unwrap()
-        .clone()
+    f.json(&[args, &["--format", "json"]].concat()).as_array().unwrap().clone()
 }
 
 #[test]
 fn every_kind_of_change_is_recorded_newest_first_with_who_and_what() {
     let f = Fixture::new();
-    f.cmd(&["source", "add", "ap-1", "--title", "Talks"])
-        .env("USER", "login-name")
-        .assert()
-        .success();
+    f.cmd(&["source", "add", "ap-1", "--title", "Talks"]).env("USER", "login-name").assert().success();
     f.ok(&[
-        "--user",
-        "ana",
-        "add",
-        "The timing is unrelated",
-        "--by",
-        "U.S. officials",
-        "--source",
-        "ap-1",
-        "--tag",
+        "--user", "ana", "add", "The timing is unrelated", "--by", "U.S. officials", "--source", "ap-1", "--tag",
         "timing",
     ]);
-    f.cmd(&["add", "Attacks forced it", "--by", "IRI"])
-        .env("CLAIMTRACK_USER", "omar")
-        .assert()
-        .success();
+    f.cmd(&["add", "Attacks forced it", "--by", "IRI"]).env("CLAIMTRACK_USER", "omar").assert().success();
     f.ok(&[
-        "--user",
-        "ana",
-        "edit",
-        "1",
-        "--text",
-        "Timing unrelated to attacks",
-        "--untag",
-        "timing",
-        "--tag",
-        "talks",
+        "--user", "ana", "edit", "1", "--text", "Timing unrelated to attacks", "--untag", "timing", "--tag", "talks",
     ]);
-    f.ok(&[
-        "--user",
-        "ana",
-        "link",
-        "1",
-        "contradicts",
-        "2",
-        "--note",
-        "core dispute",
-    ]);
+    f.ok(&["--user", "ana", "link", "1", "contradicts", "2", "--note", "core dispute"]);
     f.ok(&["--user", "ana", "add", "Another", "--by", "US officials"]);
     f.ok(&["--user", "ana", "actor", "merge", "US officials", "U.S. officials"]);
     f.ok(&["--user", "ana", "unlink", "2", "contradicts", "1"]);
@@ -63,15 +28,8 @@ fn every_kind_of_change_is_recorded_newest_first_with_who_and_what() {
     f.ok(&["--user", "ana", "source", "edit", "ap-1", "--publisher", "AP"]);
 
     let all = entries(&f, &["history"]);
-    let summary: Vec<(String, String)> = all
-        .iter()
-        .map(|e| {
-            (
-                e["action"].as_str().unwrap().into(),
-                e["entity"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
+    let summary: Vec<(String, String)> =
+        all.iter().map(|e| (e["action"].as_str().unwrap().into(), e["entity"].as_str().unwrap().into())).collect();
     let expected = [
         ("edit", "source"),
         ("delete", "claim"),
@@ -95,19 +53,13 @@ fn every_kind_of_change_is_recorded_newest_first_with_who_and_what() {
     assert_eq!(all.last().unwrap()["user"], "login-name");
     assert!(all.iter().any(|e| e["user"] == "omar"));
 
-    let edit = all
-        .iter()
-        .find(|e| e["action"] == "edit" && e["entity"] == "claim")
-        .unwrap();
+    let edit = all.iter().find(|e| e["action"] == "edit" && e["entity"] == "claim").unwrap();
     assert_eq!(edit["user"], "ana");
     assert_eq!(edit["before"]["text"], "The timing is unrelated");
     assert_eq!(edit["after"]["text"], "Timing unrelated to attacks");
     assert_eq!(edit["before"]["tags"], json!(["timing"]));
     assert_eq!(edit["after"]["tags"], json!(["talks"]));
-    let merge = all
-        .iter()
-        .find(|e| e["action"] == "merge" && e["entity"] == "claim")
-        .unwrap();
+    let merge = all.iter().find(|e| e["action"] == "merge" && e["entity"] == "claim").unwrap();
     assert_eq!(
         (merge["before"]["actor"].as_str(), merge["after"]["actor"].as_str()),
         (Some("US officials"), Some("U.S. officials"))
@@ -117,10 +69,8 @@ fn every_kind_of_change_is_recorded_newest_first_with_who_and_what() {
     assert_eq!(delete["after"], Value::Null);
 
     // One claim's history: its own changes and its relations', newest first.
-    let one: Vec<String> = entries(&f, &["history", "1"])
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().into())
-        .collect();
+    let one: Vec<String> =
+        entries(&f, &["history", "1"]).iter().map(|e| e["action"].as_str().unwrap().into()).collect();
     assert_eq!(one, ["unlink", "link", "edit", "create"]);
     let table = f.ok(&["history", "1", "--format", "table"]);
     assert!(table.contains("#1 contradicts #2"), "{table}");
@@ -152,29 +102,15 @@ fn restore_brings_back_a_deleted_claim_with_tags_and_relations() {
     assert!(stderr.contains("1 relation(s) stay lost"), "{stderr}");
     let after = f.json(&["show", "1", "--format", "json"]);
     for field in [
-        "uid",
-        "text",
-        "quote",
-        "actor",
-        "mode",
-        "stated_on",
-        "source",
-        "locator",
-        "tags",
-        "verdict",
-        "notes",
-        "created_at",
-        "contradicted_by",
-        "supported_by",
+        "uid", "text", "quote", "actor", "mode", "stated_on", "source", "locator", "tags", "verdict", "notes",
+        "created_at", "contradicted_by", "supported_by",
     ] {
         assert_eq!(after[field], before[field], "{field}");
     }
     let disputes = f.json(&["disputes", "--format", "json"]);
     assert_eq!(disputes[0]["pairs"], json!([[1, 5], [4, 5]]));
-    let history: Vec<String> = entries(&f, &["history", "1"])
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().into())
-        .collect();
+    let history: Vec<String> =
+        entries(&f, &["history", "1"]).iter().map(|e| e["action"].as_str().unwrap().into()).collect();
     assert_eq!(history[0], "restore");
 }
 

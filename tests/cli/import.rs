@@ -5,16 +5,7 @@ use crate::common::{Fixture, seed_file};
 #[test]
 fn export_import_export_gives_the_same_document() {
     let source = Fixture::seeded();
-    source.ok(&[
-        "add",
-        "قالت إن \"القرار\"\nسياسي",
-        "--by",
-        "דובר",
-        "--tag",
-        "x-y",
-        "--verdict",
-        "false",
-    ]);
+    source.ok(&["add", "قالت إن \"القرار\"\nسياسي", "--by", "דובר", "--tag", "x-y", "--verdict", "false"]);
     source.ok(&["rm", "3"]);
     source.ok(&["actor", "add", "Orphan", "--affiliation", "PMF"]);
     let first = source.ok(&["export", "json"]);
@@ -22,10 +13,7 @@ fn export_import_export_gives_the_same_document() {
     let file = copy.path("all.json");
     std::fs::write(&file, &first).unwrap();
     let stderr = copy.ok_stderr(&["import", file.to_str().unwrap()]);
-    assert!(
-        stderr.contains("added 12 claims, 8 actors, 1 sources, 9 relations"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("added 12 claims, 8 actors, 1 sources, 9 relations"), "{stderr}");
     assert_eq!(copy.ok(&["export", "json"]), first);
     // Claim ids travel too: #13 is still #13 even though #3 is gone.
     assert_eq!(copy.json(&["show", "13", "--format", "json"])["actor"], "דובר");
@@ -36,10 +24,7 @@ fn importing_the_same_document_twice_adds_nothing() {
     let f = Fixture::seeded();
     let before = f.snapshot();
     let stderr = f.ok_stderr(&["import", seed_file().to_str().unwrap()]);
-    assert!(
-        stderr.contains("added 0 claims, 0 actors, 0 sources, 0 relations; 29 already here"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("added 0 claims, 0 actors, 0 sources, 0 relations; 29 already here"), "{stderr}");
     assert_eq!(before, f.snapshot());
 }
 
@@ -65,15 +50,9 @@ fn conflicts_are_kept_local_unless_update_is_asked() {
     assert!(stderr.contains(&format!("kept local claim {uid}")), "{stderr}");
     assert_eq!(before, f.snapshot());
     let error = f.fails_unchanged(&["import", file.to_str().unwrap(), "--on-conflict", "fail"], 1);
-    assert!(
-        error.contains("differs from the one already in the database"),
-        "{error}"
-    );
+    assert!(error.contains("differs from the one already in the database"), "{error}");
     f.ok(&["import", file.to_str().unwrap(), "--on-conflict", "update"]);
-    assert_eq!(
-        f.json(&["show", "1", "--format", "json"])["text"],
-        "Changed by a colleague"
-    );
+    assert_eq!(f.json(&["show", "1", "--format", "json"])["text"], "Changed by a colleague");
 }
 
 #[test]
@@ -89,48 +68,24 @@ fn bad_imports_change_nothing() {
     let first_text =
         "The timing of the talks on ending the coalition mission has nothing to do with the recent militia attacks.";
     let cases = [
-        (
-            write("truncated.json", &seed[..seed.len() / 2]),
-            "not a claimtrack JSON document",
-        ),
+        (write("truncated.json", &seed[..seed.len() / 2]), "not a claimtrack JSON document"),
         (write("garbage.json", "{ this is not json"), "line 1 column 3"),
         (write("wrong.json", "[1, 2, 3]"), "not a claimtrack JSON document"),
+        (write("typo.json", "{\"claimtrack\": 1, \"claim\": {}}"), "unknown field `claim`"),
         (
-            write("typo.json", "{\"claimtrack\": 1, \"claim\": {}}"),
-            "unknown field `claim`",
-        ),
-        (
-            write(
-                "bad-date.json",
-                &seed.replacen("\"stated_on\": \"2024-01\"", "\"stated_on\": \"Jan 2024\"", 1),
-            ),
+            write("bad-date.json", &seed.replacen("\"stated_on\": \"2024-01\"", "\"stated_on\": \"Jan 2024\"", 1)),
             "bad date \"Jan 2024\"",
         ),
         (
-            write(
-                "bad-mode.json",
-                &seed.replacen("\"mode\": \"direct\"", "\"mode\": \"verbatim\"", 1),
-            ),
+            write("bad-mode.json", &seed.replacen("\"mode\": \"direct\"", "\"mode\": \"verbatim\"", 1)),
             "unknown mode \"verbatim\"",
         ),
+        (write("empty-text.json", &seed.replacen(first_text, "  ", 1)), "the text is empty"),
         (
-            write("empty-text.json", &seed.replacen(first_text, "  ", 1)),
-            "the text is empty",
-        ),
-        (
-            write(
-                "dangling.json",
-                &seed.replacen("\"actor\": \"018d4837-4c02", "\"actor\": \"018d4837-ffff", 1),
-            ),
+            write("dangling.json", &seed.replacen("\"actor\": \"018d4837-4c02", "\"actor\": \"018d4837-ffff", 1)),
             "neither in it nor in the database",
         ),
-        (
-            write(
-                "newer.json",
-                &seed.replacen("\"claimtrack\": 1", "\"claimtrack\": 7", 1),
-            ),
-            "newer claimtrack",
-        ),
+        (write("newer.json", &seed.replacen("\"claimtrack\": 1", "\"claimtrack\": 7", 1)), "newer claimtrack"),
         ("missing.json".into(), "cannot read missing.json"),
     ];
     for (file, expected) in &cases {
@@ -141,11 +96,7 @@ fn bad_imports_change_nothing() {
         assert!(error.contains(expected), "{file}: {error}");
     }
     let bytes = f.path("bytes.json");
-    std::fs::write(
-        &bytes,
-        b"{\"claimtrack\": 1, \"sources\": {\"a\": {\"key\": \"caf\xe9\"}}}",
-    )
-    .unwrap();
+    std::fs::write(&bytes, b"{\"claimtrack\": 1, \"sources\": {\"a\": {\"key\": \"caf\xe9\"}}}").unwrap();
     let error = f.fails_unchanged(&["import", bytes.to_str().unwrap()], 1);
     assert!(error.contains("not UTF-8"), "{error}");
     std::fs::write(f.path("notes.txt"), "[1, 2, 3]").unwrap();

@@ -18,13 +18,7 @@ fn case(
     content: impl Into<Vec<u8>>,
     expected: &'static [&'static str],
 ) -> Case {
-    Case {
-        name,
-        file,
-        content: content.into(),
-        extra: &[],
-        expected,
-    }
+    Case { name, file, content: content.into(), extra: &[], expected }
 }
 
 fn cases() -> Vec<Case> {
@@ -54,30 +48,10 @@ fn cases() -> Vec<Case> {
             "text,actor,verdict\nx,A,fake news\n",
             &["line 2, column 3 (verdict): unknown verdict \"fake news\""],
         ),
-        case(
-            "empty text",
-            "a.csv",
-            "text,actor\nok,A\n  ,B\n",
-            &["line 3: the claim text is empty"],
-        ),
-        case(
-            "empty actor",
-            "a.csv",
-            "text,actor\nx,\n",
-            &["line 2: the actor is empty"],
-        ),
-        case(
-            "too few columns",
-            "a.csv",
-            "text,actor,date\nx,A\n",
-            &["line 2: 2 fields where the header has 3"],
-        ),
-        case(
-            "too many columns",
-            "a.csv",
-            "text,actor\nx,A,extra\n",
-            &["line 2: 3 fields where the header has 2"],
-        ),
+        case("empty text", "a.csv", "text,actor\nok,A\n  ,B\n", &["line 3: the claim text is empty"]),
+        case("empty actor", "a.csv", "text,actor\nx,\n", &["line 2: the actor is empty"]),
+        case("too few columns", "a.csv", "text,actor,date\nx,A\n", &["line 2: 2 fields where the header has 3"]),
+        case("too many columns", "a.csv", "text,actor\nx,A,extra\n", &["line 2: 3 fields where the header has 2"]),
         case(
             "invalid UTF-8",
             "a.csv",
@@ -90,12 +64,7 @@ fn cases() -> Vec<Case> {
             "text,actor\nok,A\n\"never closed,B\nmore,C\n",
             &["line 3: a quoted field opens here and never closes"],
         ),
-        case(
-            "bad id",
-            "a.csv",
-            "id,text,actor\nseven,x,A\n",
-            &["line 2, column 1 (id): \"seven\" is not a claim id"],
-        ),
+        case("bad id", "a.csv", "id,text,actor\nseven,x,A\n", &["line 2, column 1 (id): \"seven\" is not a claim id"]),
         case(
             "dangling relation",
             "a.csv",
@@ -145,54 +114,24 @@ fn cases() -> Vec<Case> {
             &["line 3: the actor is empty"],
         ),
         case("empty file", "a.csv", "", &["line 1: the file is empty"]),
-        case(
-            "only a byte-order mark",
-            "a.csv",
-            "\u{feff}",
-            &["line 1: the file is empty"],
-        ),
-        case(
-            "header only",
-            "a.csv",
-            "text,actor\n",
-            &["line 2: there are no rows after the header"],
-        ),
-        case(
-            "no actor column",
-            "a.csv",
-            "claim,date\nx,2024\n",
-            &["line 1: no actor column"],
-        ),
-        case(
-            "two columns for one field",
-            "a.csv",
-            "text,by,who\nx,A,B\n",
-            &["line 1: two columns feed actor"],
-        ),
+        case("only a byte-order mark", "a.csv", "\u{feff}", &["line 1: the file is empty"]),
+        case("header only", "a.csv", "text,actor\n", &["line 2: there are no rows after the header"]),
+        case("no actor column", "a.csv", "claim,date\nx,2024\n", &["line 1: no actor column"]),
+        case("two columns for one field", "a.csv", "text,by,who\nx,A,B\n", &["line 1: two columns feed actor"]),
         case(
             "TSV bad date",
             "a.tsv",
             "text\tactor\tdate\nx\tA\tJanuary\n",
             &["line 2, column 3 (date): bad date \"January\""],
         ),
-        case(
-            "TSV too many columns",
-            "a.tsv",
-            "text\tactor\nx\tA\tB\n",
-            &["line 2: 3 fields where the header has 2"],
-        ),
+        case("TSV too many columns", "a.tsv", "text\tactor\nx\tA\tB\n", &["line 2: 3 fields where the header has 2"]),
         case(
             "JSON lines malformed",
             "a.jsonl",
             "{\"text\": \"ok\", \"actor\": \"A\"}\n{\"text\": \"x\", \n",
             &["line 2: malformed JSON at column"],
         ),
-        case(
-            "JSON lines not an object",
-            "a.jsonl",
-            "[\"x\", \"A\"]\n",
-            &["line 1: each line must be a JSON object"],
-        ),
+        case("JSON lines not an object", "a.jsonl", "[\"x\", \"A\"]\n", &["line 1: each line must be a JSON object"]),
         case(
             "JSON lines bad date",
             "a.jsonl",
@@ -267,19 +206,8 @@ fn many_faults_are_listed_up_to_twenty_then_counted() {
     let output = f.cmd(&["import", path.to_str().unwrap()]).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(
-        stderr.lines().filter(|l| l.contains(": bad date")).count(),
-        20,
-        "{stderr}"
-    );
+    assert_eq!(stderr.lines().filter(|l| l.contains(": bad date")).count(), 20, "{stderr}");
     assert!(stderr.contains("... and 10 more problem(s)"), "{stderr}");
-    assert!(
-        stderr
-            .lines()
-            .last()
-            .unwrap()
-            .contains("30 problem(s) found; nothing was imported"),
-        "{stderr}"
-    );
+    assert!(stderr.lines().last().unwrap().contains("30 problem(s) found; nothing was imported"), "{stderr}");
     assert!(!f.db.exists(), "a failed first import leaves no database behind");
 }

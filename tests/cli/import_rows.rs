@@ -23,10 +23,7 @@ fn csv_rows_become_claims_with_actors_sources_and_tags() {
     );
     let stderr = f.ok_stderr(&["import", &file]);
     assert!(stderr.contains("imported"), "{stderr}");
-    assert!(
-        stderr.contains("2 claims added, 0 skipped, 0 updated; 2 new actors, 2 new sources"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("2 claims added, 0 skipped, 0 updated; 2 new actors, 2 new sources"), "{stderr}");
     let claims = f.json(&["list", "--format", "json"]);
     assert_eq!(claims[0]["text"], "Talks predate the attacks, officials say");
     assert_eq!(claims[0]["actor"], "U.S. officials");
@@ -55,10 +52,7 @@ fn unknown_columns_are_named_and_map_renames_them() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr.contains("no actor column"), "{stderr}");
     let stderr = f.ok_stderr(&["import", &file, "--map", "Sprecher=actor", "--map", "Datum=stated_on"]);
-    assert!(
-        stderr.contains("warning:") && stderr.contains("\"Ressort\" is not imported"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("warning:") && stderr.contains("\"Ressort\" is not imported"), "{stderr}");
     let claims = f.json(&["list", "--format", "json"]);
     assert_eq!(claims[0]["actor"], "Regierungssprecher");
     assert_eq!(claims[0]["stated_on"], "2024-01-27");
@@ -69,11 +63,7 @@ fn unknown_columns_are_named_and_map_renames_them() {
 #[test]
 fn tsv_jsonl_and_stdin_are_read_too() {
     let f = Fixture::new();
-    let tsv = write(
-        &f,
-        "claims.tsv",
-        "text\tactor\ttags\nline one\\nline two\tA\tx; y\n".as_bytes(),
-    );
+    let tsv = write(&f, "claims.tsv", "text\tactor\ttags\nline one\\nline two\tA\tx; y\n".as_bytes());
     f.ok(&["import", &tsv]);
     let jsonl = write(
         &f,
@@ -82,27 +72,10 @@ fn tsv_jsonl_and_stdin_are_read_too() {
     );
     f.ok(&["import", &jsonl]);
     f.ok_with_input(&["import", "-", "--format", "csv"], "text,actor\nFrom stdin,C\n");
-    f.ok_with_input(
-        &["import", "-"],
-        "{\"text\": \"Sniffed JSON lines\", \"actor\": \"C\"}\n",
-    );
+    f.ok_with_input(&["import", "-"], "{\"text\": \"Sniffed JSON lines\", \"actor\": \"C\"}\n");
     let claims = f.json(&["list", "--format", "json"]);
-    let texts: Vec<&str> = claims
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["text"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        texts,
-        [
-            "line one\nline two",
-            "From JSON",
-            "Second",
-            "From stdin",
-            "Sniffed JSON lines"
-        ]
-    );
+    let texts: Vec<&str> = claims.as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["line one\nline two", "From JSON", "Second", "From stdin", "Sniffed JSON lines"]);
     assert_eq!(claims[0]["tags"], json!(["x", "y"]));
     assert_eq!(claims[1]["stated_on"], "2023");
 }
@@ -110,16 +83,7 @@ fn tsv_jsonl_and_stdin_are_read_too() {
 #[test]
 fn csv_export_import_export_is_identical() {
     let source = Fixture::seeded();
-    source.ok(&[
-        "add",
-        "=cmd|' /C calc'!A0",
-        "--by",
-        "-attacker",
-        "--note",
-        "multi\nline, \"quoted\"",
-        "--tag",
-        "odd",
-    ]);
+    source.ok(&["add", "=cmd|' /C calc'!A0", "--by", "-attacker", "--note", "multi\nline, \"quoted\"", "--tag", "odd"]);
     source.ok(&["add", "قالت إن القرار سياسي", "--by", "המקור", "--quote", "+1"]);
     source.ok(&["rm", "2"]);
     let first = source.ok(&["export", "csv", "--raw"]);
@@ -128,10 +92,7 @@ fn csv_export_import_export_is_identical() {
     copy.ok(&["import", &file]);
     assert_eq!(copy.ok(&["export", "csv", "--raw"]), first);
     // Relations written as contradicted_by/supported_by came back too.
-    assert_eq!(
-        copy.json(&["disputes", "--format", "json"]).as_array().unwrap().len(),
-        2
-    );
+    assert_eq!(copy.json(&["disputes", "--format", "json"]).as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -141,32 +102,15 @@ fn jsonl_export_import_keeps_every_field() {
     assert_eq!(lines.lines().count(), 12);
     let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
     for field in [
-        "id",
-        "uid",
-        "text",
-        "quote",
-        "actor",
-        "mode",
-        "stated_on",
-        "source",
-        "locator",
-        "tags",
-        "verdict",
-        "notes",
-        "contradicted_by",
-        "supported_by",
-        "created_at",
-        "updated_at",
+        "id", "uid", "text", "quote", "actor", "mode", "stated_on", "source", "locator", "tags", "verdict", "notes",
+        "contradicted_by", "supported_by", "created_at", "updated_at",
     ] {
         assert!(first.get(field).is_some(), "{field} missing from {first}");
     }
     let copy = Fixture::new();
     let file = write(&copy, "claims.jsonl", lines.as_bytes());
     copy.ok(&["import", &file]);
-    assert_eq!(
-        copy.ok(&["export", "csv", "--raw"]),
-        source.ok(&["export", "csv", "--raw"])
-    );
+    assert_eq!(copy.ok(&["export", "csv", "--raw"]), source.ok(&["export", "csv", "--raw"]));
 }
 
 #[test]
@@ -183,49 +127,31 @@ fn reimporting_rows_with_uids_skips_updates_or_fails() {
     let file = write(&f, "changed.csv", changed.as_bytes());
     let stderr = f.ok_stderr(&["import", &file, "--on-conflict", "update"]);
     assert!(stderr.contains("0 claims added, 0 skipped, 12 updated"), "{stderr}");
-    assert!(
-        f.json(&["show", "1", "--format", "json"])["text"]
-            .as_str()
-            .unwrap()
-            .starts_with("The TIMING")
-    );
+    assert!(f.json(&["show", "1", "--format", "json"])["text"].as_str().unwrap().starts_with("The TIMING"));
 
     let before = f.snapshot();
     let output = f.cmd(&["import", &file, "--on-conflict", "fail"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("line 2: uid ") && stderr.contains("is already claim #1"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("line 2: uid ") && stderr.contains("is already claim #1"), "{stderr}");
     assert_eq!(before, f.snapshot());
 }
 
 #[test]
 fn dry_run_reports_without_writing() {
     let f = Fixture::seeded();
-    let file = write(
-        &f,
-        "new.csv",
-        "text,actor,source\nNew claim,New actor,new-source\n".as_bytes(),
-    );
+    let file = write(&f, "new.csv", "text,actor,source\nNew claim,New actor,new-source\n".as_bytes());
     let before = f.snapshot();
     let stderr = f.ok_stderr(&["import", &file, "--dry-run"]);
     assert!(stderr.contains("dry run, nothing written: would import"), "{stderr}");
-    assert!(
-        stderr.contains("1 claims added, 0 skipped, 0 updated; 1 new actors, 1 new sources"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("1 claims added, 0 skipped, 0 updated; 1 new actors, 1 new sources"), "{stderr}");
     assert_eq!(before, f.snapshot());
 }
 
 #[test]
 fn relations_import_by_id_or_uid() {
     let f = Fixture::seeded();
-    let uid = f.json(&["show", "8", "--format", "json"])["uid"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let uid = f.json(&["show", "8", "--format", "json"])["uid"].as_str().unwrap().to_string();
     let file = write(
         &f,
         "relations.csv",
@@ -233,27 +159,14 @@ fn relations_import_by_id_or_uid() {
     );
     let stderr = f.ok_stderr(&["import", &file, "--relations"]);
     assert!(stderr.contains("2 relations added, 1 already there"), "{stderr}");
-    assert_eq!(
-        f.json(&["show", "5", "--format", "json"])["supported_by"],
-        json!([6, 8])
-    );
-    let bad = write(
-        &f,
-        "bad.csv",
-        "from,kind,to\n1,refutes,2\n1,supports,999\n4,supports,4\n".as_bytes(),
-    );
+    assert_eq!(f.json(&["show", "5", "--format", "json"])["supported_by"], json!([6, 8]));
+    let bad = write(&f, "bad.csv", "from,kind,to\n1,refutes,2\n1,supports,999\n4,supports,4\n".as_bytes());
     let before = f.snapshot();
     let output = f.cmd(&["import", &bad, "--relations"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr.contains("line 2, column 2 (kind): unknown relation kind \"refutes\""),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("line 4: a claim cannot be linked to itself"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("line 2, column 2 (kind): unknown relation kind \"refutes\""), "{stderr}");
+    assert!(stderr.contains("line 4: a claim cannot be linked to itself"), "{stderr}");
     assert_eq!(before, f.snapshot());
 }
 
@@ -261,42 +174,22 @@ fn relations_import_by_id_or_uid() {
 fn a_colleagues_database_merges_once() {
     let mine = Fixture::seeded();
     let theirs = Fixture::seeded();
-    theirs.ok(&[
-        "add",
-        "Their new claim",
-        "--by",
-        "Iraqi officials",
-        "--tag",
-        "sovereignty",
-    ]);
+    theirs.ok(&["add", "Their new claim", "--by", "Iraqi officials", "--tag", "sovereignty"]);
     theirs.ok(&["link", "13", "supports", "9"]);
     theirs.ok(&["edit", "2", "--note", "their note"]);
     let their_file = theirs.db.to_str().unwrap().to_string();
     let their_bytes = std::fs::read(&theirs.db).unwrap();
 
     let stderr = mine.ok_stderr(&["import", &their_file]);
-    assert!(
-        stderr.contains("added 1 claims, 0 actors, 0 sources, 1 relations"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("added 1 claims, 0 actors, 0 sources, 1 relations"), "{stderr}");
     assert!(stderr.contains("1 conflicts"), "{stderr}");
     assert!(stderr.contains("kept local claim"), "{stderr}");
-    assert_eq!(
-        mine.json(&["show", "2", "--format", "json"])["notes"],
-        serde_json::Value::Null
-    );
+    assert_eq!(mine.json(&["show", "2", "--format", "json"])["notes"], serde_json::Value::Null);
     let after_first = mine.snapshot();
     let stderr = mine.ok_stderr(&["import", &their_file]);
-    assert!(
-        stderr.contains("added 0 claims, 0 actors, 0 sources, 0 relations"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("added 0 claims, 0 actors, 0 sources, 0 relations"), "{stderr}");
     assert_eq!(after_first, mine.snapshot(), "the second merge adds nothing");
-    assert_eq!(
-        std::fs::read(&theirs.db).unwrap(),
-        their_bytes,
-        "the colleague's file is untouched"
-    );
+    assert_eq!(std::fs::read(&theirs.db).unwrap(), their_bytes, "the colleague's file is untouched");
     mine.ok(&["import", &their_file, "--on-conflict", "update"]);
     assert_eq!(mine.json(&["show", "2", "--format", "json"])["notes"], "their note");
 }
@@ -312,9 +205,6 @@ fn no_progress_bar_when_not_on_a_terminal() {
     let stderr = f.ok_stderr(&["import", &file]);
     assert_eq!(stderr.lines().count(), 1, "only the summary: {stderr}");
     assert!(!stderr.contains('\u{1b}'), "no terminal escapes: {stderr}");
-    assert!(
-        stderr.contains("2000 claims added, 0 skipped, 0 updated; 50 new actors, 0 new sources"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("2000 claims added, 0 skipped, 0 updated; 50 new actors, 0 new sources"), "{stderr}");
     let _ = seed_file();
 }

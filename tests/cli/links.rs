@@ -13,38 +13,18 @@ fn contradicts_is_stored_once_whichever_way_it_is_typed() {
     let stderr = f.ok_stderr(&["link", "3", "contradicts", "7"]);
     assert!(stderr.contains("already recorded"), "{stderr}");
     assert_eq!(before, f.snapshot());
-    assert_eq!(
-        f.json(&["show", "3", "--format", "json"])["contradicted_by"],
-        json!([7])
-    );
-    assert_eq!(
-        f.json(&["show", "7", "--format", "json"])["contradicted_by"],
-        json!([3])
-    );
+    assert_eq!(f.json(&["show", "3", "--format", "json"])["contradicted_by"], json!([7]));
+    assert_eq!(f.json(&["show", "7", "--format", "json"])["contradicted_by"], json!([3]));
 }
 
 #[test]
 fn every_kind_links_and_unlinks() {
     let f = Fixture::seeded();
-    for kind in [
-        "contradicts",
-        "supports",
-        "qualifies",
-        "responds-to",
-        "same-as",
-        "supersedes",
-    ] {
+    for kind in ["contradicts", "supports", "qualifies", "responds-to", "same-as", "supersedes"] {
         f.ok(&["link", "8", kind, "11"]);
         let relations = f.json(&["show", "8", "--format", "json"])["relations"].clone();
-        assert!(
-            relations.as_array().unwrap().iter().any(|r| r["kind"] == kind),
-            "{kind}: {relations}"
-        );
-        let (a, b) = if kind == "contradicts" || kind == "same-as" {
-            ("11", "8")
-        } else {
-            ("8", "11")
-        };
+        assert!(relations.as_array().unwrap().iter().any(|r| r["kind"] == kind), "{kind}: {relations}");
+        let (a, b) = if kind == "contradicts" || kind == "same-as" { ("11", "8") } else { ("8", "11") };
         f.ok(&["unlink", a, kind, b]);
     }
     assert_eq!(f.json(&["show", "8", "--format", "json"])["relations"], json!([]));
@@ -64,10 +44,7 @@ fn directed_kinds_keep_their_direction() {
 fn bad_links_change_nothing() {
     let f = Fixture::seeded();
     let cases: &[(&[&str], &str)] = &[
-        (
-            &["link", "1", "refutes", "5"],
-            "unknown relation kind \"refutes\": use one of contradicts, supports",
-        ),
+        (&["link", "1", "refutes", "5"], "unknown relation kind \"refutes\": use one of contradicts, supports"),
         (&["link", "3", "contradicts", "3"], "cannot be linked to itself"),
         (&["link", "1", "contradicts", "99"], "no claim #99"),
         (&["link", "99", "supports", "1"], "no claim #99"),

@@ -10,6 +10,7 @@ mod demo;
 mod disputes;
 mod durability;
 mod export;
+mod extract;
 mod history;
 mod import;
 mod import_faults;

@@ -7,14 +7,8 @@ use crate::common::Fixture;
 #[test]
 fn every_listing_command_speaks_every_format() {
     let f = Fixture::seeded();
-    let commands: [&[&str]; 6] = [
-        &["list"],
-        &["search", "attacks"],
-        &["disputes"],
-        &["source", "list"],
-        &["actor", "list"],
-        &["show", "1"],
-    ];
+    let commands: [&[&str]; 6] =
+        [&["list"], &["search", "attacks"], &["disputes"], &["source", "list"], &["actor", "list"], &["show", "1"]];
     for command in commands {
         let run = |format: &str| f.ok(&[command, &["--format", format]].concat());
         let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
@@ -23,10 +17,7 @@ fn every_listing_command_speaks_every_format() {
             serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("{command:?}: {e}: {line}"));
         }
         let csv = run("csv");
-        assert!(
-            csv::Reader::from_reader(csv.as_bytes()).records().all(|r| r.is_ok()),
-            "{command:?}"
-        );
+        assert!(csv::Reader::from_reader(csv.as_bytes()).records().all(|r| r.is_ok()), "{command:?}");
         assert!(run("tsv").lines().next().unwrap().contains('\t'), "{command:?}");
         assert!(run("markdown").contains("|---|"), "{command:?}");
         assert!(run("table").contains('│'), "{command:?}");
@@ -65,12 +56,7 @@ fn a_closed_pipe_is_not_an_error() {
         .unwrap();
     drop(child.stdout.take()); // the reader goes away, as `| head -1` does
     let output = child.wait_with_output().unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }
 

@@ -3,11 +3,7 @@
 use crate::common::Fixture;
 
 fn ids(hits: &serde_json::Value) -> Vec<i64> {
-    hits.as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_i64().unwrap())
-        .collect()
+    hits.as_array().unwrap().iter().map(|c| c["id"].as_i64().unwrap()).collect()
 }
 
 #[test]
@@ -22,34 +18,18 @@ fn search_finds_words_in_text_quotes_and_notes_best_first() {
     assert_eq!(ids(&f.json(&["search", "language force", "--format", "json"])), [6]);
     let attacks = ids(&f.json(&["search", "attacks", "--format", "json"]));
     assert!(attacks.len() >= 5 && attacks.contains(&1), "{attacks:?}");
-    assert_eq!(
-        ids(&f.json(&["search", "attacks", "--limit", "2", "--format", "json"])).len(),
-        2
-    );
+    assert_eq!(ids(&f.json(&["search", "attacks", "--limit", "2", "--format", "json"])).len(), 2);
     assert_eq!(ids(&f.json(&["search", "sovereign*", "--format", "json"])), [9]);
 }
 
 #[test]
 fn search_follows_edits_and_removals() {
     let f = Fixture::seeded();
-    f.ok(&[
-        "edit",
-        "9",
-        "--text",
-        "The strikes breach Iraqi independence",
-        "--quote",
-        "",
-    ]);
-    assert_eq!(
-        ids(&f.json(&["search", "sovereignty", "--format", "json"])),
-        Vec::<i64>::new()
-    );
+    f.ok(&["edit", "9", "--text", "The strikes breach Iraqi independence", "--quote", ""]);
+    assert_eq!(ids(&f.json(&["search", "sovereignty", "--format", "json"])), Vec::<i64>::new());
     assert_eq!(ids(&f.json(&["search", "independence", "--format", "json"])), [9]);
     f.ok(&["rm", "9"]);
-    assert_eq!(
-        ids(&f.json(&["search", "independence", "--format", "json"])),
-        Vec::<i64>::new()
-    );
+    assert_eq!(ids(&f.json(&["search", "independence", "--format", "json"])), Vec::<i64>::new());
 }
 
 #[test]
@@ -58,16 +38,8 @@ fn search_handles_unicode_and_punctuation() {
     f.ok(&["add", "قالت المقاومة إن القرار دليل على القوة", "--by", "المقاومة"]);
     f.ok(&["add", "Le président a déclaré que c'est faux", "--by", "Élysée"]);
     assert_eq!(ids(&f.json(&["search", "القرار", "--format", "json"])), [1]);
-    assert_eq!(
-        ids(&f.json(&["search", "president declare*", "--format", "json"])),
-        [2],
-        "accents folded"
-    );
-    assert_eq!(
-        ids(&f.json(&["search", "\"faux;\" (", "--format", "json"])),
-        [2],
-        "punctuation is ignored"
-    );
+    assert_eq!(ids(&f.json(&["search", "president declare*", "--format", "json"])), [2], "accents folded");
+    assert_eq!(ids(&f.json(&["search", "\"faux;\" (", "--format", "json"])), [2], "punctuation is ignored");
 }
 
 #[test]

@@ -36,15 +36,7 @@ fn add_list_show_edit_and_remove_a_source() {
     assert_eq!(shown["accessed"], "2024-02");
     assert_eq!(shown["text"], "44 characters");
 
-    f.ok(&[
-        "source",
-        "edit",
-        "ap-2024-01-27",
-        "--key",
-        "ap-talks",
-        "--publisher",
-        "",
-    ]);
+    f.ok(&["source", "edit", "ap-2024-01-27", "--key", "ap-talks", "--publisher", ""]);
     let shown = f.json(&["source", "show", "ap-talks", "--format", "json"]);
     assert_eq!(shown["publisher"], serde_json::Value::Null);
     assert_eq!(shown["title"], "Talks begin");

@@ -1,0 +1,44 @@
+//! `verify`: every direct quotation against its source's text.
+
+use anyhow::{Result, bail};
+
+use super::Ctx;
+use crate::quotes::{appears_in, closest_passage};
+use crate::render::{Cell, RowWriter};
+
+pub fn run(ctx: &mut Ctx, source: Option<&str>) -> Result<()> {
+    let store = ctx.open_existing()?;
+    let groups = store.db().quotes_with_source_text(source)?;
+    let format = ctx.format();
+    let mut writer = RowWriter::new(format, &["id", "actor", "source", "quote", "closest"], ctx.out, false)?;
+    let (mut checked, mut missing) = (0, 0);
+    for (text, checks) in &groups {
+        for check in checks {
+            checked += 1;
+            if appears_in(&check.quote, text) {
+                continue;
+            }
+            missing += 1;
+            let closest = closest_passage(&check.quote, text);
+            writer.row(&[
+                Cell::Int(check.claim_id),
+                (&check.actor).into(),
+                (&check.source).into(),
+                (&check.quote).into(),
+                (&closest).into(),
+            ])?;
+        }
+    }
+    writer.finish()?;
+    if checked == 0 {
+        eprintln!(
+            "no direct quotations cite a source that holds its text (add one with `source add KEY --text-file FILE`)"
+        );
+        return Ok(());
+    }
+    if missing > 0 {
+        bail!("{missing} of {checked} quotation(s) not found word for word in their source");
+    }
+    eprintln!("{checked} quotation(s) checked, all found in their sources");
+    Ok(())
+}

@@ -1,0 +1,313 @@
+//! The words the extractor knows: reporting verbs in every form, auxiliaries, titles,
+//! abbreviations, pronouns and the nouns that name speakers.
+
+/// How a reporting verb takes what was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbKind {
+    /// S said (that) C; C, S said.
+    Speech,
+    /// S told X (that) C: an addressee comes first.
+    Tell,
+    /// S criticized X as Y, accused X of Y: the claim is the evaluation.
+    Evaluative,
+}
+
+/// (lemma, kind, forms). The forms cover every tense: base, third person, past, participles.
+const VERBS: &[(&str, VerbKind, &[&str])] = &[
+    ("say", VerbKind::Speech, &["say", "says", "said", "saying"]),
+    ("tell", VerbKind::Tell, &["tell", "tells", "told", "telling"]),
+    ("state", VerbKind::Speech, &["state", "states", "stated", "stating"]),
+    ("claim", VerbKind::Speech, &["claim", "claims", "claimed", "claiming"]),
+    (
+        "emphasize",
+        VerbKind::Speech,
+        &[
+            "emphasize", "emphasizes", "emphasized", "emphasizing", "emphasise", "emphasises", "emphasised",
+            "emphasising",
+        ],
+    ),
+    ("clarify", VerbKind::Speech, &["clarify", "clarifies", "clarified", "clarifying"]),
+    ("assert", VerbKind::Speech, &["assert", "asserts", "asserted", "asserting"]),
+    ("insist", VerbKind::Speech, &["insist", "insists", "insisted", "insisting"]),
+    ("deny", VerbKind::Speech, &["deny", "denies", "denied", "denying"]),
+    ("warn", VerbKind::Speech, &["warn", "warns", "warned", "warning"]),
+    ("argue", VerbKind::Speech, &["argue", "argues", "argued", "arguing"]),
+    ("add", VerbKind::Speech, &["add", "adds", "added", "adding"]),
+    ("confirm", VerbKind::Speech, &["confirm", "confirms", "confirmed", "confirming"]),
+    ("testify", VerbKind::Speech, &["testify", "testifies", "testified", "testifying"]),
+    ("write", VerbKind::Speech, &["write", "writes", "wrote", "written", "writing"]),
+    ("announce", VerbKind::Speech, &["announce", "announces", "announced", "announcing"]),
+    ("explain", VerbKind::Speech, &["explain", "explains", "explained", "explaining"]),
+    ("note", VerbKind::Speech, &["note", "notes", "noted", "noting"]),
+    ("acknowledge", VerbKind::Speech, &["acknowledge", "acknowledges", "acknowledged", "acknowledging"]),
+    ("admit", VerbKind::Speech, &["admit", "admits", "admitted", "admitting"]),
+    ("allege", VerbKind::Speech, &["allege", "alleges", "alleged", "alleging"]),
+    ("maintain", VerbKind::Speech, &["maintain", "maintains", "maintained", "maintaining"]),
+    ("contend", VerbKind::Speech, &["contend", "contends", "contended", "contending"]),
+    ("report", VerbKind::Speech, &["report", "reports", "reported", "reporting"]),
+    ("suggest", VerbKind::Speech, &["suggest", "suggests", "suggested", "suggesting"]),
+    ("predict", VerbKind::Speech, &["predict", "predicts", "predicted", "predicting"]),
+    ("promise", VerbKind::Speech, &["promise", "promises", "promised", "promising"]),
+    ("pledge", VerbKind::Speech, &["pledge", "pledges", "pledged", "pledging"]),
+    ("declare", VerbKind::Speech, &["declare", "declares", "declared", "declaring"]),
+    ("stress", VerbKind::Speech, &["stress", "stresses", "stressed", "stressing"]),
+    ("reiterate", VerbKind::Speech, &["reiterate", "reiterates", "reiterated", "reiterating"]),
+    ("concede", VerbKind::Speech, &["concede", "concedes", "conceded", "conceding"]),
+    ("complain", VerbKind::Speech, &["complain", "complains", "complained", "complaining"]),
+    ("estimate", VerbKind::Speech, &["estimate", "estimates", "estimated", "estimating"]),
+    ("conclude", VerbKind::Speech, &["conclude", "concludes", "concluded", "concluding"]),
+    ("believe", VerbKind::Speech, &["believe", "believes", "believed"]),
+    ("find", VerbKind::Speech, &["find", "finds", "found"]),
+    ("rule", VerbKind::Speech, &["rule", "rules", "ruled", "ruling"]),
+    ("show", VerbKind::Speech, &["show", "shows", "showed", "shown"]),
+    ("recall", VerbKind::Speech, &["recall", "recalls", "recalled", "recalling"]),
+    ("reply", VerbKind::Speech, &["reply", "replies", "replied", "replying"]),
+    ("respond", VerbKind::Speech, &["respond", "responds", "responded", "responding"]),
+    ("point out", VerbKind::Speech, &["point", "points", "pointed", "pointing"]),
+    ("inform", VerbKind::Tell, &["inform", "informs", "informed", "informing"]),
+    ("assure", VerbKind::Tell, &["assure", "assures", "assured", "assuring"]),
+    ("remind", VerbKind::Tell, &["remind", "reminds", "reminded", "reminding"]),
+    (
+        "criticize",
+        VerbKind::Evaluative,
+        &[
+            "criticize", "criticizes", "criticized", "criticizing", "criticise", "criticises", "criticised",
+            "criticising",
+        ],
+    ),
+    ("accuse", VerbKind::Evaluative, &["accuse", "accuses", "accused", "accusing"]),
+    ("call", VerbKind::Evaluative, &["call", "calls", "called", "calling"]),
+    ("describe", VerbKind::Evaluative, &["describe", "describes", "described", "describing"]),
+    ("condemn", VerbKind::Evaluative, &["condemn", "condemns", "condemned", "condemning"]),
+    ("dismiss", VerbKind::Evaluative, &["dismiss", "dismisses", "dismissed", "dismissing"]),
+    ("denounce", VerbKind::Evaluative, &["denounce", "denounces", "denounced", "denouncing"]),
+    ("label", VerbKind::Evaluative, &["label", "labels", "labeled", "labelled", "labeling", "labelling"]),
+    ("brand", VerbKind::Evaluative, &["brand", "brands", "branded", "branding"]),
+    ("praise", VerbKind::Evaluative, &["praise", "praises", "praised", "praising"]),
+    ("blame", VerbKind::Evaluative, &["blame", "blames", "blamed", "blaming"]),
+];
+
+/// The reporting verb a word is a form of.
+pub fn verb(word: &str) -> Option<(&'static str, VerbKind)> {
+    let lower = word.to_lowercase();
+    VERBS.iter().find(|(_, _, forms)| forms.contains(&lower.as_str())).map(|(lemma, kind, _)| (*lemma, *kind))
+}
+
+/// Is this form a present participle (`saying`, `stating`)?
+pub fn is_participle(word: &str) -> bool {
+    word.to_lowercase().ends_with("ing")
+}
+
+/// Is this form the bare base (`say`, `claim`), which is a verb only after a subject or an auxiliary?
+pub fn is_base_form(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    VERBS.iter().any(|(_, _, forms)| forms.first() == Some(&lower.as_str()))
+}
+
+/// Participles that report speech after a comma: ", saying that ...". Evaluative and
+/// fact-stating participles (", blaming", ", raising") only end a clause.
+pub fn is_reporting_participle(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "saying"
+            | "stating"
+            | "asserting"
+            | "adding"
+            | "arguing"
+            | "insisting"
+            | "warning"
+            | "claiming"
+            | "noting"
+            | "explaining"
+            | "maintaining"
+            | "contending"
+            | "alleging"
+            | "acknowledging"
+            | "stressing"
+            | "emphasizing"
+            | "emphasising"
+            | "declaring"
+            | "suggesting"
+            | "reiterating"
+    )
+}
+
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "can", "could", "may",
+    "might", "shall", "should", "must", "do", "does", "did", "also", "not", "never", "repeatedly", "again", "further",
+    "previously", "later", "earlier", "publicly", "privately", "recently", "already", "still", "often", "once", "then",
+    "reportedly", "allegedly", "first", "initially", "separately", "subsequently", "n't",
+];
+
+/// Auxiliaries and the adverbs that sit between a subject and its verb.
+pub fn is_auxiliary(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    AUXILIARIES.contains(&lower.as_str()) || (lower.ends_with("ly") && lower.len() > 4)
+}
+
+/// A finite verb form that makes a clause a clause (for "S said C" without "that").
+pub fn looks_finite(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    const FINITE: &[&str] = &[
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
+        "must", "do", "does", "did", "shall", "won't", "can't", "didn't", "doesn't", "don't", "isn't", "wasn't",
+        "aren't", "weren't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't",
+    ];
+    FINITE.contains(&lower.as_str())
+        || (lower.ends_with("ed") && lower.len() > 3)
+        || IRREGULAR_PAST.contains(&lower.as_str())
+}
+
+/// Past tenses that do not end in -ed, so that "his nets came up empty" reads as a clause.
+const IRREGULAR_PAST: &[&str] = &[
+    "came", "went", "took", "made", "gave", "got", "saw", "knew", "thought", "became", "left", "felt", "brought",
+    "began", "kept", "held", "stood", "ran", "paid", "met", "lost", "sent", "fell", "spent", "won", "built", "rose",
+    "drove", "broke", "chose", "grew", "led", "meant", "sold", "bought", "caught", "taught", "fought", "sought", "hid",
+    "shot", "struck", "threw", "wore", "ate", "drank", "flew", "forgot", "froze", "hung", "lay", "rode", "rang",
+    "sang", "sank", "shook", "slept", "spoke", "stole", "swam", "swore", "tore", "woke", "wrote", "understood",
+    "withdrew", "overtook", "undertook", "became", "arose", "bore", "burnt", "dealt", "dug", "fed", "fled", "forbade",
+    "forgave", "lent", "lit", "mistook", "overcame", "proved", "sat", "shone", "slid", "spun", "split", "spread",
+    "stuck", "stung", "sworn", "swept", "wept", "wound",
+];
+
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "cmdr", "maj", "sgt", "sen", "rep", "gov", "pres",
+    "st", "mt", "ft", "rev", "hon", "adm", "brig", "cpl", "pvt", "supt", "insp", "amb", "atty", "messrs", "mme",
+    "mlle", "sr", "jr",
+];
+const MONTH_ABBREVIATIONS: &[&str] =
+    &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+const OTHER_ABBREVIATIONS: &[&str] =
+    &["inc", "ltd", "co", "corp", "no", "vs", "etc", "approx", "dept", "est", "fig", "vol"];
+
+pub fn is_title_abbreviation(lower: &str) -> bool {
+    TITLE_ABBREVIATIONS.contains(&lower)
+}
+
+pub fn is_month_abbreviation(lower: &str) -> bool {
+    MONTH_ABBREVIATIONS.contains(&lower)
+}
+
+pub fn is_other_abbreviation(lower: &str) -> bool {
+    OTHER_ABBREVIATIONS.contains(&lower)
+}
+
+/// Words that usually open a sentence, to tell "in the U.S. The talks" from "U.S. officials".
+pub fn starts_sentences(word: &str) -> bool {
+    const STARTERS: &[&str] = &[
+        "The", "A", "An", "It", "He", "She", "They", "We", "I", "You", "This", "That", "These", "Those", "In", "On",
+        "At", "But", "However", "And", "Yet", "So", "If", "When", "While", "After", "Before", "Since", "As", "There",
+        "Its", "His", "Her", "Their", "Our", "Some", "Many", "Most", "Officials", "Meanwhile", "Still", "Although",
+    ];
+    STARTERS.contains(&word)
+}
+
+/// Titles and offices that come before a name ("Prime Minister Mohammed Shia al-Sudani").
+pub fn is_title(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "president", "vice", "prime", "minister", "secretary", "general", "gen", "gen.", "colonel", "col.", "major",
+        "lieutenant", "captain", "commander", "admiral", "sergeant", "senator", "sen.", "representative", "rep.",
+        "governor", "gov.", "mayor", "judge", "justice", "chief", "spokesman", "spokeswoman", "spokesperson",
+        "ambassador", "king", "queen", "prince", "princess", "sheikh", "pope", "cardinal", "bishop", "rabbi", "imam",
+        "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "prof.", "professor", "chancellor", "premier", "deputy",
+        "foreign", "defense", "defence", "interior", "finance", "health", "economy", "speaker", "chairman",
+        "chairwoman", "chair", "director", "ceo", "coach", "detective", "officer", "inspector", "superintendent",
+        "sir", "dame", "lord", "lady", "emir", "ayatollah", "sultan", "crown", "state", "attorney", "former", "acting",
+        "interim", "senior", "leader", "head", "founder", "executive", "manager", "lawyer", "analyst",
+    ];
+    TITLES.contains(&word.to_lowercase().as_str())
+}
+
+/// Lower-case particles inside Arabic, Dutch, German, Spanish, ... names ("al-Sudani", "van der").
+pub fn is_name_particle(word: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "del", "della", "di", "da", "das", "dos", "du", "van",
+        "von", "der", "den", "ter", "la", "le", "y", "ben",
+    ];
+    let lower = word.to_lowercase();
+    PARTICLES.contains(&lower.as_str())
+        || ["al-", "el-", "ad-", "an-", "as-", "ash-", "at-", "az-", "bin-", "abu-", "abd-"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    /// he, she
+    Person,
+    /// they
+    Group,
+    /// it
+    Thing,
+}
+
+pub fn pronoun(word: &str) -> Option<Pronoun> {
+    match word.to_lowercase().as_str() {
+        "he" | "she" | "him" | "her" => Some(Pronoun::Person),
+        "they" | "them" => Some(Pronoun::Group),
+        "it" => Some(Pronoun::Thing),
+        _ => None,
+    }
+}
+
+/// Nouns that name someone who can make a claim, for subjects without a capitalised name.
+pub fn is_speaker_noun(word: &str) -> bool {
+    const NOUNS: &[&str] = &[
+        "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "agency",
+        "government", "president", "lawyer", "attorney", "director", "manager", "advocates", "advocate", "council",
+        "union", "group", "groups", "federation", "company", "firm", "police", "military", "army", "report", "study",
+        "statement", "source", "sources", "analyst", "analysts", "expert", "experts", "residents", "resident",
+        "witness", "witnesses", "researchers", "scientists", "doctors", "doctor", "teachers", "workers", "leader",
+        "leaders", "authorities", "authority", "department", "office", "committee", "commission", "court", "judge",
+        "prosecutors", "prosecutor", "investigators", "critics", "opponents", "supporters", "activists", "campaigners",
+        "organizers", "organisers", "board", "regulator", "regulators", "exporters", "importers", "farmers", "traders",
+        "producers", "residents", "parents", "students", "economists", "lawmakers", "legislators", "members", "member",
+        "chief", "head", "secretary", "mayor", "governor", "senator", "candidate", "party", "coalition", "militia",
+        "movement", "association", "institute", "bank", "ministers", "diplomats", "diplomat", "envoy", "observers",
+        "monitors", "representatives", "representative", "executives", "executive", "owner", "owners", "operator",
+        "operators", "manufacturer", "manufacturers", "employees", "staff", "team", "teammates", "coach", "player",
+        "players", "fans", "voters", "citizens", "people", "survey", "poll", "filing", "document", "documents",
+        "comptroller", "auditor", "inspector", "watchdog", "spokespeople", "administration", "cabinet", "parliament",
+        "senate", "congress",
+    ];
+    NOUNS.contains(&word.to_lowercase().as_str())
+}
+
+/// Nouns that make a name an organisation rather than a person.
+pub fn is_organisation_word(word: &str) -> bool {
+    const ORGANISATION: &[&str] = &[
+        "council", "union", "ministry", "agency", "federation", "association", "committee", "commission", "party",
+        "group", "forces", "force", "army", "police", "government", "department", "office", "company", "corporation",
+        "bank", "institute", "university", "court", "resistance", "alliance", "front", "movement", "coalition",
+        "organization", "organisation", "authority", "board", "league", "society", "fund", "church", "parliament",
+        "congress", "senate", "states", "nations", "officials", "inc", "ltd", "times", "post", "news", "reuters",
+        "press", "service", "network", "council's", "brigade", "brigades", "mobilization", "hezbollah", "hamas",
+    ];
+    ORGANISATION.contains(&word.to_lowercase().trim_end_matches(','))
+}
+
+/// Words that open a sentence before its subject ("However, U.S. officials said").
+pub fn is_sentence_adverb(word: &str) -> bool {
+    const ADVERBS: &[&str] = &[
+        "however", "but", "and", "meanwhile", "still", "yet", "also", "instead", "separately", "earlier", "later",
+        "previously", "then", "now", "so", "moreover", "furthermore", "nevertheless", "indeed", "separately",
+        "additionally", "similarly", "likewise", "today", "yesterday", "overnight",
+    ];
+    ADVERBS.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_are_known_in_every_form() {
+        for form in
+            ["said", "says", "say", "saying", "told", "emphasized", "emphasised", "testified", "wrote", "denied"]
+        {
+            assert!(verb(form).is_some(), "{form}");
+        }
+        assert_eq!(verb("Criticized").unwrap(), ("criticize", VerbKind::Evaluative));
+        assert!(verb("walked").is_none());
+    }
+}

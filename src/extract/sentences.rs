@@ -1,0 +1,200 @@
+//! Paragraphs and sentences, with their byte ranges in the input.
+//!
+//! A sentence ends at `.`, `!` or `?` (and any closing quotes or brackets after it) when the
+//! next word starts a sentence. Abbreviations (Dr., Gen., Aug. 3), initials (J. K. Rowling) and
+//! "U.S." before a name do not end one; a quotation that closes with a comma (`"...," she said`)
+//! runs on into its speech tag.
+
+use super::lexicon;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    /// 1-based paragraph number.
+    pub paragraph: usize,
+}
+
+/// Paragraphs are separated by line breaks (one or more); empty ones are skipped.
+pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            if !text[start..i].trim().is_empty() {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\u{201d}' | '\u{2019}' | '\'' | ')' | ']' | '\u{bb}')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\u{201c}' | '\u{2018}' | '(' | '[' | '\u{ab}')
+}
+
+/// The word that ends just before byte `end` (letters, digits and inner dots/apostrophes).
+fn word_before(text: &str, end: usize) -> &str {
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.' || *c == '\'' || *c == '-')
+        .last()
+        .map_or(end, |(i, _)| i);
+    &text[start..end]
+}
+
+/// The next word after byte `from`, skipping spaces and opening quotes.
+fn word_after(text: &str, from: usize) -> &str {
+    let rest = &text[from..];
+    let start = rest.find(|c: char| !c.is_whitespace() && !is_opener(c)).map_or(rest.len(), |i| i);
+    let rest = &rest[start..];
+    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '.')).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Does the period ending `word` (given without its final dot) stop the sentence, given the word after it?
+fn period_ends_sentence(word: &str, next: &str) -> bool {
+    let next_upper = next.chars().next().is_some_and(|c| c.is_uppercase());
+    let next_digit = next.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if bare.is_empty() {
+        return true;
+    }
+    // Initials: "J." in "J. K. Rowling".
+    if bare.chars().count() == 1 && bare.chars().all(char::is_uppercase) {
+        return false;
+    }
+    let lower = bare.to_lowercase();
+    if lexicon::is_title_abbreviation(&lower) {
+        return false;
+    }
+    if lexicon::is_month_abbreviation(&lower) && next_digit {
+        return false;
+    }
+    // Dotted abbreviations (U.S., U.N., a.m.): a sentence ends only if a sentence starter follows.
+    if bare.contains('.') || lexicon::is_other_abbreviation(&lower) {
+        return next_upper && lexicon::starts_sentences(next);
+    }
+    next_upper || next_digit || next.is_empty()
+}
+
+/// The sentences of one paragraph.
+pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut sentence_start = start;
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < end {
+        let c = text[i..].chars().next().expect("within the text");
+        let width = c.len_utf8();
+        if matches!(c, '.' | '!' | '?') {
+            // Take any run of terminators and closing quotes/brackets.
+            let mut j = i + width;
+            while j < end {
+                let d = text[j..].chars().next().unwrap();
+                if matches!(d, '.' | '!' | '?') || is_closer(d) {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let at_end = text[j..end].trim().is_empty();
+            let followed_by_space = j < end && (bytes[j] == b' ' || bytes[j] == b'\t');
+            if at_end || followed_by_space {
+                let next = word_after(text, j);
+                let ends = if c == '.' {
+                    period_ends_sentence(word_before(text, i), next)
+                } else {
+                    // "Why now?" she asked: a question or exclamation in quotes runs on into a
+                    // lower-case speech tag.
+                    next.chars().next().is_none_or(|n| !n.is_lowercase())
+                };
+                if ends || at_end {
+                    out.push(Span { start: sentence_start, end: j, paragraph });
+                    sentence_start = j;
+                    i = j;
+                    continue;
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += width;
+    }
+    if !text[sentence_start..end].trim().is_empty() {
+        out.push(Span { start: sentence_start, end, paragraph });
+    }
+    // Trim leading white space from each span.
+    out.into_iter()
+        .map(|s| {
+            let skip = text[s.start..s.end].len() - text[s.start..s.end].trim_start().len();
+            Span { start: s.start + skip, ..s }
+        })
+        .filter(|s| s.start < s.end)
+        .collect()
+}
+
+/// Every sentence of the text, paragraph by paragraph.
+pub fn split(text: &str) -> Vec<Span> {
+    paragraphs(text).into_iter().enumerate().flat_map(|(n, range)| sentences(text, range, n + 1)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<&str> {
+        split(input).into_iter().map(|s| &input[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_sentences() {
+        let input =
+            "U.S. officials met Gen. Smith and Dr. J. K. Lee on Aug. 3 in Washington. They said the talks went well.";
+        assert_eq!(
+            texts(input),
+            [
+                "U.S. officials met Gen. Smith and Dr. J. K. Lee on Aug. 3 in Washington.",
+                "They said the talks went well."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_can_end_with_an_abbreviation() {
+        assert_eq!(
+            texts("Troops returned to the U.S. The talks went on."),
+            ["Troops returned to the U.S.", "The talks went on."]
+        );
+    }
+
+    #[test]
+    fn quotations_run_on_into_their_speech_tags() {
+        let input =
+            "\"Trucks are lining up,\" said Pavel Novak. \"Some are paying drivers to sleep.\" \"Why now?\" she asked.";
+        assert_eq!(
+            texts(input),
+            [
+                "\"Trucks are lining up,\" said Pavel Novak.",
+                "\"Some are paying drivers to sleep.\"",
+                "\"Why now?\" she asked."
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_numbered() {
+        let input = "First one. Second one.\n\nThird one.\nFourth one.";
+        let spans = split(input);
+        assert_eq!(spans.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [1, 1, 2, 3]);
+    }
+}

@@ -1,0 +1,236 @@
+//! One test per pattern, and sentences that must not give a claim.
+
+use super::*;
+
+fn one(text: &str) -> Proposal {
+    let found = extract(text);
+    assert_eq!(found.len(), 1, "{text}\n{found:#?}");
+    found.into_iter().next().unwrap()
+}
+
+fn none(text: &str) {
+    let found = extract(text);
+    assert!(found.is_empty(), "{text}\n{found:#?}");
+}
+
+#[test]
+fn speaker_verb_that_clause() {
+    let p = one(
+        "The city transit agency said on Friday that it would raise bus fares by 15 percent in September, blaming higher fuel costs.",
+    );
+    assert_eq!(p.speaker, "city transit agency");
+    assert_eq!(p.text, "it would raise bus fares by 15 percent in September");
+    assert_eq!(p.cue, "said");
+    assert_eq!(p.kind, Kind::Indirect);
+    assert_eq!(p.rule, "speaker-verb-that");
+}
+
+#[test]
+fn auxiliaries_and_adverbs_before_the_verb() {
+    let p = one(
+        "However, U.S. officials have emphasized that the plans were already in progress, and the timing is unrelated to the recent attacks.",
+    );
+    assert_eq!(p.speaker, "U.S. officials");
+    assert_eq!(p.text, "the plans were already in progress, and the timing is unrelated to the recent attacks");
+}
+
+#[test]
+fn speaker_verb_clause_without_that() {
+    let p = one(
+        "Grain exporters say a new inspection rule at the border is adding up to five days to each shipment, raising costs.",
+    );
+    assert_eq!(p.speaker, "Grain exporters");
+    assert_eq!(p.text, "a new inspection rule at the border is adding up to five days to each shipment");
+}
+
+#[test]
+fn told_an_addressee_that() {
+    let p = one("A ministry spokeswoman, Elena Petrova, told reporters that waiting times had already begun to fall.");
+    assert_eq!(p.speaker, "Elena Petrova");
+    assert_eq!(p.speaker_text, "A ministry spokeswoman, Elena Petrova");
+    assert_eq!(p.text, "waiting times had already begun to fall");
+}
+
+#[test]
+fn a_relative_clause_is_not_the_speaker() {
+    let p = one(
+        "Jamal Hughes, who leads the Riders Alliance, said the agency had ignored cheaper options such as fare capping.",
+    );
+    assert_eq!(p.speaker, "Jamal Hughes");
+    assert_eq!(p.text, "the agency had ignored cheaper options such as fare capping");
+}
+
+#[test]
+fn quotation_then_speaker_in_both_orders() {
+    let p = one("\"Trucks are lining up for kilometers,\" said Pavel Novak, head of the Grain Traders Union.");
+    assert_eq!(p.speaker, "Pavel Novak");
+    assert_eq!(p.text, "Trucks are lining up for kilometers");
+    assert_eq!(p.kind, Kind::Direct);
+    let p = one(
+        "\u{201c}We have cut everything we can cut,\u{201d} the agency\u{2019}s general manager, Rosa Delgado, told the board.",
+    );
+    assert_eq!(p.speaker, "Rosa Delgado");
+    assert_eq!(p.text, "We have cut everything we can cut");
+}
+
+#[test]
+fn speaker_said_colon_quotation() {
+    let p = one("The minister said: \"We will not negotiate under fire.\"");
+    assert_eq!(p.speaker, "minister");
+    assert_eq!(p.kind, Kind::Direct);
+    assert_eq!(p.quote.as_deref(), Some("We will not negotiate under fire."));
+}
+
+#[test]
+fn claim_then_speaker() {
+    let p = one(
+        "The federation has suspended the sprinter for four years after a positive test, the federation announced on Tuesday.",
+    );
+    assert_eq!(p.speaker, "federation");
+    assert_eq!(p.text, "The federation has suspended the sprinter for four years after a positive test");
+    let p = one("Talks will resume next week, said the foreign minister.");
+    assert_eq!(p.speaker, "foreign minister");
+}
+
+#[test]
+fn according_to_either_way() {
+    let p = one(
+        "According to a report by the state comptroller, the agency's overtime spending rose 22 percent last year.",
+    );
+    assert_eq!(p.speaker, "state comptroller");
+    assert_eq!(p.text, "the agency's overtime spending rose 22 percent last year");
+    assert_eq!(p.cue, "According to");
+    let p = one("The dam will be finished by 2027, according to the water ministry.");
+    assert_eq!(p.speaker, "water ministry");
+    assert_eq!(p.text, "The dam will be finished by 2027");
+}
+
+#[test]
+fn participle_takes_the_main_subject() {
+    let p = one(
+        "The agriculture ministry defended the rule, saying it was needed to stop contaminated seed from entering the country.",
+    );
+    assert_eq!(p.speaker, "agriculture ministry");
+    assert_eq!(p.text, "it was needed to stop contaminated seed from entering the country");
+    assert_eq!(p.rule, "participle");
+}
+
+#[test]
+fn two_claims_in_one_sentence() {
+    let found = extract(
+        "U.S. officials have clarified that talks on a committee were already underway before October 7, asserting that the decision is unrelated to the recent attacks.",
+    );
+    let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "talks on a committee were already underway before October 7",
+            "the decision is unrelated to the recent attacks"
+        ]
+    );
+    assert!(found.iter().all(|p| p.speaker == "U.S. officials"));
+}
+
+#[test]
+fn evaluations() {
+    let p = one("Iraqi officials have criticized these U.S. strikes as a violation of Iraq's sovereignty.");
+    assert_eq!(p.speaker, "Iraqi officials");
+    assert_eq!(p.text, "these U.S. strikes as a violation of Iraq's sovereignty");
+    let p = one("The opposition accused the government of hiding the figures.");
+    assert_eq!(p.text, "the government of hiding the figures");
+}
+
+#[test]
+fn verb_with_a_noun_phrase() {
+    let found = extract(
+        "The Islamic Resistance in Iraq has claimed responsibility for influencing the decision, stating that it serves as evidence that the Americans only understand the language of force and vowing to continue.",
+    );
+    let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "responsibility for influencing the decision",
+            "it serves as evidence that the Americans only understand the language of force"
+        ]
+    );
+    assert!(found.iter().all(|p| p.speaker == "Islamic Resistance in Iraq"));
+}
+
+#[test]
+fn mixed_quotation() {
+    let p = one(
+        "The federation's medical director said the concentration was \"far too high to be explained by contamination.\"",
+    );
+    assert_eq!(p.kind, Kind::Mixed);
+    assert_eq!(p.quote.as_deref(), Some("far too high to be explained by contamination"));
+    assert!(p.speaker.contains("medical director"));
+}
+
+#[test]
+fn pronouns_and_surnames_resolve_to_earlier_speakers() {
+    let found = extract(
+        "Mensah's lawyer, Claire Dubois, said her client would appeal. \"Kofi has never failed a test,\" she said. Dubois added that the lab had erred.",
+    );
+    let speakers: Vec<&str> = found.iter().map(|p| p.speaker.as_str()).collect();
+    assert_eq!(speakers, ["Claire Dubois", "Claire Dubois", "Claire Dubois"]);
+    assert_eq!(found[1].speaker_text, "she");
+}
+
+#[test]
+fn quotations_run_on_to_the_next_sentence_and_paragraph() {
+    let text = "\"Trucks are lining up,\" said Pavel Novak. \"Some members pay drivers to sleep in their cabs.\"\n\n\"It cannot go on,\" he added.";
+    let found = extract(text);
+    let speakers: Vec<&str> = found.iter().map(|p| p.speaker.as_str()).collect();
+    assert_eq!(speakers, ["Pavel Novak", "Pavel Novak", "Pavel Novak"]);
+    assert_eq!(found[1].rule, "quote-runs-on");
+    let text = "The mayor said: \"We will rebuild the bridge.\n\"It will take two years.\"";
+    let found = extract(text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[1].speaker, "mayor");
+    assert_eq!(found[1].paragraph, 2);
+}
+
+#[test]
+fn arabic_name_particles_and_titles() {
+    let p = one("Iraqi Prime Minister Mohammed Shia al-Sudani said the coalition's mission would end within a year.");
+    assert_eq!(p.speaker, "Mohammed Shia al-Sudani");
+    assert_eq!(p.speaker_text, "Iraqi Prime Minister Mohammed Shia al-Sudani");
+    let p = one("The head of the drivers' union, Ana Lucía Molina, said the strike would continue.");
+    assert_eq!(p.speaker, "Ana Lucía Molina");
+}
+
+#[test]
+fn offsets_are_characters_of_the_input() {
+    let text = "Árbitros — según el informe — dijeron poco. The ministry said that the dam would hold.";
+    let p = one(text);
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(chars[p.start..p.end].iter().collect::<String>(), p.text);
+    assert_eq!(p.text, "the dam would hold");
+}
+
+#[test]
+fn narration_gives_nothing() {
+    none("The first session of bilateral dialogue took place in Baghdad on Saturday.");
+    none("The talks come as U.S. forces face frequent drone attacks by Iran-backed militias.");
+    none("It remains to be seen how the mission will be phased out.");
+    none("Farmers' groups were not convinced.");
+    none("The agency disputed the report's methodology but did not contest the figure.");
+}
+
+#[test]
+fn said_inside_a_quoted_title_gives_nothing() {
+    none("The documentary \"What the Minister Said About the Dam\" aired on Sunday.");
+    none("Her book, \"They Said It Would Rain,\" sold well.");
+}
+
+#[test]
+fn a_question_gives_nothing() {
+    none("Did the minister say that the talks would continue?");
+    none("Will officials say the timing is unrelated?");
+}
+
+#[test]
+fn nouns_that_look_like_verbs_give_nothing() {
+    none("His claims about the attack were repeated on television.");
+    none("The report was published in March.");
+}
