@@ -13,7 +13,8 @@ median of several runs and as a ratio against the reference in bench/reference/:
 
 and on the largest database the interactive commands, each a fresh process against the sqlite3
 shell running the same queries as a fresh process. sqlite-utils `insert --csv` is timed too when
-it is installed. Results print as Markdown tables for BENCHMARKS.md.
+it is installed. Last, `extract` reads 20 MB of articles (the labelled ones in tests/extraction,
+repeated) to give the extractor's throughput. Results print as Markdown tables for BENCHMARKS.md.
 """
 import argparse
 import os
@@ -162,6 +163,22 @@ def main():
         ours_t, _ = median_of(args.quick_runs, lambda: ([str(BIN), "--db", str(db), "--format", "tsv", *argv], None, None))
         ref_t, _ = median_of(args.quick_runs, lambda: (["sqlite3", str(db)], reference, None))
         print(f"| `{label}` | {ours_t * 1000:.1f} ms | {ref_t * 1000:.1f} ms | {ours_t / ref_t:.2f} |")
+    print()
+    extract_throughput(work, args.runs)
+
+
+def extract_throughput(work, runs):
+    """Megabytes of article text `claimtrack extract` reads per second (it uses one core)."""
+    import json
+    articles = [json.loads(p.read_text())["text"] for p in sorted((ROOT / "tests" / "extraction").glob("*.json"))]
+    body = "\n\n".join(articles) + "\n\n"
+    path = work / "articles.txt"
+    repeats = (20 * 2**20) // len(body.encode()) + 1
+    path.write_text(body * repeats)
+    size = path.stat().st_size / 2**20
+    seconds, peak = median_of(runs, lambda: ([str(BIN), "extract", str(path), "--format", "json"], None, None))
+    print(f"## Extraction\n\n`claimtrack extract` on {size:.0f} MB of articles: {seconds:.2f} s, "
+          f"**{size / seconds:.1f} MB/s** on one core (peak {peak:.0f} MB).\n")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,10 @@
 //! The words the extractor knows: reporting verbs in every form, auxiliaries, titles,
 //! abbreviations, pronouns and the nouns that name speakers.
 
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 /// How a reporting verb takes what was said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerbKind {
@@ -87,10 +91,26 @@ const VERBS: &[(&str, VerbKind, &[&str])] = &[
     ("blame", VerbKind::Evaluative, &["blame", "blames", "blamed", "blaming"]),
 ];
 
+/// Every form of every reporting verb, for lookups in constant time: the extractor asks about
+/// each word of each article.
+static VERB_FORMS: LazyLock<HashMap<&'static str, (&'static str, VerbKind, bool)>> = LazyLock::new(|| {
+    let mut forms = HashMap::new();
+    for (lemma, kind, words) in VERBS {
+        for (i, form) in words.iter().enumerate() {
+            forms.insert(*form, (*lemma, *kind, i == 0));
+        }
+    }
+    forms
+});
+
+/// The word in lower case, without allocating when it already is.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
+}
+
 /// The reporting verb a word is a form of.
 pub fn verb(word: &str) -> Option<(&'static str, VerbKind)> {
-    let lower = word.to_lowercase();
-    VERBS.iter().find(|(_, _, forms)| forms.contains(&lower.as_str())).map(|(lemma, kind, _)| (*lemma, *kind))
+    VERB_FORMS.get(lowercase(word).as_ref()).map(|(lemma, kind, _)| (*lemma, *kind))
 }
 
 /// Is this form a present participle (`saying`, `stating`)?
@@ -100,8 +120,7 @@ pub fn is_participle(word: &str) -> bool {
 
 /// Is this form the bare base (`say`, `claim`), which is a verb only after a subject or an auxiliary?
 pub fn is_base_form(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    VERBS.iter().any(|(_, _, forms)| forms.first() == Some(&lower.as_str()))
+    VERB_FORMS.get(lowercase(word).as_ref()).is_some_and(|(_, _, base)| *base)
 }
 
 /// Participles that report speech after a comma: ", saying that ...". Evaluative and
@@ -136,26 +155,28 @@ const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "will", "would", "can", "could", "may",
     "might", "shall", "should", "must", "do", "does", "did", "also", "not", "never", "repeatedly", "again", "further",
     "previously", "later", "earlier", "publicly", "privately", "recently", "already", "still", "often", "once", "then",
-    "reportedly", "allegedly", "first", "initially", "separately", "subsequently", "n't",
+    "reportedly", "allegedly", "first", "initially", "separately", "subsequently", "n't", "long", "just", "ever",
+    "even", "both", "all", "since", "yet", "now",
 ];
 
 /// Auxiliaries and the adverbs that sit between a subject and its verb.
 pub fn is_auxiliary(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    AUXILIARIES.contains(&lower.as_str()) || (lower.ends_with("ly") && lower.len() > 4)
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| AUXILIARIES.iter().copied().collect());
+    let lower = lowercase(word);
+    SET.contains(lower.as_ref()) || (lower.ends_with("ly") && lower.len() > 4)
 }
 
 /// A finite verb form that makes a clause a clause (for "S said C" without "that").
 pub fn looks_finite(word: &str) -> bool {
-    let lower = word.to_lowercase();
+    let lower = lowercase(word);
     const FINITE: &[&str] = &[
         "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
         "must", "do", "does", "did", "shall", "won't", "can't", "didn't", "doesn't", "don't", "isn't", "wasn't",
         "aren't", "weren't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't",
     ];
-    FINITE.contains(&lower.as_str())
-        || (lower.ends_with("ed") && lower.len() > 3)
-        || IRREGULAR_PAST.contains(&lower.as_str())
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| FINITE.iter().chain(IRREGULAR_PAST).copied().collect());
+    (lower.ends_with("ed") && lower.len() > 3) || SET.contains(lower.as_ref())
 }
 
 /// Past tenses that do not end in -ed, so that "his nets came up empty" reads as a clause.
@@ -270,7 +291,8 @@ pub fn is_speaker_noun(word: &str) -> bool {
         "comptroller", "auditor", "inspector", "watchdog", "spokespeople", "administration", "cabinet", "parliament",
         "senate", "congress",
     ];
-    NOUNS.contains(&word.to_lowercase().as_str())
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOUNS.iter().copied().collect());
+    SET.contains(lowercase(word).as_ref())
 }
 
 /// Nouns that make a name an organisation rather than a person.

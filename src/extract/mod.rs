@@ -194,7 +194,7 @@ impl<'a> Sentence<'a> {
     }
 
     fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase()
+        lexicon::lowercase(self.word(i)).into_owned()
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -443,6 +443,10 @@ impl<'a> Sentence<'a> {
         // "that" within reach, with only an addressee or adverbials before it.
         for j in i..(i + 10).min(n) {
             let tok = self.toks[j];
+            // "told local radio: \"...\"": an addressee, then the quotation.
+            if tok.t == T::Colon && j + 1 < n && self.toks[j + 1].t == T::Open {
+                return Some((j + 1, false));
+            }
             if tok.quoted || matches!(tok.t, T::Stop | T::Semicolon | T::Open | T::Comma) {
                 break;
             }
@@ -570,6 +574,30 @@ impl<'a> Sentence<'a> {
                             speaker_override: Some(known.clone()),
                         });
                     }
+                    return found;
+                }
+            }
+        }
+
+        // A few words, then a quotation and its speech tag: Inflation "remains high," the governor said.
+        let lead_in = (1..n.min(6)).find(|&i| self.toks[i].t == T::Open);
+        if let Some(open) =
+            lead_in.filter(|&o| (0..o).all(|i| self.is_free_word(i) && self.reporting_verb(i).is_none()))
+        {
+            if let Some(close) = (open + 1..n).find(|&i| self.toks[i].t == T::Close) {
+                let mut tag_at = close + 1;
+                while tag_at < n && self.toks[tag_at].t == T::Comma {
+                    tag_at += 1;
+                }
+                let quote_ends_with_comma = self.toks[close - 1].t == T::Comma || tag_at > close + 1;
+                let tag_end = (tag_at..n).find(|&i| self.toks[i].t == T::Stop).unwrap_or(n);
+                let tag = (quote_ends_with_comma && tag_at < tag_end && self.words_in((tag_at, tag_end)) <= 14)
+                    .then(|| self.speech_tag((tag_at, tag_end)))
+                    .flatten();
+                let content = self.trimmed((0, close));
+                if let Some((speaker, cue)) = tag.filter(|_| self.words_in(content) >= 3) {
+                    let rule = "lead-quote-then-speaker";
+                    found.push(Found { speaker, cue, content, rule, confidence: 0.85, speaker_override: None });
                     return found;
                 }
             }
@@ -792,23 +820,29 @@ impl<'a> Sentence<'a> {
     }
 }
 
-/// Character offset of each byte offset, computed once for the whole text.
-fn char_offsets(text: &str) -> Vec<usize> {
-    let mut offsets = vec![0; text.len() + 1];
-    let mut chars = 0;
-    for (i, c) in text.char_indices() {
-        for slot in &mut offsets[i..i + c.len_utf8()] {
-            *slot = chars;
+/// Turns byte offsets into character offsets, counting on from the last one asked about (the
+/// proposals come in order, so the text is walked about once).
+struct CharOffsets<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
         }
-        chars += 1;
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
     }
-    offsets[text.len()] = chars;
-    offsets
 }
 
 /// Propose the attributed claims in an article.
 pub fn extract(text: &str) -> Vec<Proposal> {
-    let chars = char_offsets(text);
+    let mut chars = CharOffsets { text, byte: 0, chars: 0 };
     let mut proposals = Vec::new();
     let mut known: Vec<Known> = Vec::new();
     // Who spoke the last quotation, its paragraph, and whether the paragraph ended inside it.
@@ -902,8 +936,8 @@ pub fn extract(text: &str) -> Vec<Proposal> {
                 cue,
                 text: text[start..end].to_string(),
                 kind,
-                start: chars[start],
-                end: chars[end],
+                start: chars.at(start),
+                end: chars.at(end),
                 paragraph: span.paragraph,
                 rule: f.rule,
                 confidence: (confidence * 100.0).round() / 100.0,

@@ -93,42 +93,54 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize) -> 
     let mut sentence_start = start;
     let bytes = text.as_bytes();
     let mut i = start;
+    // Inside a quotation, sentences run on to its end: "One thing. Another," she said.
+    let mut quoting = false;
     while i < end {
         let c = text[i..].chars().next().expect("within the text");
         let width = c.len_utf8();
-        if matches!(c, '.' | '!' | '?') {
-            // Take any run of terminators and closing quotes/brackets.
-            let mut j = i + width;
-            while j < end {
-                let d = text[j..].chars().next().unwrap();
-                if matches!(d, '.' | '!' | '?') || is_closer(d) {
-                    j += d.len_utf8();
-                } else {
-                    break;
-                }
+        if !matches!(c, '.' | '!' | '?') {
+            match c {
+                '"' => quoting = !quoting,
+                '\u{201c}' => quoting = true,
+                '\u{201d}' => quoting = false,
+                _ => {}
             }
-            let at_end = text[j..end].trim().is_empty();
-            let followed_by_space = j < end && (bytes[j] == b' ' || bytes[j] == b'\t');
-            if at_end || followed_by_space {
-                let next = word_after(text, j);
-                let ends = if c == '.' {
-                    period_ends_sentence(word_before(text, i), next)
-                } else {
-                    // "Why now?" she asked: a question or exclamation in quotes runs on into a
-                    // lower-case speech tag.
-                    next.chars().next().is_none_or(|n| !n.is_lowercase())
-                };
-                if ends || at_end {
-                    out.push(Span { start: sentence_start, end: j, paragraph });
-                    sentence_start = j;
-                    i = j;
-                    continue;
-                }
-            }
-            i = j;
+            i += width;
             continue;
         }
-        i += width;
+        // Take any run of terminators and closing quotes/brackets; a quotation may close in it.
+        let mut j = i + width;
+        let mut still_quoting = quoting;
+        while j < end {
+            let d = text[j..].chars().next().unwrap();
+            if !(matches!(d, '.' | '!' | '?') || is_closer(d)) {
+                break;
+            }
+            match d {
+                '"' => still_quoting = !still_quoting,
+                '\u{201d}' => still_quoting = false,
+                _ => {}
+            }
+            j += d.len_utf8();
+        }
+        quoting = still_quoting;
+        let at_end = text[j..end].trim().is_empty();
+        let followed_by_space = j < end && (bytes[j] == b' ' || bytes[j] == b'\t');
+        if !quoting && (at_end || followed_by_space) {
+            let next = word_after(text, j);
+            let ends = if c == '.' {
+                period_ends_sentence(word_before(text, i), next)
+            } else {
+                // "Why now?" she asked: a question or exclamation in quotes runs on into a
+                // lower-case speech tag.
+                next.chars().next().is_none_or(|n| !n.is_lowercase())
+            };
+            if ends || at_end {
+                out.push(Span { start: sentence_start, end: j, paragraph });
+                sentence_start = j;
+            }
+        }
+        i = j;
     }
     if !text[sentence_start..end].trim().is_empty() {
         out.push(Span { start: sentence_start, end, paragraph });
@@ -189,6 +201,12 @@ mod tests {
                 "\"Why now?\" she asked."
             ]
         );
+    }
+
+    #[test]
+    fn a_quotation_of_several_sentences_is_one() {
+        let input = "\"This is not charity. It is an investment,\" she said. Then she left.";
+        assert_eq!(texts(input), ["\"This is not charity. It is an investment,\" she said.", "Then she left."]);
     }
 
     #[test]
