@@ -580,26 +580,25 @@ impl<'a> Sentence<'a> {
         }
 
         // A few words, then a quotation and its speech tag: Inflation "remains high," the governor said.
-        let lead_in = (1..n.min(6)).find(|&i| self.toks[i].t == T::Open);
-        if let Some(open) =
-            lead_in.filter(|&o| (0..o).all(|i| self.is_free_word(i) && self.reporting_verb(i).is_none()))
-        {
-            if let Some(close) = (open + 1..n).find(|&i| self.toks[i].t == T::Close) {
-                let mut tag_at = close + 1;
-                while tag_at < n && self.toks[tag_at].t == T::Comma {
-                    tag_at += 1;
-                }
-                let quote_ends_with_comma = self.toks[close - 1].t == T::Comma || tag_at > close + 1;
-                let tag_end = (tag_at..n).find(|&i| self.toks[i].t == T::Stop).unwrap_or(n);
-                let tag = (quote_ends_with_comma && tag_at < tag_end && self.words_in((tag_at, tag_end)) <= 14)
-                    .then(|| self.speech_tag((tag_at, tag_end)))
-                    .flatten();
-                let content = self.trimmed((0, close));
-                if let Some((speaker, cue)) = tag.filter(|_| self.words_in(content) >= 3) {
-                    let rule = "lead-quote-then-speaker";
-                    found.push(Found { speaker, cue, content, rule, confidence: 0.85, speaker_override: None });
-                    return found;
-                }
+        let lead_in = (1..n.min(6))
+            .find(|&i| self.toks[i].t == T::Open)
+            .filter(|&o| (0..o).all(|i| self.is_free_word(i) && self.reporting_verb(i).is_none()));
+        let lead_close = lead_in.and_then(|open| (open + 1..n).find(|&i| self.toks[i].t == T::Close));
+        if let Some(close) = lead_close {
+            let mut tag_at = close + 1;
+            while tag_at < n && self.toks[tag_at].t == T::Comma {
+                tag_at += 1;
+            }
+            let quote_ends_with_comma = self.toks[close - 1].t == T::Comma || tag_at > close + 1;
+            let tag_end = (tag_at..n).find(|&i| self.toks[i].t == T::Stop).unwrap_or(n);
+            let tag = (quote_ends_with_comma && tag_at < tag_end && self.words_in((tag_at, tag_end)) <= 14)
+                .then(|| self.speech_tag((tag_at, tag_end)))
+                .flatten();
+            let content = self.trimmed((0, close));
+            if let Some((speaker, cue)) = tag.filter(|_| self.words_in(content) >= 3) {
+                let rule = "lead-quote-then-speaker";
+                found.push(Found { speaker, cue, content, rule, confidence: 0.85, speaker_override: None });
+                return found;
             }
         }
 
