@@ -22,8 +22,12 @@ fn read_article(file: &str) -> Result<String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         anyhow::anyhow!("{shown}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
     })?;
-    // Line ends as the article was written; a byte-order mark is not part of it.
-    Ok(text.trim_start_matches('\u{feff}').replace("\r\n", "\n"))
+    // A byte-order mark is not part of the article; CRLF line ends become plain ones.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
 pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
