@@ -173,6 +173,18 @@ struct Found {
     speaker_override: Option<Known>,
 }
 
+impl Found {
+    fn new(
+        speaker: (usize, usize),
+        cue: (usize, usize),
+        content: (usize, usize),
+        rule: &'static str,
+        confidence: f32,
+    ) -> Found {
+        Found { speaker, cue, content, rule, confidence, speaker_override: None }
+    }
+}
+
 const PREPOSITIONS: &[&str] = &[
     "on", "in", "at", "during", "after", "before", "via", "through", "with", "without", "to", "for", "from", "by",
     "last", "this", "earlier", "late", "early", "over", "under", "about", "into", "onto", "against", "among",
@@ -304,32 +316,30 @@ impl<'a> Sentence<'a> {
             }
         }
         let commas: Vec<usize> = (start..end).filter(|&i| self.toks[i].t == T::Comma && !self.toks[i].quoted).collect();
-        let segment = |a: usize, b: usize| (a, b);
-        let (mut a, b) = if self.toks[end - 1].t == T::Comma {
-            // "X, Y, said": an apposition or a relative clause sits between two commas.
+        let (a, b) = if self.toks[end - 1].t == T::Comma {
+            // "X, Y, said": an apposition or a relative clause sits between the last two commas.
             let before = &commas[..commas.len() - 1];
-            let (inner_start, inner_end) = match before.last() {
-                Some(&c) => (c + 1, end - 1),
-                None => return None,
-            };
+            let &inner_comma = before.last()?;
             let outer_start = before.len().checked_sub(2).map_or(start, |k| before[k] + 1);
-            let relative = matches!(self.lower(inner_start).as_str(), "who" | "which" | "whose" | "whom");
-            if relative {
-                segment(outer_start, inner_end - (inner_end - before[before.len() - 1]))
-            } else {
-                segment(outer_start, inner_end)
-            }
+            let relative = matches!(self.lower(inner_comma + 1).as_str(), "who" | "which" | "whose" | "whom");
+            (outer_start, if relative { inner_comma } else { end - 1 })
         } else {
-            segment(commas.last().map_or(start, |c| c + 1), end)
+            (commas.last().map_or(start, |c| c + 1), end)
         };
-        // Leading "However", "But", "And".
-        while a < b && self.is_free_word(a) && lexicon::is_sentence_adverb(self.word(a)) {
-            a += 1;
-        }
-        while a < b && self.toks[a].t == T::Comma {
-            a += 1;
-        }
+        let a = self.past_opening_words(a, b);
         (a < b).then_some((a, b))
+    }
+
+    /// The first token at or after `from` (and before `limit`) that is not an opening
+    /// "However,", "But", "And" or its comma.
+    fn past_opening_words(&self, mut from: usize, limit: usize) -> usize {
+        while from < limit
+            && (self.is_free_word(from) && lexicon::is_sentence_adverb(self.word(from))
+                || self.toks[from].t == T::Comma)
+        {
+            from += 1;
+        }
+        from
     }
 
     /// Could these words be someone who makes claims?
@@ -544,20 +554,13 @@ impl<'a> Sentence<'a> {
                     .flatten();
                 if let Some((speaker, cue)) = tag {
                     let rule = "quote-then-speaker";
-                    found.push(Found { speaker, cue, content, rule, confidence: 0.95, speaker_override: None });
+                    found.push(Found::new(speaker, cue, content, rule, 0.95));
                     // "Part one," she said, "part two."
                     if tag_end < n && self.toks[tag_end].t == T::Open {
                         let close2 = (tag_end + 1..n).find(|&i| self.toks[i].t == T::Close).unwrap_or(n);
                         let second = self.trimmed((tag_end + 1, close2));
                         if self.words_in(second) >= 2 {
-                            found.push(Found {
-                                speaker,
-                                cue,
-                                content: second,
-                                rule,
-                                confidence: 0.9,
-                                speaker_override: None,
-                            });
+                            found.push(Found::new(speaker, cue, second, rule, 0.9));
                         }
                     }
                     return found;
@@ -597,7 +600,7 @@ impl<'a> Sentence<'a> {
             let content = self.trimmed((0, close));
             if let Some((speaker, cue)) = tag.filter(|_| self.words_in(content) >= 3) {
                 let rule = "lead-quote-then-speaker";
-                found.push(Found { speaker, cue, content, rule, confidence: 0.85, speaker_override: None });
+                found.push(Found::new(speaker, cue, content, rule, 0.85));
                 return found;
             }
         }
@@ -614,37 +617,17 @@ impl<'a> Sentence<'a> {
                         let speaker = (i + 2, comma);
                         let content = self.trimmed((comma + 1, self.clause_end(comma + 1)));
                         if self.is_speakerish(speaker) && self.words_in(content) >= 3 {
-                            found.push(Found {
-                                speaker,
-                                cue: (i, i + 2),
-                                content,
-                                rule: "according-to",
-                                confidence: 0.85,
-                                speaker_override: None,
-                            });
+                            found.push(Found::new(speaker, (i, i + 2), content, "according-to", 0.85));
                         }
                     }
                 } else if i > 0 && self.toks[i - 1].t == T::Comma {
                     let end =
                         (i + 2..n).find(|&j| matches!(self.toks[j].t, T::Stop | T::Comma | T::Semicolon)).unwrap_or(n);
                     let speaker = (i + 2, end);
-                    let mut a = 0;
-                    while a < i
-                        && (self.is_free_word(a) && lexicon::is_sentence_adverb(self.word(a))
-                            || self.toks[a].t == T::Comma)
-                    {
-                        a += 1;
-                    }
+                    let a = self.past_opening_words(0, i);
                     let content = self.trimmed((a, i - 1));
                     if self.is_speakerish(speaker) && self.words_in(content) >= 3 {
-                        found.push(Found {
-                            speaker,
-                            cue: (i, i + 2),
-                            content,
-                            rule: "according-to",
-                            confidence: 0.85,
-                            speaker_override: None,
-                        });
+                        found.push(Found::new(speaker, (i, i + 2), content, "according-to", 0.85));
                     }
                 }
                 return found;
@@ -677,14 +660,7 @@ impl<'a> Sentence<'a> {
                     && self.words_in(content) >= 3
                     && (with_that || self.reads_as_clause(content))
                 {
-                    found.push(Found {
-                        speaker,
-                        cue: (v, v + 1),
-                        content,
-                        rule: "participle",
-                        confidence: 0.8,
-                        speaker_override: None,
-                    });
+                    found.push(Found::new(speaker, (v, v + 1), content, "participle", 0.8));
                     consumed = content.1;
                 }
                 continue;
@@ -739,14 +715,7 @@ impl<'a> Sentence<'a> {
                 }
             };
             let (rule, confidence) = rule_and_confidence;
-            found.push(Found {
-                speaker,
-                cue: (v, v + 1 + usize::from(lemma == "point out")),
-                content,
-                rule,
-                confidence,
-                speaker_override: None,
-            });
+            found.push(Found::new(speaker, (v, v + 1 + usize::from(lemma == "point out")), content, rule, confidence));
             consumed = content.1;
         }
         found
@@ -798,24 +767,12 @@ impl<'a> Sentence<'a> {
         if !self.is_speakerish(speaker) || self.words_in(speaker) > 10 {
             return None;
         }
-        let mut a = 0;
-        while a < comma
-            && (self.is_free_word(a) && lexicon::is_sentence_adverb(self.word(a)) || self.toks[a].t == T::Comma)
-        {
-            a += 1;
-        }
+        let a = self.past_opening_words(0, comma);
         let content = self.trimmed((a, comma));
         if self.words_in(content) < 4 || !self.reads_as_clause(content) && self.toks[a].t != T::Open {
             return None;
         }
-        Some(Found {
-            speaker,
-            cue: (v, v + 1),
-            content,
-            rule: "claim-then-speaker",
-            confidence: 0.8,
-            speaker_override: None,
-        })
+        Some(Found::new(speaker, (v, v + 1), content, "claim-then-speaker", 0.8))
     }
 }
 

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Result;
 use rusqlite::{OptionalExtension, params};
 
+use super::claims::ClaimColumns;
 use super::history::Action;
 use super::{Db, OnConflict};
 use crate::dates::now_timestamp;
@@ -261,31 +262,21 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
         let mode = row.mode();
         let verdict = row.verdict.unwrap_or(Verdict::Unrated);
         let conn = self.db.conn;
+        let columns = ClaimColumns {
+            uid: &uid,
+            text: &row.text,
+            quote: row.quote.as_deref(),
+            actor_id,
+            source_id,
+            mode: mode.as_str(),
+            stated_on: row.stated_on.as_deref(),
+            locator: row.locator.as_deref(),
+            verdict: verdict.as_str(),
+            notes: row.notes.as_deref(),
+        };
         // The file's id is kept when it is free; otherwise the claim gets a new one.
-        let inserted = conn
-            .prepare_cached(
-                "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator, verdict,
-                                     notes, created_at, updated_at)
-                 VALUES (CASE WHEN ?1 IS NULL OR EXISTS (SELECT 1 FROM claims WHERE id = ?1) THEN NULL ELSE ?1 END,
-                         ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
-                 ON CONFLICT (uid) DO NOTHING",
-            )?
-            .execute(params![
-                row.id,
-                uid,
-                row.text,
-                row.quote,
-                actor_id,
-                source_id,
-                mode.as_str(),
-                row.stated_on,
-                row.locator,
-                verdict.as_str(),
-                row.notes,
-                self.now
-            ])?;
-        let local_id = if inserted == 1 {
-            let id = conn.last_insert_rowid();
+        let inserted = self.db.insert_claim_row(row.id, &columns, &self.now, &self.now)?;
+        let local_id = if let Some(id) = inserted {
             if id <= self.indexed_up_to {
                 // A kept file id that filled a gap below the old claims: index it now.
                 conn.prepare_cached("INSERT INTO claims_fts (rowid, text, quote, notes) VALUES (?, ?, ?, ?)")?
@@ -307,23 +298,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
                 }
                 OnConflict::Update => {
                     let before = self.db.claim_snapshot(id, false)?;
-                    conn.prepare_cached(
-                        "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?, stated_on = ?,
-                         locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
-                    )?
-                    .execute(params![
-                        row.text,
-                        row.quote,
-                        actor_id,
-                        source_id,
-                        mode.as_str(),
-                        row.stated_on,
-                        row.locator,
-                        verdict.as_str(),
-                        row.notes,
-                        self.now,
-                        id
-                    ])?;
+                    self.db.update_claim_row(id, &columns, &self.now)?;
                     self.replace_tags(id, &row.tags)?;
                     self.db.record_claim(Action::Edit, id, before.as_ref())?;
                     self.report.updated += 1;

@@ -228,7 +228,71 @@ fn check_text(text: &str) -> Result<()> {
     Ok(())
 }
 
+/// A claim's stored columns, for the statements that write whole rows.
+pub(super) struct ClaimColumns<'a> {
+    pub uid: &'a str,
+    pub text: &'a str,
+    pub quote: Option<&'a str>,
+    pub actor_id: i64,
+    pub source_id: Option<i64>,
+    pub mode: &'a str,
+    pub stated_on: Option<&'a str>,
+    pub locator: Option<&'a str>,
+    pub verdict: &'a str,
+    pub notes: Option<&'a str>,
+}
+
 impl Db<'_> {
+    /// Insert a claim row under `wanted_id` when that id is free (else under a new one);
+    /// None when a claim with its uid is already here.
+    pub(super) fn insert_claim_row(
+        &self,
+        wanted_id: Option<i64>,
+        c: &ClaimColumns,
+        created_at: &str,
+        updated_at: &str,
+    ) -> Result<Option<i64>> {
+        let inserted = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator, verdict,
+                                     notes, created_at, updated_at)
+                 VALUES (CASE WHEN ?1 IS NULL OR EXISTS (SELECT 1 FROM claims WHERE id = ?1) THEN NULL ELSE ?1 END,
+                         ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                 ON CONFLICT (uid) DO NOTHING",
+            )?
+            .execute(params![
+                wanted_id.filter(|id| *id > 0),
+                c.uid,
+                c.text,
+                c.quote,
+                c.actor_id,
+                c.source_id,
+                c.mode,
+                c.stated_on,
+                c.locator,
+                c.verdict,
+                c.notes,
+                created_at,
+                updated_at
+            ])?;
+        Ok((inserted == 1).then(|| self.conn.last_insert_rowid()))
+    }
+
+    /// Overwrite a claim's columns (its id and uid stay).
+    pub(super) fn update_claim_row(&self, id: i64, c: &ClaimColumns, updated_at: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?, stated_on = ?,
+                 locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
+            )?
+            .execute(params![
+                c.text, c.quote, c.actor_id, c.source_id, c.mode, c.stated_on, c.locator, c.verdict, c.notes,
+                updated_at, id
+            ])?;
+        Ok(())
+    }
+
     /// Store a claim typed on the command line; its actor is created when new.
     pub fn add_claim(&self, new: NewClaim) -> Result<(i64, String, ActorMatch)> {
         check_text(&new.text)?;
@@ -239,27 +303,20 @@ impl Db<'_> {
         let actor = self.actor_for_claim(&new.actor)?;
         let uid = uuid::Uuid::now_v7().to_string();
         let now = now_timestamp();
-        self.conn
-            .prepare_cached(
-                "INSERT INTO claims (uid, text, quote, actor_id, source_id, mode, stated_on, locator, verdict,
-                                     notes, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )?
-            .execute(params![
-                uid,
-                new.text,
-                non_empty(new.quote),
-                actor.id,
-                source_id,
-                new.mode.as_str(),
-                new.stated_on,
-                non_empty(new.locator),
-                new.verdict.as_str(),
-                non_empty(new.notes),
-                now,
-                now
-            ])?;
-        let id = self.conn.last_insert_rowid();
+        let (quote, locator, notes) = (non_empty(new.quote), non_empty(new.locator), non_empty(new.notes));
+        let columns = ClaimColumns {
+            uid: &uid,
+            text: &new.text,
+            quote: quote.as_deref(),
+            actor_id: actor.id,
+            source_id,
+            mode: new.mode.as_str(),
+            stated_on: new.stated_on.as_deref(),
+            locator: locator.as_deref(),
+            verdict: new.verdict.as_str(),
+            notes: notes.as_deref(),
+        };
+        let id = self.insert_claim_row(None, &columns, &now, &now)?.expect("a new uid is free");
         for tag in &new.tags {
             self.tag_claim(id, tag)?;
         }

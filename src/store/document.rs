@@ -682,24 +682,8 @@ impl Db<'_> {
                 Some((id, _)) => {
                     if report.conflict(policy, "claim", uid, format!("#{id} here"))? {
                         let before = self.claim_snapshot(id, false)?;
-                        self.conn
-                            .prepare_cached(
-                                "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?,
-                                 stated_on = ?, locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
-                            )?
-                            .execute(params![
-                                wanted.text,
-                                wanted.quote,
-                                actor_id,
-                                source_id,
-                                wanted.mode,
-                                wanted.stated_on,
-                                wanted.locator,
-                                wanted.verdict,
-                                wanted.notes,
-                                incoming.updated_at.clone().unwrap_or_else(|| now.clone()),
-                                id
-                            ])?;
+                        let updated = incoming.updated_at.clone().unwrap_or_else(|| now.clone());
+                        self.update_claim_row(id, &wanted.columns(uid, actor_id, source_id), &updated)?;
                         self.conn.execute("DELETE FROM claim_tags WHERE claim_id = ?", [id])?;
                         for tag in &tags {
                             self.tag_claim(id, tag)?;
@@ -710,29 +694,12 @@ impl Db<'_> {
                     id
                 }
                 None => {
-                    let free_id = match incoming.id {
-                        Some(wanted_id) if wanted_id > 0 => {
-                            let taken: bool = self
-                                .conn
-                                .prepare_cached("SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)")?
-                                .query_row([wanted_id], |row| row.get(0))?;
-                            (!taken).then_some(wanted_id)
-                        }
-                        _ => None,
-                    };
                     let created = incoming.created_at.clone().unwrap_or_else(|| now.clone());
                     let updated = incoming.updated_at.clone().unwrap_or_else(|| created.clone());
-                    self.conn
-                        .prepare_cached(
-                            "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
-                                                 verdict, notes, created_at, updated_at)
-                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        )?
-                        .execute(params![
-                            free_id, uid, wanted.text, wanted.quote, actor_id, source_id, wanted.mode,
-                            wanted.stated_on, wanted.locator, wanted.verdict, wanted.notes, created, updated
-                        ])?;
-                    let id = self.conn.last_insert_rowid();
+                    let columns = wanted.columns(uid, actor_id, source_id);
+                    let Some(id) = self.insert_claim_row(incoming.id, &columns, &created, &updated)? else {
+                        bail!("claim {uid} appears twice in the document");
+                    };
                     for tag in &tags {
                         self.tag_claim(id, tag)?;
                     }
@@ -795,6 +762,23 @@ impl Db<'_> {
         match self.conn.prepare_cached(sql)?.query_row([uid], |row| row.get(0)).optional()? {
             Some(id) => Ok(id),
             None => bail!("the document refers to {what} {uid}, which is neither in it nor in the database"),
+        }
+    }
+}
+
+impl LocalClaim {
+    fn columns<'a>(&'a self, uid: &'a str, actor_id: i64, source_id: Option<i64>) -> super::claims::ClaimColumns<'a> {
+        super::claims::ClaimColumns {
+            uid,
+            text: &self.text,
+            quote: self.quote.as_deref(),
+            actor_id,
+            source_id,
+            mode: &self.mode,
+            stated_on: self.stated_on.as_deref(),
+            locator: self.locator.as_deref(),
+            verdict: &self.verdict,
+            notes: self.notes.as_deref(),
         }
     }
 }

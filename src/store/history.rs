@@ -338,26 +338,19 @@ impl Db<'_> {
             }
             (None, _) => None,
         };
-        self.conn.execute(
-            "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator, verdict, notes,
-                                 created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params![
-                id,
-                claim.uid,
-                claim.text,
-                claim.quote,
-                actor_id,
-                source_id,
-                claim.mode,
-                claim.stated_on,
-                claim.locator,
-                claim.verdict,
-                claim.notes,
-                claim.created_at,
-                now_timestamp()
-            ],
-        )?;
+        let columns = super::claims::ClaimColumns {
+            uid: &claim.uid,
+            text: &claim.text,
+            quote: claim.quote.as_deref(),
+            actor_id,
+            source_id,
+            mode: &claim.mode,
+            stated_on: claim.stated_on.as_deref(),
+            locator: claim.locator.as_deref(),
+            verdict: &claim.verdict,
+            notes: claim.notes.as_deref(),
+        };
+        self.insert_claim_row(Some(id), &columns, &claim.created_at, &now_timestamp())?;
         for tag in &claim.tags {
             self.tag_claim(id, tag)?;
         }
