@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use lexicon::VerbKind;
 use sentences::Span;
-use speakers::Known;
+use speakers::{Known, SpeakerKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -255,7 +255,8 @@ impl<'a> Sentence<'a> {
                     let next = self.lower(i + 1);
                     let ends = next.ends_with("ing") && next.len() > 4 && !DETERMINERS.contains(&next.as_str())
                         || matches!(next.as_str(), "according" | "citing" | "while" | "whereas" | "although")
-                        || self.is_speech_tag(i + 1);
+                        || self.is_speech_tag(i + 1)
+                        || matches!(next.as_str(), "and" | "but") && self.new_attribution_after(i + 2);
                     if ends {
                         return i;
                     }
@@ -274,6 +275,17 @@ impl<'a> Sentence<'a> {
             i += 1;
         }
         n
+    }
+
+    /// ", and one lawmaker said ...": does a new speaker and reporting verb follow soon after
+    /// token `from`, so that the clause before it is over?
+    fn new_attribution_after(&self, from: usize) -> bool {
+        (from + 1..(from + 12).min(self.toks.len())).take_while(|&j| self.toks[j].t != T::Stop).any(|j| {
+            self.is_free_word(j)
+                && lexicon::verb(self.word(j)).is_some_and(|(_, k)| k != VerbKind::Evaluative)
+                && !lexicon::is_participle(self.word(j))
+                && self.word(j).chars().next().is_some_and(char::is_lowercase)
+        })
     }
 
     /// Does a short `S said` / `said S` end the sentence from token `i`?
@@ -549,7 +561,7 @@ impl<'a> Sentence<'a> {
             }
             let tag_end = (tag_at..n).find(|&i| self.toks[i].t == T::Stop || self.toks[i].t == T::Open).unwrap_or(n);
             if self.words_in(content) >= 2 {
-                let tag = (tag_at < tag_end && self.words_in((tag_at, tag_end)) <= 14)
+                let tag = (tag_at < tag_end && self.words_in((tag_at, tag_end)) <= 30)
                     .then(|| self.speech_tag((tag_at, tag_end)))
                     .flatten();
                 if let Some((speaker, cue)) = tag {
@@ -594,7 +606,7 @@ impl<'a> Sentence<'a> {
             }
             let quote_ends_with_comma = self.toks[close - 1].t == T::Comma || tag_at > close + 1;
             let tag_end = (tag_at..n).find(|&i| self.toks[i].t == T::Stop).unwrap_or(n);
-            let tag = (quote_ends_with_comma && tag_at < tag_end && self.words_in((tag_at, tag_end)) <= 14)
+            let tag = (quote_ends_with_comma && tag_at < tag_end && self.words_in((tag_at, tag_end)) <= 30)
                 .then(|| self.speech_tag((tag_at, tag_end)))
                 .flatten();
             let content = self.trimmed((0, close));
@@ -810,6 +822,12 @@ pub fn extract(text: &str) -> Vec<Proposal> {
             (*paragraph == span.paragraph || *paragraph + 1 == span.paragraph && *open).then_some(who)
         });
         let found = sentence.read(runs_on);
+        // People named anywhere, so a later bare surname finds its full name.
+        for name in speakers::people_named(&text[span.start..span.end]) {
+            if !known.iter().any(|k| k.name == name) {
+                known.insert(0, Known { phrase: name.clone(), name, kind: SpeakerKind::Person });
+            }
+        }
         if found.is_empty() && !sentence.toks.is_empty() && sentence.toks[0].t != T::Open {
             // Narration between quotations ends the run.
             if quoting.as_ref().is_some_and(|(_, p, _)| *p != span.paragraph) {

@@ -132,6 +132,10 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
         }
     }
     let name = strip_determiner(first).to_string();
+    // A capitalised word alone is a surname: "Ngata said".
+    if name.split_whitespace().count() == 1 && capitalised(&name) && !lexicon::is_organisation_word(&name) {
+        return (name, SpeakerKind::Person);
+    }
     let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
     let kind = if matches!(
         last.as_str(),
@@ -178,6 +182,37 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     (name, kind)
 }
 
+/// The people a sentence names ("led by Dr. Aroha Ngata of the University"), for a later
+/// "Ngata said": runs of two to five capitalised words that read as a personal name.
+pub fn people_named(sentence: &str) -> Vec<String> {
+    let ws = words(sentence);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !capitalised(ws[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < ws.len() && (capitalised(ws[j]) || lexicon::is_name_particle(ws[j])) {
+            j += 1;
+            if ws[j - 1].ends_with([',', '.', ';', ':']) {
+                break;
+            }
+        }
+        let run: Vec<&str> =
+            ws[i..j].iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')).collect();
+        // "the University of the South Pacific" names a place, not a person.
+        let placed =
+            i > 0 && matches!(ws[i - 1].to_lowercase().as_str(), "of" | "the" | "in" | "at" | "from" | "to" | "on");
+        if let Some(name) = trailing_name(&run.join(" ")).filter(|_| !placed) {
+            found.push(name);
+        }
+        i = j.max(i + 1);
+    }
+    found
+}
+
 /// What a pronoun, a bare surname or a definite description ("the official") refers to: the
 /// nearest earlier speaker that fits. None when the phrase names someone itself.
 pub fn resolve(phrase: &str, known: &[Known]) -> Option<Known> {
@@ -197,7 +232,11 @@ pub fn resolve(phrase: &str, known: &[Known]) -> Option<Known> {
         return known
             .iter()
             .rev()
-            .find(|k| k.kind == SpeakerKind::Person && k.name.split_whitespace().last() == Some(ws[0]))
+            .find(|k| {
+                k.kind == SpeakerKind::Person
+                    && k.name.split_whitespace().count() > 1
+                    && k.name.split_whitespace().last() == Some(ws[0])
+            })
             .cloned();
     }
     // "the official", "the spokeswoman", "the ministry": the nearest speaker described so.
@@ -260,5 +299,11 @@ mod tests {
         assert_eq!(resolve("the manager", &known).unwrap().name, "Rosa Delgado");
         assert_eq!(resolve("the agency", &known).unwrap().name, "city transit agency");
         assert_eq!(resolve("Jamal Hughes", &known), None);
+        assert_eq!(
+            people_named(
+                "The team, led by Dr. Aroha Ngata of the University of the South Pacific, surveyed 120 sites."
+            ),
+            ["Aroha Ngata"]
+        );
     }
 }
