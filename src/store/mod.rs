@@ -116,7 +116,7 @@ impl Store {
         Ok(Store { conn, path: PathBuf::from(":memory:"), user: login_name() })
     }
 
-    /// Name the person the history records for this session's changes.
+    /// Name the person the history records for this connection's changes.
     pub fn set_user(&mut self, user: &str) {
         self.user = user.to_string();
     }

@@ -1,5 +1,5 @@
-//! extract and verify. The labelled articles under tests/extraction/ are scored the way
-//! ../shared/extraction/score.py scores them, and must stay above the floor.
+//! extract and verify. The labelled articles under tests/extraction/ are scored (speaker forms,
+//! word coverage and purity, one-to-one matching best first) and must stay above the floor.
 
 use std::collections::HashSet;
 use std::path::Path;
