@@ -195,6 +195,15 @@ const DETERMINERS: &[&str] = &[
     "any", "no", "such", "whose", "which", "what",
 ];
 
+/// Verbs whose bare complement is almost always what was said ("she says flour arrives weekly").
+const SAY_LIKE: &[&str] = &["say", "add", "argue", "insist", "explain", "believe", "contend"];
+
+/// Words that start a say-complement that is not a statement ("said nothing", "said goodbye").
+const NOT_SAID: &[&str] = &[
+    "nothing", "something", "anything", "so", "goodbye", "yes", "no", "little", "much", "more", "less", "hello",
+    "thanks", "sorry", "otherwise", "sometimes", "again",
+];
+
 const SPEECH_ACT_PARTICIPLES: &[&str] = &[
     "vowing", "promising", "threatening", "pledging", "calling", "urging", "demanding", "warning", "saying", "adding",
     "insisting", "noting", "stating", "asserting", "claiming", "arguing",
@@ -280,7 +289,7 @@ impl<'a> Sentence<'a> {
     /// ", and one lawmaker said ...": does a new speaker and reporting verb follow soon after
     /// token `from`, so that the clause before it is over?
     fn new_attribution_after(&self, from: usize) -> bool {
-        (from + 1..(from + 12).min(self.toks.len())).take_while(|&j| self.toks[j].t != T::Stop).any(|j| {
+        (from..(from + 12).min(self.toks.len())).take_while(|&j| self.toks[j].t != T::Stop).any(|j| {
             self.is_free_word(j)
                 && lexicon::verb(self.word(j)).is_some_and(|(_, k)| k != VerbKind::Evaluative)
                 && !lexicon::is_participle(self.word(j))
@@ -519,6 +528,37 @@ impl<'a> Sentence<'a> {
         })
     }
 
+    /// A bare complement of "say" that reads as a statement: four words or more, not starting
+    /// with a preposition or a word like "nothing".
+    fn could_be_said(&self, (a, b): (usize, usize)) -> bool {
+        let first = self.lower(a);
+        self.words_in((a, b)) >= 4
+            && self.is_free_word(a)
+            && !PREPOSITIONS.contains(&first.as_str())
+            && !NOT_SAID.contains(&first.as_str())
+    }
+
+    /// `X, S said, Y.`: a speech tag between commas inside what was said.
+    fn parenthetical(&self, v: usize, subject: Option<(usize, usize)>) -> Option<Found> {
+        let (start, _) = subject?;
+        let n = self.toks.len();
+        if start == 0 || self.toks[start - 1].t != T::Comma || v + 1 >= n || self.toks[v + 1].t != T::Comma {
+            return None;
+        }
+        if !self.is_speakerish(subject?) || self.words_in(subject?) > 6 {
+            return None;
+        }
+        let before = (self.past_opening_words(0, start - 1), start - 1);
+        let after = (v + 2, self.clause_end(v + 2));
+        if self.words_in(before) < 2
+            || self.words_in(after) < 2
+            || (before.0..before.1).any(|i| self.reporting_verb(i).is_some())
+        {
+            return None;
+        }
+        Some(Found::new(subject?, (v, v + 1), self.trimmed((before.0, after.1)), "parenthetical-speaker", 0.8))
+    }
+
     /// The subject of the sentence's main clause: what comes before its first verb.
     fn main_subject(&self, before: usize) -> Option<(usize, usize)> {
         let first_verb = (0..before).find(|&i| {
@@ -663,7 +703,9 @@ impl<'a> Sentence<'a> {
                 if !(after_comma && lexicon::is_reporting_participle(&word)) {
                     continue;
                 }
-                let Some(speaker) = self.main_subject(v) else { continue };
+                // Who said the rest of the sentence, if anyone; else its subject.
+                let earlier = found.iter().rev().find(|f: &&Found| f.speaker.0 < f.speaker.1).map(|f| f.speaker);
+                let Some(speaker) = earlier.or_else(|| self.main_subject(v)) else { continue };
                 let Some((start, with_that)) = self.complement_start(v, lemma, VerbKind::Speech) else {
                     continue;
                 };
@@ -679,7 +721,7 @@ impl<'a> Sentence<'a> {
             }
 
             // "S said C and accused X of Y": the second verb shares the first one's subject.
-            let shared = (v > 0 && self.is_free_word(v - 1) && self.lower(v - 1) == "and")
+            let shared = (v > 0 && self.is_free_word(v - 1) && matches!(self.lower(v - 1).as_str(), "and" | "but"))
                 .then(|| found.last().map(|f: &Found| f.speaker))
                 .flatten();
             let subject = shared.or_else(|| self.subject_before(v, 0));
@@ -688,11 +730,23 @@ impl<'a> Sentence<'a> {
                 let content = self.trimmed((start, self.clause_end(start)));
                 (self.words_in(content) >= 2).then_some((speaker, content, with_that))
             });
+            // "did not say how much ...": a denial of speech is no claim.
+            let negated = subject
+                .is_some_and(|(_, end)| (end..v).any(|i| matches!(self.lower(i).as_str(), "not" | "n't" | "never")));
+            if negated {
+                continue;
+            }
+            // "The plan, he said, would only frighten importers away.": the tag sits inside.
+            if let Some(found_inside) = self.parenthetical(v, subject) {
+                found.push(found_inside);
+                consumed = found.last().expect("just pushed").content.1;
+                continue;
+            }
             let Some((speaker, content, with_that)) = normal else {
                 // "C, S said." / "C, said S.": what was said comes first.
                 if let Some(found_inverted) = self.inverted(v, subject) {
                     found.push(found_inverted);
-                    consumed = n;
+                    consumed = v + 1;
                 }
                 continue;
             };
@@ -713,6 +767,7 @@ impl<'a> Sentence<'a> {
                 _ if with_that => ("speaker-verb-that", 0.9),
                 _ if self.toks[content.0].t == T::Open => ("speaker-verb-quote", 0.9),
                 _ if self.reads_as_clause(content) => ("speaker-verb-clause", 0.8),
+                _ if SAY_LIKE.contains(&lemma) && self.could_be_said(content) => ("speaker-verb-clause", 0.7),
                 _ if matches!(lemma, "claim" | "deny" | "confirm" | "admit" | "acknowledge")
                     && self.words_in(content) >= 2 =>
                 {
@@ -721,7 +776,7 @@ impl<'a> Sentence<'a> {
                 _ => {
                     if let Some(found_inverted) = self.inverted(v, subject) {
                         found.push(found_inverted);
-                        consumed = n;
+                        consumed = v + 1;
                     }
                     continue;
                 }

@@ -234,3 +234,51 @@ fn nouns_that_look_like_verbs_give_nothing() {
     none("His claims about the attack were repeated on television.");
     none("The report was published in March.");
 }
+
+#[test]
+fn a_speech_tag_inside_the_claim() {
+    let p = one(
+        "Nabil Aoun heads the merchants' association. The plan to inspect warehouses, he said, would only frighten importers away.",
+    );
+    assert_eq!(p.rule, "parenthetical-speaker");
+    assert_eq!(p.speaker, "Nabil Aoun");
+    assert_eq!(p.text, "The plan to inspect warehouses, he said, would only frighten importers away");
+}
+
+#[test]
+fn present_tense_says_without_that() {
+    let found = extract("Amal Haddad runs a bakery. She says flour deliveries now arrive once a week.");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].speaker, "Amal Haddad");
+    assert_eq!(found[0].text, "flour deliveries now arrive once a week");
+}
+
+#[test]
+fn a_participle_after_a_trailing_tag_keeps_its_speaker() {
+    let found = extract(
+        "The city will close four libraries in January, Mayor Daniel Brooks announced on Tuesday, saying the budget left him no choice.",
+    );
+    let pairs: Vec<(&str, &str)> = found.iter().map(|p| (p.speaker.as_str(), p.text.as_str())).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("Daniel Brooks", "The city will close four libraries in January"),
+            ("Daniel Brooks", "the budget left him no choice")
+        ]
+    );
+}
+
+#[test]
+fn a_second_verb_after_but_shares_the_subject() {
+    let found = extract("The rebel command said it would attend, but warned that any attack would end the talks.");
+    let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, ["it would attend", "any attack would end the talks"]);
+    assert!(found.iter().all(|p| p.speaker == "rebel command"));
+}
+
+#[test]
+fn what_was_not_said_gives_nothing() {
+    none("The letter did not say how much the ships were expected to fetch.");
+    none("The ministry declined to say when the border would reopen.");
+    none("Officials said nothing about the cause of the fire.");
+}
