@@ -252,6 +252,16 @@ pub fn is_name_particle(word: &str) -> bool {
             .any(|p| lower.starts_with(p))
 }
 
+/// "Monday", "March": adverbials of time ("announced Monday that").
+pub fn is_day_or_month(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+        "April", "May", "June", "July", "August", "September", "October", "November", "December", "yesterday", "today",
+        "tonight", "earlier", "later", "last", "late", "overnight", "again", "also", "publicly", "privately",
+    ];
+    WORDS.contains(&word)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pronoun {
     /// he, she

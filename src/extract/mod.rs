@@ -142,6 +142,16 @@ fn tokenize(text: &str, span: Span) -> Vec<Tok> {
                 in_quote = false;
                 T::Close
             }
+            // Single curly quotes quote too (British style): ‘ opens at a word's start, and
+            // ’ closes an open one when no letter follows (else it is an apostrophe).
+            '\u{2018}' if i == span.start || text[..i].ends_with(char::is_whitespace) => {
+                in_quote = true;
+                T::Open
+            }
+            '\u{2019}' if in_quote && !text[i + w..].starts_with(char::is_alphanumeric) => {
+                in_quote = false;
+                T::Close
+            }
             ',' => T::Comma,
             ':' => T::Colon,
             ';' => T::Semicolon,
@@ -185,10 +195,15 @@ impl Found {
     }
 }
 
+/// Words that open a prepositional phrase: not the start of what was said.
 const PREPOSITIONS: &[&str] = &[
     "on", "in", "at", "during", "after", "before", "via", "through", "with", "without", "to", "for", "from", "by",
-    "last", "this", "earlier", "late", "early", "over", "under", "about", "into", "onto", "against", "among",
+    "over", "under", "about", "into", "onto", "against", "among",
 ];
+
+/// Words that open an adverbial of time as well ("said last week that"), though they can also
+/// open a clause ("said this year's harvest will be small").
+const TIME_WORDS: &[&str] = &["last", "this", "earlier", "late", "early", "next"];
 
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "this", "that", "some",
@@ -448,9 +463,14 @@ impl<'a> Sentence<'a> {
             return None;
         }
         if lexicon::is_base_form(word) {
+            // "Farmers in the southern valley say": a plural subject, however far its head.
+            let plural_subject = self.subject_before(v, 0).is_some_and(|(a, b)| {
+                (a..b).any(|i| self.is_free_word(i) && self.word(i).ends_with('s') && self.word(i).len() > 3)
+            });
             let subject_like = lexicon::is_auxiliary(&previous)
                 || matches!(previous.as_str(), "they" | "we" | "i" | "you" | "to")
-                || previous.ends_with('s') && previous.len() > 3;
+                || previous.ends_with('s') && previous.len() > 3
+                || plural_subject && !DETERMINERS.contains(&previous.as_str());
             if !subject_like || previous == "to" {
                 return None;
             }
@@ -471,8 +491,20 @@ impl<'a> Sentence<'a> {
         if i < n && self.toks[i].t == T::Colon {
             return (i + 1 < n).then_some((i + 1, false));
         }
-        // "that" within reach, with only an addressee or adverbials before it.
-        for j in i..(i + 10).min(n) {
+        // "that" within reach, with only an addressee (told reporters that) or adverbials (said on
+        // Friday that) before it. After "said the report showed ..." the clause has begun.
+        let adverbial_next = i < n && self.is_free_word(i) && {
+            let next = self.word(i);
+            let lower = self.lower(i);
+            PREPOSITIONS.contains(&lower.as_str())
+                || TIME_WORDS.contains(&lower.as_str())
+                || lexicon::is_auxiliary(&lower)
+                || lexicon::is_day_or_month(next)
+                || lower == "that"
+        };
+        let reach =
+            if kind == VerbKind::Tell || adverbial_next || i < n && self.toks[i].t == T::Comma { 10 } else { 1 };
+        for j in i..(i + reach).min(n) {
             let tok = self.toks[j];
             // "told local radio: \"...\"": an addressee, then the quotation.
             if tok.t == T::Colon && j + 1 < n && self.toks[j + 1].t == T::Open {
@@ -769,7 +801,8 @@ impl<'a> Sentence<'a> {
                 _ if self.reads_as_clause(content) => ("speaker-verb-clause", 0.8),
                 _ if SAY_LIKE.contains(&lemma) && self.could_be_said(content) => ("speaker-verb-clause", 0.7),
                 _ if matches!(lemma, "claim" | "deny" | "confirm" | "admit" | "acknowledge")
-                    && self.words_in(content) >= 2 =>
+                    && self.words_in(content) >= 2
+                    && !PREPOSITIONS.contains(&self.lower(content.0).as_str()) =>
                 {
                     ("verb-object", 0.6)
                 }
@@ -824,6 +857,7 @@ impl<'a> Sentence<'a> {
             let adverbial = self.words_in(rest) <= 6
                 && (rest.0 == rest.1
                     || PREPOSITIONS.contains(&self.lower(rest.0).as_str())
+                    || TIME_WORDS.contains(&self.lower(rest.0).as_str())
                     || lexicon::is_auxiliary(self.word(rest.0)))
                 && (rest.0..rest.1).all(|i| self.toks[i].t == T::Word && self.lower(i) != "that");
             if !adverbial {

@@ -99,10 +99,14 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize) -> 
         let c = text[i..].chars().next().expect("within the text");
         let width = c.len_utf8();
         if !matches!(c, '.' | '!' | '?') {
+            let word_start = i == start || text[..i].ends_with(char::is_whitespace);
+            let letter_next = text[i + width..].starts_with(char::is_alphanumeric);
             match c {
                 '"' => quoting = !quoting,
                 '\u{201c}' => quoting = true,
                 '\u{201d}' => quoting = false,
+                '\u{2018}' if word_start => quoting = true,
+                '\u{2019}' if quoting && !letter_next => quoting = false,
                 _ => {}
             }
             i += width;
@@ -118,7 +122,7 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize) -> 
             }
             match d {
                 '"' => still_quoting = !still_quoting,
-                '\u{201d}' => still_quoting = false,
+                '\u{201d}' | '\u{2019}' => still_quoting = false,
                 _ => {}
             }
             j += d.len_utf8();

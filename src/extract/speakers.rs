@@ -112,10 +112,11 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
             return (name, SpeakerKind::Person);
         }
     }
-    let first = parts.first().copied().unwrap_or(phrase).trim();
-    if let Some(name) = trailing_name(first) {
+    // "retired judge Helen Osei": a name after a description, in any part.
+    if let Some(name) = parts.iter().find_map(|part| trailing_name(part)) {
         return (name, SpeakerKind::Person);
     }
+    let first = parts.first().copied().unwrap_or(phrase).trim();
     // "a report by the state comptroller", "a statement from the ministry"
     let lower = first.to_lowercase();
     for link in [" by ", " from "] {
@@ -243,7 +244,12 @@ pub fn resolve(phrase: &str, known: &[Known]) -> Option<Known> {
     if ws.len() == 2 && matches!(ws[0].to_lowercase().as_str(), "the" | "this") && !capitalised(ws[1]) {
         let noun = ws[1].to_lowercase();
         let named = |k: &&Known| k.name.to_lowercase().split_whitespace().last() == Some(noun.as_str());
-        let described = |k: &&Known| k.phrase.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == noun);
+        // "the manager" is the person described as one; "the council" is not its chief executive.
+        let role = lexicon::is_title(&noun) && !lexicon::is_organisation_word(&noun);
+        let described = |k: &&Known| {
+            role && k.kind == SpeakerKind::Person
+                && k.phrase.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == noun)
+        };
         if let Some(found) = known.iter().rev().find(named).or_else(|| known.iter().rev().find(described)) {
             return Some(found.clone());
         }
@@ -267,6 +273,7 @@ mod tests {
         assert_eq!(name_of("the head of the drivers' union, Ana Lucía Molina").0, "Ana Lucía Molina");
         assert_eq!(name_of("a report by the state comptroller").0, "state comptroller");
         assert_eq!(name_of("council member Aisha Bello").0, "Aisha Bello");
+        assert_eq!(name_of("The inquiry's chair, retired judge Helen Osei").0, "Helen Osei");
         assert_eq!(name_of("The League of Rural Voters").0, "League of Rural Voters");
         assert_eq!(
             name_of("The Rural Producers Council"),

@@ -282,3 +282,26 @@ fn what_was_not_said_gives_nothing() {
     none("The ministry declined to say when the border would reopen.");
     none("Officials said nothing about the cause of the fire.");
 }
+
+#[test]
+fn british_single_quotation_marks() {
+    let found = extract(
+        "\u{2018}We did not check their work,\u{2019} the council\u{2019}s chief executive, Mark Tully, told the inquiry. \u{2018}That was a failure.\u{2019}",
+    );
+    let texts: Vec<&str> = found.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(texts, ["We did not check their work", "That was a failure."]);
+    assert!(found.iter().all(|p| p.speaker == "Mark Tully" && p.kind == Kind::Direct));
+}
+
+#[test]
+fn a_clause_after_said_is_not_searched_for_a_later_that() {
+    let p =
+        one("Their lawyer, Anjali Rao, said the report showed a pattern of neglect that went far beyond one bridge.");
+    assert_eq!(p.text, "the report showed a pattern of neglect that went far beyond one bridge");
+}
+
+#[test]
+fn a_plural_subject_with_a_long_head() {
+    let p = one("Farmers in the southern valley say this year's harvest will be the smallest in memory.");
+    assert_eq!(p.speaker, "Farmers in the southern valley");
+}
