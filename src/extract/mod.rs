@@ -752,9 +752,11 @@ impl<'a> Sentence<'a> {
                 continue;
             }
 
-            // "S said C and accused X of Y": the second verb shares the first one's subject.
-            let shared = (v > 0 && self.is_free_word(v - 1) && matches!(self.lower(v - 1).as_str(), "and" | "but"))
-                .then(|| found.last().map(|f: &Found| f.speaker))
+            // "S said C and accused X of Y", "S welcomed the decision and said C": a verb after
+            // "and" or "but" shares the subject of the verb before it.
+            let coordinated = v > 0 && self.is_free_word(v - 1) && matches!(self.lower(v - 1).as_str(), "and" | "but");
+            let shared = coordinated
+                .then(|| found.last().map(|f: &Found| f.speaker).filter(|s| s.0 < s.1).or_else(|| self.main_subject(v)))
                 .flatten();
             let subject = shared.or_else(|| self.subject_before(v, 0));
             let normal = subject.filter(|s| self.is_speakerish(*s)).and_then(|speaker| {

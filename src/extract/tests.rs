@@ -305,3 +305,12 @@ fn a_plural_subject_with_a_long_head() {
     let p = one("Farmers in the southern valley say this year's harvest will be the smallest in memory.");
     assert_eq!(p.speaker, "Farmers in the southern valley");
 }
+
+#[test]
+fn said_after_another_verb_takes_its_subject() {
+    let p = one(
+        "Nigeria's culture minister, Adaeze Obi, welcomed the decision and said the statues would be shown in Benin City.",
+    );
+    assert_eq!(p.speaker, "Adaeze Obi");
+    assert_eq!(p.text, "the statues would be shown in Benin City");
+}
