@@ -39,6 +39,15 @@ impl Progress {
         }
     }
 
+    /// Say what is being done once the input is read (indexing can take a while).
+    pub fn phase(&self, message: &'static str) {
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            self.bar.set_style(style);
+        }
+        self.bar.set_message(message);
+        self.bar.enable_steady_tick(Duration::from_millis(120));
+    }
+
     pub fn seconds(&self) -> f64 {
         self.started.elapsed().as_secs_f64()
     }

@@ -320,6 +320,7 @@ fn bulk(
                         progress.set(rows.bytes_read());
                     }
                 }
+                progress.phase("indexing the new claims");
                 let (report, dangling) = importer.finish()?;
                 faults.add(dangling);
                 report
