@@ -75,7 +75,7 @@ pub enum Command {
         /// A claim id
         #[arg(value_parser = parse_claim_id)]
         id: Option<i64>,
-        #[arg(long, default_value_t = 50, value_name = "N")]
+        #[arg(long, default_value_t = 50, value_name = "N", value_parser = parse_limit)]
         limit: u64,
     },
     /// Bring back a deleted claim with its tags and relations
@@ -116,6 +116,15 @@ pub fn parse_claim_id(text: &str) -> Result<i64, String> {
         .ok()
         .filter(|id| *id > 0)
         .ok_or_else(|| format!("\"{text}\" is not a claim id (a number such as 7 or #7)"))
+}
+
+/// `--limit 0` would show nothing and then say there was nothing to show.
+pub fn parse_limit(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("\"{text}\" is not a limit (a number of at least 1)"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -270,7 +279,7 @@ pub struct FilterArgs {
     #[arg(long)]
     pub contested: bool,
     /// At most this many claims
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_limit)]
     pub limit: Option<u64>,
 }
 
@@ -349,7 +358,7 @@ pub struct DisputesArgs {
 pub struct SearchArgs {
     /// Words to find; `--raw` takes SQLite FTS5 syntax (AND, OR, NEAR, prefix*)
     pub query: String,
-    #[arg(long, default_value_t = 20, value_name = "N")]
+    #[arg(long, default_value_t = 20, value_name = "N", value_parser = parse_limit)]
     pub limit: u64,
     /// Pass the query to FTS5 as it is
     #[arg(long)]

@@ -24,9 +24,10 @@ use clap::Parser;
 /// Parse the command line, run the command, and turn the outcome into an exit code:
 /// 0 on success (and on a closed pipe), 1 on an error, 2 on a usage error.
 pub fn main_with_exit_code() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let args: Vec<String> = std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect();
+    let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(err) => return usage_error(err),
+        Err(err) => return usage_error(err, &args),
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -44,7 +45,7 @@ pub fn main_with_exit_code() -> ExitCode {
 }
 
 /// clap's help and version go to stdout with 0; a usage error becomes one line and exit 2.
-fn usage_error(err: clap::Error) -> ExitCode {
+fn usage_error(err: clap::Error, args: &[String]) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(
         err.kind(),
@@ -57,11 +58,32 @@ fn usage_error(err: clap::Error) -> ExitCode {
             ExitCode::SUCCESS
         };
     }
-    let rendered = err.render().to_string();
-    let first = rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    eprintln!("error: {first} (see `claimtrack --help`)");
+    eprintln!("error: {} (see `{} --help`)", first_paragraph(&err.render().to_string()), subcommand_path(args));
     ExitCode::from(2)
+}
+
+/// clap's message without its usage and hints, on one line: the first paragraph keeps the
+/// missing arguments clap lists under "the following required arguments were not provided:".
+fn first_paragraph(rendered: &str) -> String {
+    let lines = rendered.lines().map(str::trim).skip_while(|l| l.is_empty()).take_while(|l| !l.is_empty());
+    let message = lines.collect::<Vec<_>>().join(" ");
+    match message.strip_prefix("error: ").unwrap_or(&message) {
+        "" => "bad arguments".into(),
+        message => message.to_string(),
+    }
+}
+
+/// The subcommand the arguments were reaching for (`claimtrack source add`): its help is nearest
+/// to the mistake. Words that are not subcommands (option values, positionals) are passed over.
+fn subcommand_path(args: &[String]) -> String {
+    let mut command = <cli::Cli as clap::CommandFactory>::command();
+    let mut path = vec!["claimtrack".to_string()];
+    for arg in args.iter().skip(1).filter(|arg| !arg.starts_with('-')) {
+        let Some(sub) = command.find_subcommand(arg).cloned() else { continue };
+        path.push(sub.get_name().to_string());
+        command = sub;
+    }
+    path.join(" ")
 }
 
 /// A reader that closed the pipe (`claimtrack list | head -1`) is not an error.
@@ -75,4 +97,30 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 .downcast_ref::<serde_json::Error>()
                 .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_paragraph, subcommand_path};
+
+    #[test]
+    fn a_usage_error_keeps_the_missing_arguments() {
+        let rendered = "error: the following required arguments were not provided:\n  <TEXT>\n  --by <ACTOR>\n\n\
+                        Usage: claimtrack add --by <ACTOR> <TEXT>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            first_paragraph(rendered),
+            "the following required arguments were not provided: <TEXT> --by <ACTOR>"
+        );
+        assert_eq!(first_paragraph("\n"), "bad arguments");
+    }
+
+    #[test]
+    fn the_help_named_is_the_subcommand_being_used() {
+        let path = |args: &[&str]| subcommand_path(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>());
+        assert_eq!(path(&["claimtrack", "--db", "x.db", "source", "add", "--url"]), "claimtrack source add");
+        assert_eq!(path(&["claimtrack", "list", "--limit", "0"]), "claimtrack list");
+        assert_eq!(path(&["claimtrack", "frobnicate"]), "claimtrack");
+        // A claim text that happens to be a command name stays a claim text.
+        assert_eq!(path(&["claimtrack", "add", "list", "--by"]), "claimtrack add");
+    }
 }

@@ -2,8 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 
+use super::Ctx;
 use super::disputes::{Disputes, print};
-use super::{Ctx, remove_database_files};
 use crate::render::Format;
 use crate::store::{Document, FilterNames, OnConflict, OpenMode, Store};
 
@@ -17,26 +17,17 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         std::env::temp_dir().join(format!("claimtrack-demo-{}.db", &uuid::Uuid::now_v7().simple().to_string()[20..]))
     };
     let document: Document = serde_json::from_str(SEED_STORY).context("the built-in seed story is damaged")?;
-    let existed = path.exists();
-    let mut store = Store::open(&path, OpenMode::Create)?;
-    let existing = store.db().claim_count()?;
-    if existing > 0 {
-        bail!(
-            "demo loads the seed story into a new database, but {} already holds {existing} claims: pass --db with a new file name",
-            path.display()
-        );
-    }
-    let loaded = store.write(|db| db.merge_document(&document, OnConflict::Fail));
-    let report = match loaded {
-        Ok(report) => report,
-        Err(err) => {
-            drop(store);
-            if !existed {
-                remove_database_files(&path);
-            }
-            return Err(err);
+    let report = ctx.with_store_at(&path, |store| {
+        let existing = store.db().claim_count()?;
+        if existing > 0 {
+            bail!(
+                "demo loads the seed story into a new database, but {} already holds {existing} claims: pass --db with a new file name",
+                path.display()
+            );
         }
-    };
+        store.write(|db| db.merge_document(&document, OnConflict::Fail))
+    })?;
+    let store = Store::open(&path, OpenMode::Existing)?;
     let format = ctx.format_given().unwrap_or(Format::Table);
     let out = &mut *ctx.out;
     writeln!(

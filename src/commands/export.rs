@@ -78,12 +78,7 @@ fn write_output(ctx: &mut Ctx, path: Option<&Path>, write: impl FnOnce(&mut dyn 
     let Some(path) = path else {
         return write(ctx.out);
     };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}: check that the folder exists and is writable", dir.display()))?;
+    let temp = super::temp_file_beside(path, ".claimtrack-export-")?;
     let mut out = BufWriter::new(temp);
     write(&mut out)?;
     let temp =

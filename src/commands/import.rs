@@ -115,7 +115,10 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         (None, Some(Format::Tsv)) => Some(InputKind::Tsv),
         (None, Some(Format::Jsonl)) => Some(InputKind::JsonLines),
         (None, Some(Format::Json)) => Some(InputKind::Document),
-        (None, Some(other)) => bail!("cannot import {other:?} input: use --format csv, tsv, jsonl or json"),
+        (None, Some(other)) => {
+            let name = clap::ValueEnum::to_possible_value(&other).map(|v| v.get_name().to_string()).unwrap_or_default();
+            bail!("cannot import --format {name}: use --format csv, tsv, jsonl or json")
+        }
         (None, None) => None,
     };
 

@@ -17,9 +17,9 @@ mod sources;
 mod verify;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::{Cli, Command, FilterArgs};
 use crate::dates::parse_date;
@@ -66,10 +66,17 @@ impl Ctx<'_> {
     /// Run `work` on the database, creating it if missing. When the file was created here and
     /// `work` fails, it is removed again: a failed first command leaves nothing behind.
     pub fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        let existed = self.db_path.exists();
-        let result = self.open_for_writing().and_then(|mut store| work(&mut store));
+        self.with_store_at(&self.db_path, work)
+    }
+
+    /// `with_store` on a database other than --db's (the demo's temporary one).
+    pub fn with_store_at<T>(&self, path: &Path, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let existed = path.exists();
+        let result = Store::open(path, OpenMode::Create)
+            .and_then(|store| self.named(store))
+            .and_then(|mut store| work(&mut store));
         if result.is_err() && !existed {
-            remove_database_files(&self.db_path);
+            remove_database_files(path);
         }
         result
     }
@@ -115,7 +122,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Remove a database file and its WAL companions, ignoring any that are not there.
-pub fn remove_database_files(path: &std::path::Path) {
+fn remove_database_files(path: &Path) {
     let mut companion = path.as_os_str().to_owned();
     for suffix in ["", "-wal", "-shm"] {
         companion.clear();
@@ -152,10 +159,10 @@ pub fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<String>> {
 /// A temporary file beside `target`, to be renamed over it once complete. It is created with
 /// the usual permissions for a new file (0666 less the umask), not tempfile's private 0600, so
 /// an export or backup is as readable as the user's other files.
-pub fn temp_file_beside(target: &std::path::Path, prefix: &str) -> Result<tempfile::NamedTempFile> {
+pub fn temp_file_beside(target: &Path, prefix: &str) -> Result<tempfile::NamedTempFile> {
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => std::path::Path::new("."),
+        _ => Path::new("."),
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(prefix);
@@ -164,7 +171,13 @@ pub fn temp_file_beside(target: &std::path::Path, prefix: &str) -> Result<tempfi
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}: check that the folder exists and is writable", dir.display()))
+    builder.tempfile_in(dir).map_err(|err| {
+        // tempfile's message names its own random file name; say what the user can act on.
+        let cause = match err.kind() {
+            std::io::ErrorKind::NotFound => "there is no such folder: create it or choose another".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied: choose a folder you can write to".to_string(),
+            _ => format!("{err}; check that the folder exists and is writable"),
+        };
+        anyhow::anyhow!("cannot write in {}: {cause}", dir.display())
+    })
 }

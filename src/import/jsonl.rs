@@ -83,7 +83,12 @@ impl<R: BufRead> JsonLines<R> {
                     self.line,
                     "each line must be a JSON object ({\"text\": ..., \"actor\": ...})",
                 )]),
-                Err(e) => Err(vec![RowError::line(self.line, format!("malformed JSON at column {}: {e}", e.column()))]),
+                Err(e) => {
+                    // serde_json ends its message with "at line 1 column N"; the file's line is ours.
+                    let message = e.to_string();
+                    let message = message.trim_end_matches(&format!(" at line {} column {}", e.line(), e.column()));
+                    Err(vec![RowError::line(self.line, format!("malformed JSON at column {}: {message}", e.column()))])
+                }
             });
         }
     }
@@ -194,6 +199,7 @@ mod tests {
             std::iter::from_fn(|| lines.next_claim()).flat_map(|r| r.err().unwrap()).map(|e| e.to_string()).collect();
         assert!(errors[0].starts_with("line 3, field \"date\": bad date \"soon\""), "{errors:?}");
         assert!(errors[1].starts_with("line 4: malformed JSON"), "{errors:?}");
+        assert!(!errors[1].contains("at line 1"), "{errors:?}");
         assert!(errors[2].starts_with("line 5: each line must be a JSON object"), "{errors:?}");
         assert!(errors.iter().any(|e| e.starts_with("line 6, field \"actor\": expected text")), "{errors:?}");
         assert_eq!(lines.unknown_keys.iter().collect::<Vec<_>>(), ["extra"]);

@@ -3,8 +3,8 @@
 use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::Db;
 use super::history::Action;
+use super::{Db, non_empty};
 use crate::dates::now_timestamp;
 use crate::model::Actor;
 use crate::names::{clean, fold_key, name_key};
@@ -65,10 +65,6 @@ fn actor_from_row(row: &Row) -> rusqlite::Result<Actor> {
         created_at: row.get(7)?,
         claims: row.get(8)?,
     })
-}
-
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
 }
 
 impl Db<'_> {

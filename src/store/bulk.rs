@@ -72,7 +72,7 @@ fn looks_like_url(text: &str) -> bool {
 }
 
 /// A short source key made from a URL: host and path, lower case, dashes between words.
-pub fn key_from_url(url: &str) -> String {
+fn key_from_url(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let rest = rest.split(['?', '#']).next().unwrap_or(rest);
     let rest = rest.strip_prefix("www.").unwrap_or(rest);
@@ -198,9 +198,7 @@ impl<'a, 'c> ClaimImporter<'a, 'c> {
         if let Some(&id) = self.tags.get(name) {
             return Ok(id);
         }
-        let conn = self.db.conn;
-        conn.prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?.execute([name])?;
-        let id: i64 = conn.prepare_cached("SELECT id FROM tags WHERE name = ?")?.query_row([name], |r| r.get(0))?;
+        let id = self.db.tag_id(name)?;
         self.tags.insert(name.to_string(), id);
         Ok(id)
     }

@@ -5,9 +5,9 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::history::Action;
-use super::{ActorMatch, Db};
+use super::{ActorMatch, Db, non_empty};
 use crate::dates::{now_timestamp, since_key, until_key};
-use crate::model::{Choice, ClaimRecord, LinkedClaim, Mode, RelationKind, Verdict};
+use crate::model::{Choice, ClaimRecord, Edge, LinkedClaim, Mode, RelationKind, Verdict};
 
 /// The columns `record_from_row` reads.
 macro_rules! record_select {
@@ -205,10 +205,6 @@ fn record_from_row(row: &Row) -> rusqlite::Result<ClaimRecord> {
     })
 }
 
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
-}
-
 /// Tags are short labels: no control characters (the listing joins them with one).
 fn check_tag(tag: &str) -> Result<&str> {
     let tag = tag.trim();
@@ -326,15 +322,19 @@ impl Db<'_> {
 
     /// Attach a tag (created when new) to a claim; tagging twice is harmless.
     pub(super) fn tag_claim(&self, claim_id: i64, tag: &str) -> Result<()> {
-        let tag = check_tag(tag)?;
-        self.conn.prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?.execute([tag])?;
+        let tag_id = self.tag_id(check_tag(tag)?)?;
         self.conn
-            .prepare_cached(
-                "INSERT INTO claim_tags (claim_id, tag_id) SELECT ?, id FROM tags WHERE name = ?
-                 ON CONFLICT DO NOTHING",
-            )?
-            .execute(params![claim_id, tag])?;
+            .prepare_cached("INSERT INTO claim_tags (claim_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING")?
+            .execute([claim_id, tag_id])?;
         Ok(())
+    }
+
+    /// The id of the tag with this (already checked) name, creating the tag when it is new.
+    pub(super) fn tag_id(&self, name: &str) -> Result<i64> {
+        self.conn
+            .prepare_cached("INSERT INTO tags (name) VALUES (?) ON CONFLICT (name) DO NOTHING")?
+            .execute([name])?;
+        Ok(self.conn.prepare_cached("SELECT id FROM tags WHERE name = ?")?.query_row([name], |r| r.get(0))?)
     }
 
     fn untag_claim(&self, claim_id: i64, tag: &str) -> Result<()> {
@@ -607,19 +607,14 @@ impl Db<'_> {
     }
 
     /// The relations between selected claims (all relations when nothing is selected).
-    pub fn selected_edges(&self, selected: bool) -> Result<Vec<crate::model::Edge>> {
+    pub fn selected_edges(&self, selected: bool) -> Result<Vec<Edge>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT from_id, kind, to_id FROM relations
              WHERE ?1 = 0 OR (from_id IN (SELECT id FROM temp.selected_claims)
                               AND to_id IN (SELECT id FROM temp.selected_claims))
              ORDER BY id",
         )?;
-        let rows = stmt.query_map([selected], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
-        rows.map(|row| {
-            let (from, kind, to) = row?;
-            Ok(crate::model::Edge { from, kind: kind.parse()?, to })
-        })
-        .collect()
+        super::relations::edges(&mut stmt, [selected])
     }
 }
 

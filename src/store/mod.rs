@@ -22,7 +22,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use actors::{ActorChanges, ActorMatch, NewActor};
-pub use bulk::{BulkReport, ClaimImporter, key_from_url};
+pub use bulk::{BulkReport, ClaimImporter};
 pub use claims::{ClaimChanges, ClaimFilter, FilterNames, NewClaim, RemovedClaim, ReviewRow, SearchHit};
 pub use document::{Conflict, Document, MergeReport, OnConflict};
 pub use history::{HistoryEntry, Restored};
@@ -245,6 +245,11 @@ fn busy_error(err: rusqlite::Error) -> anyhow::Error {
         ),
         _ => anyhow!(err),
     }
+}
+
+/// An optional text field with blank treated as absent: an empty `--notes ""` clears the notes.
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.trim().is_empty())
 }
 
 /// `?` placeholders for a statement that takes a JSON array of ids: `IN (SELECT value FROM json_each(?))`.

@@ -31,6 +31,16 @@ pub fn canonical(from: i64, kind: RelationKind, to: i64) -> (i64, i64) {
     if kind.is_symmetric() && from > to { (to, from) } else { (from, to) }
 }
 
+/// Run a statement that selects `from_id, kind, to_id` and collect its rows as edges.
+pub(super) fn edges(stmt: &mut rusqlite::CachedStatement, params: impl rusqlite::Params) -> Result<Vec<Edge>> {
+    let rows = stmt.query_map(params, |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
+    rows.map(|row| {
+        let (from, kind, to) = row?;
+        Ok(Edge { from, kind: kind.parse()?, to })
+    })
+    .collect()
+}
+
 impl Db<'_> {
     /// Link two claims. Linking what is already linked (either way round, for a symmetric kind)
     /// changes nothing and says so.
@@ -89,12 +99,7 @@ impl Db<'_> {
             "SELECT from_id, kind, to_id FROM relations
              WHERE kind IN ('contradicts', 'supports', 'same-as') ORDER BY id",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
-        rows.map(|row| {
-            let (from, kind, to) = row?;
-            Ok(Edge { from, kind: kind.parse()?, to })
-        })
-        .collect()
+        edges(&mut stmt, [])
     }
 
     /// The part of the dispute graph reachable from these claims, in one recursive query.
@@ -112,12 +117,7 @@ impl Db<'_> {
               WHERE r.kind IN ('contradicts', 'supports', 'same-as')
               ORDER BY r.id",
         )?;
-        let rows = stmt.query_map([json_ids(seeds)], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))?;
-        rows.map(|row| {
-            let (from, kind, to) = row?;
-            Ok(Edge { from, kind: kind.parse()?, to })
-        })
-        .collect()
+        edges(&mut stmt, [json_ids(seeds)])
     }
 
     /// Claims the filter selects that have any dispute-forming relation.

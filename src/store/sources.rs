@@ -3,8 +3,8 @@
 use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::Db;
 use super::history::Action;
+use super::{Db, non_empty};
 use crate::dates::now_timestamp;
 use crate::model::Source;
 
@@ -49,10 +49,6 @@ fn source_from_row(row: &Row) -> rusqlite::Result<Source> {
 }
 
 /// An empty edit value clears the field.
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
-}
-
 impl Db<'_> {
     pub fn add_source(&self, key: &str, fields: SourceFields) -> Result<Source> {
         let key = key.trim();

@@ -193,8 +193,20 @@ fn a_failed_add_creates_no_database() {
 #[test]
 fn malformed_arguments_are_usage_errors() {
     let f = Fixture::seeded();
-    for args in [&["show", "abc"][..], &["add", "text"], &["rm"], &["list", "--limit", "many"], &["frobnicate"]] {
+    let cases = [
+        (&["show", "abc"][..], "claimtrack show --help"),
+        (&["add", "text"], "claimtrack add --help"),
+        (&["rm"], "claimtrack rm --help"),
+        (&["list", "--limit", "many"], "claimtrack list --help"),
+        (&["list", "--limit", "0"], "claimtrack list --help"),
+        (&["search", "talks", "--limit", "0"], "claimtrack search --help"),
+        (&["frobnicate"], "claimtrack --help"),
+    ];
+    for (args, help) in cases {
         let error = f.fails_unchanged(args, 2);
-        assert!(error.contains("claimtrack --help"), "{error}");
+        assert!(error.contains(&format!("(see `{help}`)")), "{error}");
+        assert_eq!(error.trim_end().lines().count(), 1, "{error}");
     }
+    // The missing arguments are named, not lost with the rest of clap's message.
+    assert!(f.fails_unchanged(&["add", "text"], 2).contains("--by <ACTOR>"));
 }

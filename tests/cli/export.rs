@@ -82,7 +82,22 @@ fn output_to_a_file_replaces_it_whole() {
     });
     assert_eq!(leftovers.count(), 0);
     let error = f.fails(&["export", "csv", "-o", f.path("missing/out.csv").to_str().unwrap()], 1);
-    assert!(error.contains("cannot write in"), "{error}");
+    assert!(error.contains("cannot write in") && error.contains("no such folder"), "{error}");
+    assert!(!error.contains(".claimtrack-"), "the temporary file's name is noise: {error}");
+}
+
+/// An export is as readable as any other new file of the user's, not private like a temp file.
+#[cfg(unix)]
+#[test]
+fn an_exported_file_has_the_usual_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::seeded();
+    let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let ordinary = f.path("ordinary.txt");
+    std::fs::write(&ordinary, "x").unwrap();
+    let target = f.path("claims.csv");
+    f.ok(&["export", "csv", "-o", target.to_str().unwrap()]);
+    assert_eq!(mode(&target), mode(&ordinary));
 }
 
 #[test]
