@@ -126,7 +126,13 @@ def main():
             utils_db = work / f"sqlite-utils-{n}.db"
             utils = median_of(args.runs, lambda: (["sqlite-utils", "insert", str(utils_db), "claims", str(claims_csv), "--csv"],
                                                   None, fresh(utils_db)))
-        results[n] = dict(imp=imp, imp_ref=imp_ref, rel=rel, exp=exp, exp_ref=exp_ref, utils=utils)
+        # The interchange path: the whole database as one JSON document, read into a new one.
+        document, from_document = work / f"document-{n}.json", work / f"from-document-{n}.db"
+        exp_json = measure([str(BIN), "--db", str(ours), "export", "json", "-o", str(document)])
+        imp_json = median_of(args.runs, lambda: ([str(BIN), "--db", str(from_document), "import", str(document)],
+                                                 None, fresh(from_document)))
+        results[n] = dict(imp=imp, imp_ref=imp_ref, rel=rel, exp=exp, exp_ref=exp_ref, utils=utils,
+                          exp_json=exp_json, imp_json=imp_json)
         print(f"N={n}: import {imp[0]:.2f}s vs {imp_ref[0]:.2f}s, export {exp[0]:.2f}s vs {exp_ref[0]:.2f}s", file=sys.stderr)
 
     print("## Import and export\n")
@@ -141,6 +147,17 @@ def main():
               f"| {r['exp'][0]:.2f} s | {r['exp_ref'][0]:.2f} s | {r['exp'][0] / r['exp_ref'][0]:.2f} "
               f"| {r['imp'][1]:.0f} MB | {r['exp'][1]:.0f} MB | {per_claim / base:.2f} | {utils} |")
     print(f"\n(relations import at {sizes[-1]:,} claims: {results[sizes[-1]]['rel'][0]:.2f} s)\n")
+
+    print("## JSON document round trip\n")
+    print("`export json` of the whole database, then `import` of that document into a new one (every claim")
+    print("matched by uid, with its history entry); the reference is sqlite3 loading the same claims from CSV.\n")
+    print("| claims | export json | import json | sqlite3 import.sql | ratio | import peak |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        r = results[n]
+        print(f"| {n:,} | {r['exp_json'][0]:.2f} s | {r['imp_json'][0]:.2f} s | {r['imp_ref'][0]:.2f} s "
+              f"| {r['imp_json'][0] / r['imp_ref'][0]:.2f} | {r['imp_json'][1]:.0f} MB |")
+    print()
 
     n = sizes[-1]
     db = work / f"claimtrack-{n}.db"

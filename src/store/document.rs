@@ -5,7 +5,7 @@
 //! claim ids and timestamps travel with the rows, and symmetric relations are written in uid
 //! order so the local ids they are stored by do not show.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 
 use anyhow::{Context, Result, bail};
@@ -512,7 +512,7 @@ impl Db<'_> {
         // Actors in two passes: first find or create each one, then settle affiliations and
         // aliases, which may point at actors later in the document.
         let mut actor_ids: HashMap<&str, i64> = HashMap::new();
-        let mut added_actors = Vec::new();
+        let mut added_actors: HashSet<&str> = HashSet::new();
         for (uid, incoming) in &doc.actors {
             let local: Option<i64> = self
                 .conn
@@ -527,7 +527,7 @@ impl Db<'_> {
             let id = match local {
                 Some(id) => id,
                 None => {
-                    added_actors.push(uid.as_str());
+                    added_actors.insert(uid.as_str());
                     report.added.actors += 1;
                     let created = incoming.created_at.clone().unwrap_or_else(|| now.clone());
                     self.insert_actor_row(
@@ -548,18 +548,19 @@ impl Db<'_> {
                 Some(parent) => Some(self.local_id("actor", &actor_ids, parent)?),
                 None => None,
             };
-            let added = added_actors.contains(&uid.as_str());
+            let added = added_actors.contains(uid.as_str());
             let update = if added {
                 true
             } else {
-                let local: (String, Option<String>, Option<String>, Option<i64>, String) = self.conn.query_row(
-                    "SELECT name, kind, description, affiliation,
-                            (SELECT json_group_array(alias) FROM
-                                (SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY alias))
-                     FROM actors WHERE id = ?1",
-                    [id],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
-                )?;
+                let local: (String, Option<String>, Option<String>, Option<i64>, String) = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT name, kind, description, affiliation,
+                                (SELECT json_group_array(alias) FROM
+                                    (SELECT alias FROM actor_aliases WHERE actor_id = ?1 ORDER BY alias))
+                         FROM actors WHERE id = ?1",
+                    )?
+                    .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?;
                 let mut local_aliases: Vec<String> = serde_json::from_str(&local.4)?;
                 let mut incoming_aliases = incoming.aliases.clone();
                 local_aliases.sort();

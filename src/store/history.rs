@@ -97,7 +97,7 @@ pub struct Restored {
 }
 
 /// A claim as JSON, with its relations when `?2` is true.
-const CLAIM_SNAPSHOT: &str = "SELECT json_object(
+pub(super) const CLAIM_SNAPSHOT: &str = "SELECT json_object(
         'id', c.id, 'uid', c.uid, 'text', c.text, 'quote', c.quote,
         'actor', a.name, 'actor_uid', a.uid, 'source', s.key, 'source_uid', s.uid,
         'mode', c.mode, 'stated_on', c.stated_on, 'locator', c.locator, 'verdict', c.verdict, 'notes', c.notes,
@@ -110,7 +110,8 @@ const CLAIM_SNAPSHOT: &str = "SELECT json_object(
                                                 'to', r.to_id, 'to_uid', t.uid, 'note', r.note,
                                                 'created_at', r.created_at))
               FROM relations r JOIN claims f ON f.id = r.from_id JOIN claims t ON t.id = r.to_id
-             WHERE r.from_id = c.id OR r.to_id = c.id)) END)
+             WHERE r.from_id = c.id OR r.to_id = c.id)) END),
+    c.uid
     FROM claims c JOIN actors a ON a.id = c.actor_id LEFT JOIN sources s ON s.id = c.source_id
     WHERE c.id = ?1";
 
@@ -143,23 +144,14 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// The claim as JSON text (with its relations when asked), or None if there is no such claim.
+    /// The claim as JSON text (with its relations when asked) and its uid, or None if there is no
+    /// such claim.
     pub(super) fn claim_snapshot(&self, id: i64, with_relations: bool) -> Result<Option<(String, String)>> {
         Ok(self
             .conn
             .prepare_cached(CLAIM_SNAPSHOT)?
-            .query_row(params![id, with_relations], |row| {
-                let json: String = row.get(0)?;
-                Ok(json)
-            })
-            .optional()?
-            .map(|json| {
-                let uid = serde_json::from_str::<serde_json::Value>(&json)
-                    .ok()
-                    .and_then(|v| v["uid"].as_str().map(String::from))
-                    .unwrap_or_default();
-                (json, uid)
-            }))
+            .query_row(params![id, with_relations], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?)
     }
 
     /// Record a claim change: `before` was taken before it, the after-state is read now.

@@ -96,6 +96,7 @@ impl Store {
         }
 
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        plan_once(&conn)?;
         let journal: String =
             conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(|e| open_error(path, e))?;
         if !journal.eq_ignore_ascii_case("wal") {
@@ -112,6 +113,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         conn.execute_batch("PRAGMA foreign_keys = ON")?;
+        plan_once(&conn)?;
         bring_up_to_date(&mut conn)?;
         Ok(Store { conn, path: PathBuf::from(":memory:"), user: login_name() })
     }
@@ -192,6 +194,16 @@ pub fn login_name() -> String {
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|name| !name.trim().is_empty()))
         .unwrap_or_else(|| "unknown".into())
+}
+
+/// Plan each statement once, whatever values are bound to it. Otherwise SQLite marks a statement
+/// whose plan could depend on a bound value (`c.id = ?` next to a LEFT JOIN is enough) to be
+/// planned again, and the statement cache's reset of the bindings triggers that on every use: a
+/// per-row statement was parsed and planned afresh for every row. Nothing here needs plans that
+/// follow bound values (no LIKE on bound patterns, no ANALYZE statistics).
+fn plan_once(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {

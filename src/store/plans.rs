@@ -62,6 +62,18 @@ fn seeded() -> Store {
     store
 }
 
+/// A cached statement must not be planned again on every use: SQLite would, for statements whose
+/// plan could follow a bound value, once the cache resets their bindings (see `plan_once`).
+#[test]
+fn cached_statements_are_planned_once() {
+    let store = seeded();
+    for id in 1..=5 {
+        store.db().claim_snapshot(id, false).unwrap();
+    }
+    let stmt = store.conn.prepare_cached(super::history::CLAIM_SNAPSHOT).unwrap();
+    assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+}
+
 #[test]
 fn listing_filters_use_indexes() {
     let mut store = seeded();
