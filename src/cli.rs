@@ -66,10 +66,12 @@ pub enum Command {
     Disputes(DisputesArgs),
     /// Full-text search over claim text, quotes and notes
     Search(SearchArgs),
-    /// Write claims for other tools: csv, json, jsonl, claimreview, dot, mermaid, markdown
+    /// Write claims for other tools: csv, xlsx, json, jsonl, claimreview, dot, mermaid, markdown
     Export(ExportArgs),
     /// Read claims from CSV, TSV, JSON lines, a JSON document or another claimtrack database
     Import(ImportArgs),
+    /// Check the story before publication; exit 1 when an error-level finding remains
+    Lint(LintArgs),
     /// What changed, newest first: everything, or one claim's history
     History {
         /// A claim id
@@ -367,7 +369,7 @@ pub struct SearchArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv, json, jsonl, claimreview, dot, mermaid or markdown
+    /// csv, xlsx, json, jsonl, claimreview, dot, mermaid or markdown
     pub what: String,
     /// Write here instead of standard output (replaced whole, never half-written)
     #[arg(short, long, value_name = "FILE")]
@@ -384,6 +386,17 @@ pub struct ExportArgs {
     /// claimreview: the page publishing the reviews; each gets the claim's uid as its anchor
     #[arg(long, value_name = "URL")]
     pub url_base: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = crate::lint::rules_help())]
+pub struct LintArgs {
+    /// Turn a rule off for this run (repeatable); to accept one claim's finding for good, tag
+    /// the claim lint-ok:RULE
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }

@@ -9,20 +9,28 @@ pub mod dates;
 pub mod disputes;
 pub mod extract;
 pub mod import;
+pub mod lint;
 pub mod model;
 pub mod names;
 pub mod progress;
 pub mod quotes;
 pub mod render;
 pub mod store;
+pub mod story;
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 
+/// A check that ran to the end and found what must be fixed (lint's error-level findings): exit 1,
+/// with the command's own summary in place of an error line.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CheckFailed(pub String);
+
 /// Parse the command line, run the command, and turn the outcome into an exit code:
-/// 0 on success (and on a closed pipe), 1 on an error, 2 on a usage error.
+/// 0 on success (and on a closed pipe), 1 on an error or a failed check, 2 on a usage error.
 pub fn main_with_exit_code() -> ExitCode {
     let args: Vec<String> = std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect();
     let cli = match cli::Cli::try_parse_from(&args) {
@@ -35,6 +43,10 @@ pub fn main_with_exit_code() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.is::<CheckFailed>() => {
+            eprintln!("{err}");
+            ExitCode::from(1)
+        }
         Err(err) => {
             // One line: the error and its causes, outermost first.
             let message = format!("{err:#}").replace('\n', " ");

@@ -22,6 +22,86 @@ pub fn fold_key(name: &str) -> String {
         .collect()
 }
 
+/// Whether two actor names probably name the same actor: the same words once case, accents,
+/// punctuation, articles and plural endings are set aside ("the U.S. officials" and "U.S.
+/// official"), or the same words but for a typo in a longer one ("US officals", "Islamic
+/// Resistance in Irak"). Short words and numbers must match exactly: "US officials" and "UK
+/// officials", "Unit 17" and "Unit 18" are different actors. `add`'s typo warning and `lint`
+/// both ask this one function.
+pub fn near_duplicate(a: &str, b: &str) -> bool {
+    near_duplicate_words(&name_words(a), &name_words(b))
+}
+
+/// The words [`near_duplicate`] compares, for callers that compare one name with many.
+pub fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut initials = String::new();
+    for raw in name.split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == ',') {
+        let word = fold_key(raw);
+        // Initials spelled apart ("U. S.") are one word, as "U.S." is.
+        if word.chars().count() == 1 && !word.chars().all(|c| c.is_numeric()) {
+            initials.push_str(&word);
+            continue;
+        }
+        if !initials.is_empty() {
+            words.push(std::mem::take(&mut initials));
+        }
+        if word.is_empty() || ARTICLES.contains(&word.as_str()) {
+            continue;
+        }
+        words.push(singular(word));
+    }
+    if !initials.is_empty() {
+        words.push(initials);
+    }
+    words
+}
+
+/// [`near_duplicate`] on words already taken apart by [`name_words`].
+pub fn near_duplicate_words(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || a.len() != b.len() {
+        return false;
+    }
+    let mut typos = 0;
+    for (x, y) in a.iter().zip(b) {
+        if x == y {
+            continue;
+        }
+        let shorter = x.chars().count().min(y.chars().count());
+        let has_digits = |w: &str| w.chars().any(|c| c.is_numeric());
+        // A typo fits in a word of four letters or more: one letter off, two in a long word.
+        let allowed = match shorter {
+            0..=3 => 0,
+            4..=7 => 1,
+            _ => 2,
+        };
+        if has_digits(x) || has_digits(y) || strsim::damerau_levenshtein(x, y) > allowed {
+            return false;
+        }
+        typos += 1;
+    }
+    // One misspelt word in a name is a typo; two are another name.
+    typos <= 1
+}
+
+/// Words that do not tell two actors apart.
+const ARTICLES: &[&str] = &["the", "a", "an"];
+
+/// An English plural made singular: "officials" -> "official", "militias" -> "militia",
+/// "parties" -> "party". Short words ("us") and double s ("press") are left alone.
+fn singular(word: String) -> String {
+    if word.chars().count() <= 3 || !word.is_ascii() {
+        return word;
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    if word.ends_with('s') && !word.ends_with("ss") {
+        return word[..word.len() - 1].to_string();
+    }
+    word
+}
+
 /// A name with surrounding white space removed; None when nothing is left.
 pub fn clean(name: &str) -> Option<&str> {
     let trimmed = name.trim();
@@ -43,6 +123,42 @@ mod tests {
         assert_eq!(fold_key("U.S. officials"), fold_key("US officials"));
         assert_eq!(fold_key("José Martí"), fold_key("Jose Marti"));
         assert_ne!(fold_key("US officials"), fold_key("UK officials"));
+    }
+
+    #[test]
+    fn near_duplicates_ignore_articles_plurals_and_punctuation() {
+        assert!(near_duplicate("the U.S. officials", "U.S. official"));
+        assert!(near_duplicate("U. S. Officials", "US officials"));
+        assert!(near_duplicate("U.S. officials", "U.S. officials"));
+        assert!(near_duplicate("Popular Mobilization Forces", "popular mobilization force"));
+        assert!(near_duplicate("José Martí", "Jose Marti"));
+    }
+
+    #[test]
+    fn near_duplicates_forgive_one_typo_in_a_longer_word() {
+        assert!(near_duplicate("US officals", "U.S. officials"));
+        assert!(near_duplicate("Islamic Resistance in Irak", "Islamic Resistance in Iraq"));
+        assert!(near_duplicate("Mohammad Shia al-Sudani", "Mohammed Shia al-Sudani"));
+        assert!(near_duplicate("Hizballah", "Hezbollah"));
+    }
+
+    #[test]
+    fn different_actors_are_not_near_duplicates() {
+        assert!(!near_duplicate("US officials", "UK officials"));
+        assert!(!near_duplicate("Iraqi officials", "U.S. officials"));
+        assert!(!near_duplicate("Ana Delgado 17", "Ana Delgado 18"));
+        assert!(!near_duplicate("Islamic Resistance in Iraq", "Islamic Resistance"));
+        assert!(!near_duplicate("Omar Haddad", "Omer Hadad"), "two misspelt words are another name");
+        assert!(!near_duplicate("United States", "U.S. officials"));
+        assert!(!near_duplicate("", ""));
+        assert!(!near_duplicate("...", "--"));
+    }
+
+    #[test]
+    fn near_duplicates_in_arabic_and_hebrew() {
+        assert!(near_duplicate("المقاومة الإسلامية في العراق", "المقاومة الاسلامية في العراق"));
+        assert!(!near_duplicate("المقاومة الإسلامية في العراق", "محمد شياع السوداني"));
+        assert!(near_duplicate("דובר המשטרה", "דובר  המשטרה"));
     }
 
     #[test]

@@ -12,8 +12,10 @@ mod extract;
 mod history;
 mod import;
 mod links;
+mod lint;
 mod search;
 mod sources;
+mod story;
 mod verify;
 
 use std::io::Write;
@@ -110,6 +112,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Search(args) => search::run(&mut ctx, args),
         Command::Export(args) => export::run(&mut ctx, args),
         Command::Import(args) => import::run(&mut ctx, args),
+        Command::Lint(args) => lint::run(&mut ctx, args),
         Command::History { id, limit } => history::show(&mut ctx, id, limit),
         Command::Restore { id } => history::restore(&mut ctx, id),
         Command::Check { repair } => database::check(&mut ctx, repair),

@@ -16,6 +16,7 @@ mod import;
 mod import_faults;
 mod import_rows;
 mod links;
+mod lint;
 mod output;
 mod search;
 mod sources;
