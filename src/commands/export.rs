@@ -1,23 +1,24 @@
-//! `export`: claims for editors' spreadsheets, other tools and publication: csv, json, jsonl,
-//! claimreview, dot, mermaid, markdown. All take the filters of `list` and `-o FILE`.
+//! `export`: claims for editors' spreadsheets, other tools and publication: csv, xlsx, json,
+//! jsonl, claimreview, dot, mermaid, markdown. All take the filters of `list` and `-o FILE`.
 
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
 use super::claims::{RECORD_COLUMNS, SHORT_COLUMNS, record_cells, short_cells};
 use super::disputes::{self, Disputes};
-use super::{Ctx, filter_names};
+use super::{Ctx, filter_names, story};
 use crate::cli::ExportArgs;
 use crate::disputes::group;
 use crate::render::graph::{self, Node};
-use crate::render::{Cell, Format, RowWriter, claimreview};
+use crate::render::{Cell, Format, RowWriter, claimreview, xlsx};
 use crate::store::{ClaimFilter, Db, FilterNames};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Csv,
+    Xlsx,
     Json,
     JsonLines,
     ClaimReview,
@@ -30,13 +31,16 @@ impl Target {
     fn parse(word: &str) -> Result<Target> {
         Ok(match word.to_lowercase().as_str() {
             "csv" => Target::Csv,
+            "xlsx" | "excel" => Target::Xlsx,
             "json" => Target::Json,
             "jsonl" | "ndjson" => Target::JsonLines,
             "claimreview" => Target::ClaimReview,
             "dot" | "graphviz" => Target::Dot,
             "mermaid" => Target::Mermaid,
             "markdown" | "md" => Target::Markdown,
-            other => bail!("cannot export \"{other}\": use csv, json, jsonl, claimreview, dot, mermaid or markdown"),
+            other => {
+                bail!("cannot export \"{other}\": use csv, xlsx, json, jsonl, claimreview, dot, mermaid or markdown")
+            }
         })
     }
 }
@@ -53,6 +57,9 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     if (args.reviewer.is_some() || args.url_base.is_some()) && target != Target::ClaimReview {
         bail!("--reviewer and --url-base go with export claimreview");
     }
+    if target == Target::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
+        bail!("a workbook is not for the terminal: write it to a file with -o claims.xlsx");
+    }
     let store = ctx.open_existing()?;
     let db = store.db();
     // Every name is checked before the first byte is written.
@@ -61,6 +68,7 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     write_output(ctx, args.output.as_deref(), |out| match target {
         Target::Csv if args.disputes => disputes_csv(&db, &names, out, args.raw),
         Target::Csv => claims_csv(&db, &filter, out, args.raw),
+        Target::Xlsx => workbook(&db, &names, out),
         Target::Json => db.write_document(out, selected.then_some(&filter)),
         Target::JsonLines => claims_jsonl(&db, &filter, out),
         Target::ClaimReview => {
@@ -93,6 +101,16 @@ fn claims_csv(db: &Db, filter: &ClaimFilter, out: &mut dyn Write, raw: bool) -> 
     let mut writer = RowWriter::new(Format::Csv, &RECORD_COLUMNS, out, raw)?;
     db.for_each_claim(filter, |claim| writer.row(&record_cells(claim)))?;
     writer.finish()
+}
+
+/// The Claims, Disputes and Sources sheets (see `render::xlsx`).
+fn workbook(db: &Db, names: &FilterNames, out: &mut dyn Write) -> Result<()> {
+    let written = xlsx::workbook(&story::load(db, names)?)?;
+    for warning in &written.warnings {
+        eprintln!("warning: {warning}");
+    }
+    out.write_all(&written.bytes)?;
+    Ok(())
 }
 
 /// Every field of every claim, one JSON object per line.

@@ -3,6 +3,7 @@
 
 pub mod claimreview;
 pub mod graph;
+pub mod xlsx;
 
 use std::io::{IsTerminal, Write};
 

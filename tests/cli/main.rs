@@ -20,3 +20,4 @@ mod lint;
 mod output;
 mod search;
 mod sources;
+mod xlsx;
