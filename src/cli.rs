@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "CLAIMTRACK_USER", value_name = "NAME")]
     pub user: Option<String>,
 
+    /// Never page output on a terminal [pager: $CLAIMTRACK_PAGER, else $PAGER, else `less -FRX`]
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -18,7 +18,7 @@ pub mod render;
 pub mod store;
 pub mod story;
 
-use std::io::{self, BufWriter, Write};
+use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -37,9 +37,11 @@ pub fn main_with_exit_code() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage_error(err, &args),
     };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let result = commands::run(cli, &mut out).and_then(|()| out.flush().map_err(Into::into));
+    let mut out = render::pager::Output::stdout(!cli.no_pager && pages(&cli.command));
+    let ran = commands::run(cli, &mut out);
+    // The pager is closed and waited for before any error is printed, so the error stays in view.
+    let finished = out.finish();
+    let result = ran.and(finished.map_err(Into::into));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -53,6 +55,22 @@ pub fn main_with_exit_code() -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Commands whose output a person reads page by page go through the pager on a terminal.
+fn pages(command: &cli::Command) -> bool {
+    use cli::{ActorCommand, Command, SourceCommand};
+    match command {
+        Command::List(_)
+        | Command::Show { .. }
+        | Command::Disputes(_)
+        | Command::Search(_)
+        | Command::History { .. }
+        | Command::Verify { .. } => true,
+        Command::Actor(command) => matches!(command, ActorCommand::List | ActorCommand::Show { .. }),
+        Command::Source(command) => matches!(command, SourceCommand::List | SourceCommand::Show { .. }),
+        _ => false,
     }
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{Ctx, date_flag, filter_names};
 use crate::cli::{AddArgs, EditArgs, ListArgs};
 use crate::model::{Choice, ClaimRecord, LinkedClaim, Mode, Verdict};
-use crate::render::{Cell, Format, RowWriter, markdown_escape, new_table, shorten, write_record};
+use crate::render::{Cell, Format, RowWriter, markdown_escape, shorten, write_record};
 use crate::store::{ActorMatch, ClaimChanges, NewClaim};
 
 /// Every field of a claim, in the order listings and CSV exports give them.
@@ -178,17 +178,17 @@ pub fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
                     )?;
                 }
             } else {
-                let mut table = new_table();
-                table.set_header(vec!["relation", "actor", "claim", "note"]);
+                let mut table = RowWriter::new(format, &["relation", "actor", "claim", "note"], ctx.out, false)?;
                 for link in &links {
-                    table.add_row(vec![
-                        relation_phrase(link),
-                        link.other_actor.clone(),
-                        link.other_text.clone(),
-                        link.note.clone().unwrap_or_default(),
-                    ]);
+                    let relation = relation_phrase(link);
+                    table.row(&[
+                        (&relation).into(),
+                        (&link.other_actor).into(),
+                        (&link.other_text).into(),
+                        (&link.note).into(),
+                    ])?;
                 }
-                writeln!(ctx.out, "{table}")?;
+                table.finish()?;
             }
         }
         Format::Csv | Format::Tsv | Format::Jsonl => {

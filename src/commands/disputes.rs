@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::Ctx;
 use crate::cli::DisputesArgs;
 use crate::disputes::{Dispute, group};
-use crate::render::{Cell, Format, RowWriter, markdown_escape, new_table};
+use crate::render::table::{Column, TableWriter};
+use crate::render::{Cell, Format, RowWriter, markdown_escape};
 use crate::store::{Db, DisputeClaim, FilterNames};
 
 /// Disputes touching the claims the names select (all disputes when they select everything),
@@ -177,12 +178,12 @@ fn print_one(out: &mut dyn Write, format: Format, number: usize, d: &Dispute, al
         writeln!(out)?;
     } else {
         writeln!(out, "{title}")?;
-        let mut table = new_table();
-        table.set_header(headers);
-        for row in rows {
-            table.add_row(row);
+        let mut table = TableWriter::new(out, headers.iter().map(|h| Column::main(h)).collect());
+        for row in &rows {
+            table.row(&[&row[0], &row[1]])?;
         }
-        writeln!(out, "{table}\n")?;
+        table.finish()?;
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -1,15 +1,20 @@
 //! Output formats for rows of cells: a terminal table, CSV (spreadsheet-safe), TSV, JSON, JSON
-//! lines and Markdown. Every format but the table streams: rows are written as they come.
+//! lines and Markdown. Every format streams: rows are written as they come (a table holds only
+//! its first screenful, to decide its widths).
 
 pub mod claimreview;
 pub mod graph;
+pub mod pager;
+pub mod table;
+pub mod terminal;
 pub mod xlsx;
 
 use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
-use comfy_table::{ContentArrangement, Table, presets};
 use serde_json::{Map, Value};
+
+use table::{Column, TableWriter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -116,8 +121,8 @@ pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 enum Backend<'w> {
-    Table(Table, &'w mut dyn Write),
-    Csv(csv::Writer<&'w mut dyn Write>, bool),
+    Table(TableWriter<'w>),
+    Csv(Box<csv::Writer<&'w mut dyn Write>>, bool),
     Tsv(&'w mut dyn Write),
     Json(&'w mut dyn Write, bool),
     Jsonl(&'w mut dyn Write),
@@ -135,15 +140,11 @@ impl<'w> RowWriter<'w> {
     pub fn new(format: Format, columns: &[&'static str], out: &'w mut dyn Write, raw: bool) -> Result<Self> {
         let columns = columns.to_vec();
         let backend = match format {
-            Format::Table => {
-                let mut table = new_table();
-                table.set_header(columns.clone());
-                Backend::Table(table, out)
-            }
+            Format::Table => Backend::Table(TableWriter::new(out, columns.iter().map(|c| Column::named(c)).collect())),
             Format::Csv => {
                 let mut writer = csv::WriterBuilder::new().from_writer(out);
                 writer.write_record(&columns)?;
-                Backend::Csv(writer, !raw)
+                Backend::Csv(Box::new(writer), !raw)
             }
             Format::Tsv => {
                 writeln!(out, "{}", columns.join("\t"))?;
@@ -166,8 +167,9 @@ impl<'w> RowWriter<'w> {
     pub fn row(&mut self, cells: &[Cell]) -> Result<()> {
         debug_assert_eq!(cells.len(), self.columns.len());
         match &mut self.backend {
-            Backend::Table(table, _) => {
-                table.add_row(cells.iter().map(|c| c.to_text()).collect::<Vec<_>>());
+            Backend::Table(table) => {
+                let texts: Vec<String> = cells.iter().map(|c| c.to_text()).collect();
+                table.row(&texts.iter().map(String::as_str).collect::<Vec<_>>())?;
             }
             Backend::Csv(writer, safe) => {
                 for cell in cells {
@@ -205,11 +207,7 @@ impl<'w> RowWriter<'w> {
     /// Finish the output and report any error writing it: nothing is flushed silently on drop.
     pub fn finish(self) -> Result<()> {
         match self.backend {
-            Backend::Table(table, out) => {
-                if table.row_count() > 0 {
-                    writeln!(out, "{table}")?;
-                }
-            }
+            Backend::Table(table) => table.finish()?,
             Backend::Csv(mut writer, _) => writer.flush()?,
             Backend::Json(out, first) => writeln!(out, "{}]", if first { "" } else { "\n" })?,
             Backend::Tsv(_) | Backend::Jsonl(_) | Backend::Markdown(_) => {}
@@ -223,11 +221,11 @@ impl<'w> RowWriter<'w> {
 pub fn write_record(out: &mut dyn Write, format: Format, fields: &[(&'static str, Cell)]) -> Result<()> {
     match format {
         Format::Table => {
-            let mut table = new_table();
+            let mut table = TableWriter::without_header(out, vec![Column::named("field"), Column::named("value")]);
             for (name, cell) in fields {
-                table.add_row(vec![name.to_string(), cell.to_text()]);
+                table.row(&[name, &cell.to_text()])?;
             }
-            writeln!(out, "{table}")?;
+            table.finish()?;
         }
         Format::Markdown => {
             writeln!(out, "| field | value |\n|---|---|")?;
@@ -286,17 +284,6 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
     let cut: String = text.chars().take(max.saturating_sub(1)).collect();
     format!("{}…", cut.trim_end())
-}
-
-/// A table in the house style, wrapping to the terminal (or 120 columns when there is none).
-pub fn new_table() -> Table {
-    let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    if !table.is_tty() {
-        let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(120);
-        table.set_width(width);
-    }
-    table
 }
 
 #[cfg(test)]
