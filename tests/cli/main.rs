@@ -20,4 +20,7 @@ mod lint;
 mod output;
 mod search;
 mod sources;
+mod tables;
+#[cfg(unix)]
+mod terminal;
 mod xlsx;
