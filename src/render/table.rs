@@ -41,15 +41,16 @@ impl Column {
     /// `date` behave the same in every command.
     pub fn named(name: &str) -> Column {
         let (fit, yields) = match name {
-            "id" | "#" | "n" | "key" | "uid" | "dispute" | "side" | "claims" | "para" | "paragraph" | "start"
-            | "end" | "confidence" | "rank" | "field" | "relation" => (Fit::Fixed, 0),
+            "id" | "#" | "n" | "key" | "uid" | "dispute" | "side" | "para" | "paragraph" | "start" | "end"
+            | "confidence" | "rank" | "field" | "relation" | "rule" | "severity" => (Fit::Fixed, 0),
             "date" | "stated_on" | "published" | "accessed" | "at" | "created" | "updated" => (Fit::Fixed, 0),
             "kind" | "action" => (Fit::Fixed, 0),
             "verdict" => (Fit::Fixed, 1),
             "mode" => (Fit::Fixed, 2),
-            "claim" | "text" | "title" | "change" | "quote" | "closest" | "value" | "name" | "snippet" => {
-                (Fit::Main, 0)
-            }
+            "claim" | "text" | "title" | "change" | "quote" | "closest" | "value" | "name" | "snippet" | "finding"
+            | "fix" => (Fit::Main, 0),
+            // A count in listings, a list of ids in findings: it wraps between ids.
+            "claims" => (Fit::Share { percent: 15 }, 0),
             "publisher" | "affiliation" => (Fit::Share { percent: 20 }, 1),
             "aliases" => (Fit::Share { percent: 20 }, 2),
             "tags" => (Fit::Share { percent: 15 }, 3),

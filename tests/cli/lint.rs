@@ -191,8 +191,13 @@ fn bad_input_gets_one_line() {
 #[test]
 fn the_table_names_rule_claims_and_fix() {
     let f = flawed_story();
-    let output = f.cmd(&["--format", "table", "lint"]).env("COLUMNS", "80").output().unwrap();
-    let table = String::from_utf8(output.stdout).unwrap();
-    assert!(table.lines().all(|l| l.chars().count() <= 80), "fits 80 columns:\n{table}");
-    assert!(table.contains("quote-not-in-so") && table.contains("edit 13 --quote"), "{table}");
+    let table = |width: &str| {
+        let output = f.cmd(&["--format", "table", "lint"]).env("COLUMNS", width).output().unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let narrow = table("80");
+    assert!(narrow.lines().all(|l| l.chars().count() <= 80), "fits 80 columns:\n{narrow}");
+    assert!(narrow.contains("quote-not-in-source"), "rule names are never broken:\n{narrow}");
+    let wide = table("120");
+    assert!(wide.contains("quote-not-in-source") && wide.contains("edit 13 --quote"), "{wide}");
 }
