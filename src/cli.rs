@@ -407,10 +407,28 @@ pub struct LintArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The file to read (`-` for standard input): CSV, TSV, JSON lines, a JSON document from
-    /// `export json`, or another claimtrack database. `import json FILE` names the format too.
-    #[arg(num_args = 1..=2, value_name = "FILE", required = true)]
-    pub args: Vec<String>,
+    /// The files to read (`-` for standard input): CSV, TSV, JSON lines, a JSON document from
+    /// `export json`, or another claimtrack database. Each file is one transaction.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+    /// The input format [default: from the file's extension, else its first bytes]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<InputFormat>,
+    /// CSV's field delimiter: , ; tab or | [default: the one the header uses]
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// The text's encoding: utf-8, windows-1252, utf-16le, utf-16be, latin1, ... [default: UTF-8,
+    /// or UTF-16 when a byte-order mark says so]
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Take CSV cells as written, keeping the apostrophe a spreadsheet-safe export puts before
+    /// = + - @ (for files from `export csv --raw` or other programs)
+    #[arg(long)]
+    pub raw: bool,
+    /// The largest JSON document to read, in MB
+    #[arg(long, value_name = "MB", default_value_t = crate::import::limits::MAX_DOCUMENT_BYTES >> 20,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_document_mb: u64,
     /// When a row's uid is already here with other content: skip (keep yours), update, or fail
     #[arg(long, value_name = "POLICY", default_value = "skip")]
     pub on_conflict: String,
@@ -423,6 +441,21 @@ pub struct ImportArgs {
     /// Check everything and say what would be added, without writing
     #[arg(long)]
     pub dry_run: bool,
+}
+
+/// What `import --from` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    Csv,
+    Tsv,
+    /// JSON lines: one claim object per line
+    #[value(alias = "ndjson")]
+    Jsonl,
+    /// A JSON document from `export json`
+    Json,
+    /// Another claimtrack database
+    #[value(alias = "sqlite")]
+    Db,
 }
 
 #[derive(Debug, Args)]

@@ -79,9 +79,36 @@ pub fn now_timestamp() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("bad timestamp \"{input}\": use YYYY-MM-DDTHH:MM:SSZ (e.g. 2024-01-27T10:00:00Z) or another RFC 3339 time")]
+pub struct TimestampError {
+    pub input: String,
+}
+
+/// Parse a moment (RFC 3339, or `YYYY-MM-DD HH:MM:SS` taken as UTC) into the stored form.
+pub fn parse_timestamp(input: &str) -> Result<String, TimestampError> {
+    let text = input.trim();
+    let utc = chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.naive_utc())
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S"))
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| TimestampError { input: input.to_string() })?;
+    Ok(utc.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_come_out_in_utc() {
+        assert_eq!(parse_timestamp("2024-01-27T10:00:00Z").unwrap(), "2024-01-27T10:00:00Z");
+        assert_eq!(parse_timestamp(" 2024-01-27T10:00:00.123+02:00 ").unwrap(), "2024-01-27T08:00:00Z");
+        assert_eq!(parse_timestamp("2024-01-27 10:00:00").unwrap(), "2024-01-27T10:00:00Z");
+        for bad in ["2024-01-27", "yesterday", "2024-02-30T00:00:00Z", ""] {
+            assert!(parse_timestamp(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn accepts_day_month_year() {

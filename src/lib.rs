@@ -30,7 +30,8 @@ use clap::Parser;
 pub struct CheckFailed(pub String);
 
 /// Parse the command line, run the command, and turn the outcome into an exit code:
-/// 0 on success (and on a closed pipe), 1 on an error or a failed check, 2 on a usage error.
+/// 0 on success (and on a closed pipe), 1 on an error or a failed check, 2 on a usage error
+/// (clap's or a [`UsageError`]).
 pub fn main_with_exit_code() -> ExitCode {
     let args: Vec<String> = std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect();
     let cli = match cli::Cli::try_parse_from(&args) {
@@ -53,7 +54,7 @@ pub fn main_with_exit_code() -> ExitCode {
             // One line: the error and its causes, outermost first.
             let message = format!("{err:#}").replace('\n', " ");
             eprintln!("error: {message}");
-            ExitCode::from(1)
+            ExitCode::from(if err.is::<UsageError>() { 2 } else { 1 })
         }
     }
 }
@@ -73,6 +74,12 @@ fn pages(command: &cli::Command) -> bool {
         _ => false,
     }
 }
+
+/// A mistake in how a command was called that clap cannot see (a global option that means
+/// nothing to this command): exit 2, like clap's own usage errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
 
 /// clap's help and version go to stdout with 0; a usage error becomes one line and exit 2.
 fn usage_error(err: clap::Error, args: &[String]) -> ExitCode {

@@ -1,40 +1,23 @@
 //! `extract`: propose the attributed claims in an article, and store the ones accepted.
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::Ctx;
 use crate::cli::ExtractArgs;
 use crate::extract::{Kind, Proposal, extract};
+use crate::import::limits::MAX_ARTICLE_BYTES;
+use crate::import::text::read_text_file;
 use crate::model::{Mode, Verdict};
 use crate::render::{Cell, Format, RowWriter, shorten};
 use crate::store::{NewClaim, SourceFields};
-
-fn read_article(file: &str) -> Result<String> {
-    let mut bytes = Vec::new();
-    if file == "-" {
-        std::io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
-    } else {
-        bytes = std::fs::read(file).with_context(|| format!("cannot read {file}"))?;
-    }
-    let shown = if file == "-" { "standard input" } else { file };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!("{shown}: not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
-    })?;
-    // A byte-order mark is not part of the article; CRLF line ends become plain ones.
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
-}
 
 pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
     if args.review && args.file == "-" {
         bail!("--review reads your answers from standard input, so the article must come from a file");
     }
-    let text = read_article(&args.file)?;
+    let text = read_text_file(&args.file, MAX_ARTICLE_BYTES)?;
     let proposals = extract(&text);
     if args.review || args.accept_all {
         let chosen = if args.review { review(ctx, &proposals)? } else { proposals.clone() };

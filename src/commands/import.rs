@@ -1,5 +1,6 @@
 //! `import`: claims from CSV, TSV and JSON lines; relations; claimtrack JSON documents; and
-//! another claimtrack database. Always one transaction: on any fault nothing is written.
+//! another claimtrack database. Each file is one transaction: on any fault in it, nothing of it
+//! is written.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -8,16 +9,23 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::Ctx;
-use crate::cli::ImportArgs;
-use crate::import::delimited::{DelimitedRows, Delimiter};
+use crate::UsageError;
+use crate::cli::{ImportArgs, InputFormat};
+use crate::import::delimited::{DelimitedRows, Dialect, sniff_delimiter};
+use crate::import::encoding::{self, Decoding};
 use crate::import::jsonl::JsonLines;
-use crate::import::{ClaimRow, Field, RelationRow, RowError, parse_mapping};
+use crate::import::limits::{Bounded, megabytes};
+use crate::import::{ClaimRow, Field, ReadOptions, RelationRow, RowError, UnknownNames, parse_mapping};
 use crate::progress::Progress;
-use crate::render::Format;
 use crate::store::{BulkReport, ClaimImporter, Db, Document, MergeReport, OnConflict, read_other_database};
 
 /// How many faults are listed before the rest are only counted.
 const SHOWN_ERRORS: usize = 20;
+
+/// Fields the readers take and check but the store does not keep yet: said in a warning rather
+/// than dropped silently.
+const NOT_STORED: &[Field] =
+    &[Field::Qualifies, Field::RespondsTo, Field::SameAs, Field::Supersedes, Field::CreatedAt, Field::UpdatedAt];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum InputKind {
@@ -29,15 +37,14 @@ enum InputKind {
 }
 
 impl InputKind {
-    fn from_word(word: &str) -> Result<InputKind> {
-        Ok(match word.to_lowercase().as_str() {
-            "csv" => InputKind::Csv,
-            "tsv" | "tab" => InputKind::Tsv,
-            "jsonl" | "ndjson" => InputKind::JsonLines,
-            "json" => InputKind::Document,
-            "db" | "sqlite" => InputKind::Database,
-            other => bail!("cannot import format \"{other}\": use csv, tsv, jsonl, json or db"),
-        })
+    fn named(format: InputFormat) -> InputKind {
+        match format {
+            InputFormat::Csv => InputKind::Csv,
+            InputFormat::Tsv => InputKind::Tsv,
+            InputFormat::Jsonl => InputKind::JsonLines,
+            InputFormat::Json => InputKind::Document,
+            InputFormat::Db => InputKind::Database,
+        }
     }
 
     fn from_extension(path: &str) -> Option<InputKind> {
@@ -55,7 +62,7 @@ impl InputKind {
     /// Guess from the first bytes: a SQLite header, a JSON document or JSON lines, else CSV
     /// (TSV when the first line has tabs and no commas).
     fn sniff(head: &[u8]) -> Option<InputKind> {
-        if head.starts_with(b"SQLite format 3\0") {
+        if head.starts_with(SQLITE_HEADER) {
             return Some(InputKind::Database);
         }
         let text = String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head));
@@ -75,32 +82,163 @@ impl InputKind {
     }
 }
 
-/// The input, buffered, with what is known of its size for the progress bar.
+const SQLITE_HEADER: &[u8] = b"SQLite format 3\0";
+
+/// How every file of one `import` is to be read.
+struct Reading {
+    from: Option<InputKind>,
+    delimiter: Option<u8>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    max_document: u64,
+    options: ReadOptions,
+}
+
+/// The input, buffered and decoded to UTF-8, with what is known of its size for the progress bar.
 struct Input {
     name: String,
     reader: Box<dyn BufRead>,
     size: Option<u64>,
+    kind: InputKind,
+    /// For CSV and TSV.
+    dialect: Dialect,
 }
 
-fn open_input(file: &str) -> Result<Input> {
-    if file == "-" {
-        return Ok(Input {
-            name: "standard input".into(),
-            reader: Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
-            size: None,
-        });
+/// `--delimiter`: one ASCII character that cannot be part of quoting or a line end.
+fn parse_delimiter(text: &str) -> Result<u8> {
+    let byte = match text {
+        "tab" | "\\t" | "\t" => b'\t',
+        _ if text.len() == 1 && text.is_ascii() => text.as_bytes()[0],
+        _ => bail!("--delimiter {text:?}: give one character, such as , ; | or tab"),
+    };
+    if matches!(byte, b'"' | b'\r' | b'\n') || byte.is_ascii_alphanumeric() {
+        bail!("--delimiter {text:?} cannot separate fields: use , ; | or tab");
     }
-    let handle = File::open(file).with_context(|| format!("cannot read {file}"))?;
-    let size = handle.metadata().ok().map(|m| m.len());
-    Ok(Input { name: file.to_string(), reader: Box::new(BufReader::with_capacity(1 << 16, handle)), size })
+    Ok(byte)
+}
+
+fn open_input(file: &str, reading: &Reading) -> Result<Input> {
+    let name = if file == "-" { "standard input".to_string() } else { file.to_string() };
+    let (raw, size): (Box<dyn Read>, Option<u64>) = if file == "-" {
+        (Box::new(std::io::stdin()), None)
+    } else {
+        let handle = File::open(file).with_context(|| format!("cannot read {file}"))?;
+        let size = handle.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        (Box::new(handle), size)
+    };
+    let (head, mut raw) = peek(raw).with_context(|| format!("cannot read {name}"))?;
+    if head.starts_with(SQLITE_HEADER) || reading.from == Some(InputKind::Database) {
+        // A SQLite file is one whatever its name says; it is read by path, not as a stream.
+        let dialect = Dialect::COMMA;
+        return Ok(Input { name, reader: raw, size, kind: InputKind::Database, dialect });
+    }
+    let decoding = encoding::choose(&head, reading.encoding);
+    let (head, reader) = if decoding.is_default() {
+        if decoding.by_mark {
+            raw.fill_buf()?;
+            raw.consume(3); // UTF-8's byte-order mark: not part of the text
+        }
+        (head, raw)
+    } else {
+        peek(encoding::decode(raw, decoding)).with_context(|| format!("cannot read {name}"))?
+    };
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let first_line = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
+    if let Some(at) = memchr::memchr(0, first_line) {
+        let hint = match utf16_without_mark(head) {
+            Some(label) => format!(" (it looks like UTF-16 without a byte-order mark: try --encoding {label})"),
+            // xlsx and ods workbooks are zip files.
+            None if head.starts_with(b"PK\x03\x04") => " (a spreadsheet workbook? save it as CSV)".to_string(),
+            None => String::new(),
+        };
+        bail!("{name}: not text (a NUL byte at offset {at}): give a CSV, TSV, JSON or claimtrack database file{hint}");
+    }
+    let mut kind = match reading.from.or_else(|| InputKind::from_extension(file)) {
+        Some(kind) => kind,
+        None => match InputKind::sniff(head) {
+            Some(kind) => kind,
+            None if head.is_empty() => bail!("{name}: the input is empty"),
+            None => bail!("cannot tell the format of {name}: say --from csv, tsv, jsonl or json"),
+        },
+    };
+    if kind == InputKind::Database {
+        bail!("{name} is not a SQLite database (it does not start with SQLite's header)");
+    }
+    if reading.delimiter.is_some() {
+        match kind {
+            InputKind::Csv => {}
+            InputKind::Tsv if reading.from.is_none() => kind = InputKind::Csv,
+            _ => bail!("--delimiter applies to CSV, not to {name}'s format"),
+        }
+    }
+    let dialect = match kind {
+        InputKind::Tsv => Dialect::Tsv,
+        _ => Dialect::Csv(reading.delimiter.or_else(|| sniff_delimiter(head)).unwrap_or(b',')),
+    };
+    say_how_read(&name, decoding, kind, dialect, reading);
+    Ok(Input { name, reader, size, kind, dialect })
+}
+
+/// The first bytes of an input (up to 64 KB, fewer at its end), to tell its format by, and the
+/// input with them put back.
+fn peek(mut input: impl Read + 'static) -> std::io::Result<(Vec<u8>, Box<dyn BufRead>)> {
+    let mut head = Vec::new();
+    (&mut input).take(1 << 16).read_to_end(&mut head)?;
+    let whole = std::io::Cursor::new(head.clone()).chain(input);
+    Ok((head, Box::new(BufReader::with_capacity(1 << 16, whole))))
+}
+
+/// The encoding of a text that looks like UTF-16 without its byte-order mark: Latin letters
+/// with a NUL byte after (little-endian) or before (big-endian) each.
+fn utf16_without_mark(head: &[u8]) -> Option<&'static str> {
+    let pairs: Vec<&[u8]> = head.chunks_exact(2).take(64).collect();
+    let latin = |b: u8| b.is_ascii_graphic() || matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    if pairs.len() < 2 {
+        None
+    } else if pairs.iter().all(|p| latin(p[0]) && p[1] == 0) {
+        Some("utf-16le")
+    } else if pairs.iter().all(|p| p[0] == 0 && latin(p[1])) {
+        Some("utf-16be")
+    } else {
+        None
+    }
+}
+
+/// Say how an input is read when that is not plain UTF-8 and commas.
+fn say_how_read(name: &str, decoding: Decoding, kind: InputKind, dialect: Dialect, reading: &Reading) {
+    let mut how = Vec::new();
+    if !decoding.is_default() {
+        let why = if decoding.by_mark { "by its byte-order mark" } else { "--encoding" };
+        how.push(format!("as {} ({why})", decoding.name()));
+    }
+    if let (InputKind::Csv, Dialect::Csv(byte)) = (kind, dialect)
+        && byte != b','
+    {
+        let what = match byte {
+            b';' => "semicolons".to_string(),
+            b'\t' => "tabs".to_string(),
+            other => format!("\"{}\"", other as char),
+        };
+        let why = if reading.delimiter.is_some() { "--delimiter" } else { "found in the header" };
+        how.push(format!("fields separated by {what} ({why})"));
+    }
+    if !how.is_empty() {
+        eprintln!("{name}: reading {}", how.join(", "));
+    }
 }
 
 pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
-    let (word, file) = match args.args.as_slice() {
-        [file] => (None, file.as_str()),
-        [word, file] => (Some(word.as_str()), file.as_str()),
-        _ => bail!("import takes one file (or a format and a file: `import csv FILE`)"),
-    };
+    if let Some(format) = ctx.format_given() {
+        let name = clap::ValueEnum::to_possible_value(&format).map(|v| v.get_name().to_string()).unwrap_or_default();
+        return Err(UsageError(format!(
+            "import reads its input format from --from (--format is how listings print): use --from {}",
+            if matches!(name.as_str(), "csv" | "tsv" | "jsonl" | "json") {
+                name.as_str()
+            } else {
+                "csv|tsv|jsonl|json|db"
+            }
+        ))
+        .into());
+    }
     let policy = match args.on_conflict.as_str() {
         "skip" => OnConflict::Skip,
         "update" => OnConflict::Update,
@@ -109,61 +247,103 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     };
     let overrides: Vec<(String, Field)> =
         args.maps.iter().map(|m| parse_mapping(m, args.relations).map_err(|e| anyhow!(e))).collect::<Result<_>>()?;
-    let named = match (word, ctx.format_given()) {
-        (Some(word), _) => Some(InputKind::from_word(word)?),
-        (None, Some(Format::Csv)) => Some(InputKind::Csv),
-        (None, Some(Format::Tsv)) => Some(InputKind::Tsv),
-        (None, Some(Format::Jsonl)) => Some(InputKind::JsonLines),
-        (None, Some(Format::Json)) => Some(InputKind::Document),
-        (None, Some(other)) => {
-            let name = clap::ValueEnum::to_possible_value(&other).map(|v| v.get_name().to_string()).unwrap_or_default();
-            bail!("cannot import --format {name}: use --format csv, tsv, jsonl or json")
+    let reading = Reading {
+        from: args.from.map(InputKind::named),
+        delimiter: args.delimiter.as_deref().map(parse_delimiter).transpose()?,
+        encoding: args.encoding.as_deref().map(encoding::by_label).transpose().map_err(|e| anyhow!(e))?,
+        max_document: args.max_document_mb.saturating_mul(1 << 20),
+        options: ReadOptions { overrides, relations: args.relations, raw: args.raw },
+    };
+    for file in &args.files {
+        // `import json FILE` named the format once; a format word is not a file name.
+        let format_word = !file.contains(['.', '/']) && InputKind::from_extension(&format!("x.{file}")).is_some();
+        if format_word && !Path::new(file).exists() {
+            bail!("there is no file \"{file}\": to name the input format, write --from {file}");
         }
-        (None, None) => None,
-    };
+    }
+    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+        bail!("standard input (-) can be read only once");
+    }
+    if let [file] = args.files.as_slice() {
+        return import_file(ctx, file, &reading, policy, args.dry_run);
+    }
+    // Several files: each is its own transaction, and each one's outcome is said.
+    let mut failed = Vec::new();
+    for file in &args.files {
+        if let Err(e) = import_file(ctx, file, &reading, policy, args.dry_run) {
+            eprintln!("{}", format!("{e:#}").replace('\n', " "));
+            failed.push(file.as_str());
+        }
+    }
+    if !failed.is_empty() {
+        let imported = args.files.len() - failed.len();
+        bail!(
+            "{} of {} files not imported ({}): nothing of {} was written; {}",
+            failed.len(),
+            args.files.len(),
+            failed.join(", "),
+            if failed.len() == 1 { "it" } else { "them" },
+            match imported {
+                0 => "no file was imported".to_string(),
+                1 => "the other file was".to_string(),
+                _ => format!("the other {imported} were"),
+            }
+        );
+    }
+    Ok(())
+}
 
-    let mut input = open_input(file)?;
-    let head = input.reader.fill_buf().with_context(|| format!("cannot read {}", input.name))?.to_vec();
-    let kind = match named.or_else(|| InputKind::from_extension(file)) {
-        // A SQLite file is one whatever its name says.
-        _ if head.starts_with(b"SQLite format 3\0") => InputKind::Database,
-        Some(kind) => kind,
-        None => match InputKind::sniff(&head) {
-            Some(kind) => kind,
-            None if head.is_empty() => bail!("{}: the input is empty", input.name),
-            None => bail!("cannot tell the format of {}: say --format csv, tsv, jsonl or json", input.name),
-        },
-    };
-    if args.relations && !matches!(kind, InputKind::Csv | InputKind::Tsv | InputKind::JsonLines) {
+fn import_file(ctx: &mut Ctx, file: &str, reading: &Reading, policy: OnConflict, dry_run: bool) -> Result<()> {
+    let input = open_input(file, reading)?;
+    let options = &reading.options;
+    if options.relations && !matches!(input.kind, InputKind::Csv | InputKind::Tsv | InputKind::JsonLines) {
         bail!("--relations reads CSV, TSV or JSON lines with columns from, kind, to and note");
     }
-    if !overrides.is_empty() && !matches!(kind, InputKind::Csv | InputKind::Tsv | InputKind::JsonLines) {
+    if !options.overrides.is_empty() && !matches!(input.kind, InputKind::Csv | InputKind::Tsv | InputKind::JsonLines) {
         bail!("--map applies to CSV, TSV and JSON lines, whose columns it renames");
     }
-
-    match kind {
+    match input.kind {
         InputKind::Database => {
             if file == "-" {
                 bail!("a claimtrack database cannot be read from standard input: give its path");
             }
             let document = read_other_database(Path::new(file))?;
-            merge(ctx, &input.name, &document, policy, args.dry_run)
+            merge(ctx, &input.name, &document, policy, dry_run)
         }
         InputKind::Document => {
-            let mut bytes = Vec::new();
-            input.reader.read_to_end(&mut bytes).with_context(|| format!("cannot read {}", input.name))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow!("{}: not UTF-8 text (invalid byte at offset {})", input.name, e.utf8_error().valid_up_to())
-            })?;
-            let document: Document = serde_json::from_str(&text)
-                .map_err(|e| anyhow!("{}: not a claimtrack JSON document: {e}", input.name))?;
-            merge(ctx, &input.name, &document, policy, args.dry_run)
+            let name = input.name.clone();
+            let document = read_document(input, reading.max_document)?;
+            merge(ctx, &name, &document, policy, dry_run)
         }
         InputKind::Csv | InputKind::Tsv | InputKind::JsonLines => {
-            let rows = RowSource::open(input.reader, kind, &overrides, args.relations)
+            let rows = RowSource::open(input.reader, input.kind, input.dialect, options)
                 .map_err(|e| anyhow!("{}: {e}", input.name))?;
-            bulk(ctx, &input.name, input.size, rows, policy, args.relations, args.dry_run)
+            bulk(ctx, &input.name, input.size, rows, policy, options.relations, dry_run)
         }
+    }
+}
+
+/// A JSON document read straight from the stream (no copy of its text is held), at most
+/// `limit` bytes of it.
+fn read_document(input: Input, limit: u64) -> Result<Document> {
+    // serde_json reads a byte at a time: a buffer of its own right under it keeps that cheap.
+    let mut bounded = BufReader::with_capacity(1 << 16, Bounded::new(input.reader, limit));
+    match serde_json::from_reader(&mut bounded) {
+        Ok(document) => Ok(document),
+        Err(_) if bounded.get_ref().exceeded() => bail!(
+            "{}: a JSON document over {}; is this really a claimtrack export? (--max-document-mb raises the limit)",
+            input.name,
+            megabytes(limit)
+        ),
+        Err(e) if e.is_io() => Err(anyhow!(e)).with_context(|| format!("cannot read {}", input.name)),
+        // serde_json's words for a byte that is not UTF-8 inside a string.
+        Err(e) if e.to_string().starts_with("invalid unicode code point") => bail!(
+            "{}: not UTF-8 text (line {}, column {}): save it as UTF-8, or name its encoding with --encoding",
+            input.name,
+            e.line(),
+            e.column()
+        ),
+        Err(e) => bail!("{}: not a claimtrack JSON document: {e}", input.name),
     }
 }
 
@@ -177,13 +357,12 @@ impl RowSource {
     fn open(
         reader: Box<dyn BufRead>,
         kind: InputKind,
-        overrides: &[(String, Field)],
-        relations: bool,
+        dialect: Dialect,
+        options: &ReadOptions,
     ) -> Result<Self, RowError> {
         Ok(match kind {
-            InputKind::JsonLines => RowSource::Lines(JsonLines::new(reader, overrides, relations)),
-            InputKind::Tsv => RowSource::Delimited(DelimitedRows::open(reader, Delimiter::Tab, overrides, relations)?),
-            _ => RowSource::Delimited(DelimitedRows::open(reader, Delimiter::Comma, overrides, relations)?),
+            InputKind::JsonLines => RowSource::Lines(JsonLines::new(reader, options)),
+            _ => RowSource::Delimited(DelimitedRows::open(reader, dialect, options)?),
         })
     }
 
@@ -208,11 +387,19 @@ impl RowSource {
         }
     }
 
-    /// Columns (or JSON keys) that no field takes.
-    fn unknown_columns(&self) -> Vec<String> {
+    /// Columns (or JSON keys) that no field takes, and those of fields not stored yet.
+    fn unknown_columns(&self) -> (UnknownNames, Vec<Field>) {
         match self {
-            RowSource::Delimited(rows) => rows.columns().unknown_columns().into_iter().map(String::from).collect(),
-            RowSource::Lines(rows) => rows.unknown_keys.iter().cloned().collect(),
+            RowSource::Delimited(rows) => {
+                let mut unknown = UnknownNames::default();
+                rows.columns().unknown_columns().into_iter().for_each(|c| unknown.add(c));
+                let fields = rows.columns().fields.iter().flatten().copied();
+                (unknown, fields.filter(|f| NOT_STORED.contains(f)).collect())
+            }
+            RowSource::Lines(rows) => {
+                let fields = rows.fields_met().iter().copied();
+                (rows.unknown_keys.clone(), fields.filter(|f| NOT_STORED.contains(f)).collect())
+            }
         }
     }
 
@@ -257,16 +444,23 @@ impl Faults {
     }
 }
 
-fn warn_unknown_columns(name: &str, columns: &[String]) {
-    if columns.is_empty() {
-        return;
+fn warn_unknown_columns(name: &str, (unknown, unstored): &(UnknownNames, Vec<Field>)) {
+    if !unknown.is_empty() {
+        eprintln!(
+            "warning: {name}: {} {} not imported: no claim field has that name (map one with --map COLUMN=FIELD)",
+            unknown.describe(),
+            if unknown.len() == 1 { "is" } else { "are" }
+        );
     }
-    let listed: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
-    eprintln!(
-        "warning: {name}: {} {} not imported: no claim field has that name (map one with --map COLUMN=FIELD)",
-        listed.join(", "),
-        if columns.len() == 1 { "is" } else { "are" }
-    );
+    if !unstored.is_empty() {
+        let names: Vec<&str> = unstored.iter().map(|f| f.name()).collect();
+        eprintln!(
+            "warning: {name}: {} {} checked but not stored: this version of claimtrack does not import {} from rows yet",
+            names.join(", "),
+            if names.len() == 1 { "is" } else { "are" },
+            if names.len() == 1 { "it" } else { "them" }
+        );
+    }
 }
 
 fn bulk(

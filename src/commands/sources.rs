@@ -4,6 +4,8 @@ use anyhow::{Context, Result};
 
 use super::{Ctx, date_flag};
 use crate::cli::{SourceCommand, SourceFieldArgs};
+use crate::import::limits::MAX_ARTICLE_BYTES;
+use crate::import::text::read_text_file;
 use crate::model::Source;
 use crate::render::{Cell, RowWriter, write_record};
 use crate::store::SourceFields;
@@ -58,8 +60,7 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
 fn source_fields(args: SourceFieldArgs) -> Result<SourceFields> {
     let body = match &args.text_file {
         Some(path) => Some(
-            std::fs::read_to_string(path)
-                .with_context(|| format!("--text-file: cannot read {} as UTF-8 text", path.display()))?,
+            read_text_file(&path.to_string_lossy(), MAX_ARTICLE_BYTES).with_context(|| "--text-file".to_string())?,
         ),
         None => None,
     };

@@ -112,12 +112,11 @@ impl Cell<'_> {
 }
 
 /// A text cell that a spreadsheet would run as a formula gets a leading apostrophe, as OWASP's
-/// CSV injection guidance describes.
+/// CSV injection guidance describes. A text that starts with an apostrophe gets one too, so that
+/// `import` can take exactly the added one off again (`import::delimited::without_safety_mark`).
 pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => format!("'{text}").into(),
-        _ => text.into(),
-    }
+    use crate::import::delimited::FORMULA_STARTS;
+    if text.starts_with(FORMULA_STARTS) || text.starts_with('\'') { format!("'{text}").into() } else { text.into() }
 }
 
 enum Backend<'w> {
@@ -310,7 +309,7 @@ mod tests {
 
     #[test]
     fn spreadsheet_safe_covers_every_trigger() {
-        for text in ["=SUM(A1)", "+1", "-1", "@cmd", "\tx", "\rx", "\nx"] {
+        for text in ["=SUM(A1)", "+1", "-1", "@cmd", "\tx", "\rx", "\nx", "'tis"] {
             assert!(spreadsheet_safe(text).starts_with('\''), "{text:?}");
         }
         assert_eq!(spreadsheet_safe("U.S. officials"), "U.S. officials");

@@ -151,7 +151,7 @@ fn hostile_text_is_stored_and_printed_back_byte_for_byte() {
         lines.push_str(&line.to_string());
         lines.push('\n');
     }
-    f.ok_with_input(&["import", "-", "--format", "jsonl"], &lines);
+    f.ok_with_input(&["import", "-", "--from", "jsonl"], &lines);
     let exported: Vec<Value> = f.ok(&["export", "jsonl"]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     for (i, text) in strings.iter().chain([&long.as_str()]).enumerate() {
         let claim = &exported[i];

@@ -204,7 +204,7 @@ fn json_with_filters_is_a_document_of_the_selection() {
     let iri = f.json(&["export", "json", "--by", "Islamic Resistance in Iraq"]);
     assert_eq!(iri["actors"].as_object().unwrap().len(), 2, "the group and the PMF it belongs to");
     let copy = Fixture::new();
-    copy.ok_with_input(&["import", "json", "-"], &iri.to_string());
+    copy.ok_with_input(&["import", "-", "--from", "json"], &iri.to_string());
     assert_eq!(copy.json(&["list", "--format", "json"]).as_array().unwrap().len(), 4);
 }
 

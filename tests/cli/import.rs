@@ -32,7 +32,7 @@ fn importing_the_same_document_twice_adds_nothing() {
 fn import_json_form_and_stdin_work() {
     let f = Fixture::new();
     let text = std::fs::read_to_string(seed_file()).unwrap();
-    f.ok_with_input(&["import", "json", "-"], &text);
+    f.ok_with_input(&["import", "-", "--from", "json"], &text);
     assert_eq!(f.json(&["list", "--format", "json"]).as_array().unwrap().len(), 12);
 }
 

@@ -148,7 +148,7 @@ fn cases() -> Vec<Case> {
             "JSON lines wrong type",
             "a.jsonl",
             "{\"text\": \"x\", \"actor\": {\"name\": \"A\"}}\n",
-            &["line 1, field \"actor\": expected text"],
+            &["line 1, field \"actor\": expected one actor's name as text, found an object"],
         ),
         case(
             "JSON lines invalid UTF-8",
@@ -169,7 +169,7 @@ fn cases() -> Vec<Case> {
 #[test]
 fn every_malformed_file_is_refused_with_its_line_and_fault() {
     let f = Fixture::seeded();
-    f.ok_with_input(&["import", "-", "--format", "csv"], "uid,text,actor\nfixed-uid,x,A\n");
+    f.ok_with_input(&["import", "-", "--from", "csv"], "uid,text,actor\nfixed-uid,x,A\n");
     let all = cases();
     assert!(all.len() >= 25);
     for case in all {

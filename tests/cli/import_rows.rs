@@ -71,7 +71,7 @@ fn tsv_jsonl_and_stdin_are_read_too() {
         "{\"claim\": \"From JSON\", \"speaker\": \"B\", \"tags\": [\"z\"], \"date\": \"2023\"}\n\n{\"text\": \"Second\", \"by\": \"B\"}\n".as_bytes(),
     );
     f.ok(&["import", &jsonl]);
-    f.ok_with_input(&["import", "-", "--format", "csv"], "text,actor\nFrom stdin,C\n");
+    f.ok_with_input(&["import", "-", "--from", "csv"], "text,actor\nFrom stdin,C\n");
     f.ok_with_input(&["import", "-"], "{\"text\": \"Sniffed JSON lines\", \"actor\": \"C\"}\n");
     let claims = f.json(&["list", "--format", "json"]);
     let texts: Vec<&str> = claims.as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();

@@ -46,7 +46,7 @@ fn a_closed_pipe_is_not_an_error() {
         })
         .collect();
     let doc = json!({"claimtrack": 1, "actors": {"a": {"name": "Someone"}}, "claims": claims});
-    f.ok_with_input(&["import", "json", "-"], &doc.to_string());
+    f.ok_with_input(&["import", "-", "--from", "json"], &doc.to_string());
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimtrack"))
         .env("CLAIMTRACK_DB", &f.db)
         .arg("list")
