@@ -163,6 +163,11 @@ fn open_input(file: &str, reading: &Reading) -> Result<Input> {
     if kind == InputKind::Database {
         bail!("{name} is not a SQLite database (it does not start with SQLite's header)");
     }
+    // Excel's "Unicode text" is UTF-16, tab-separated and quoted as CSV is; claimtrack's own TSV
+    // is UTF-8 with escapes.
+    if kind == InputKind::Tsv && reading.from.is_none() && decoding.by_mark && decoding.name().starts_with("UTF-16") {
+        kind = InputKind::Csv;
+    }
     if reading.delimiter.is_some() {
         match kind {
             InputKind::Csv => {}

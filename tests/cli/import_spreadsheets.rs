@@ -71,7 +71,8 @@ fn european_excel_csv_in_windows_1252_with_semicolons() {
 #[test]
 fn utf16_is_recognised_by_its_byte_order_mark() {
     let f = Fixture::new();
-    let text = "text\tactor\r\nقال المتحدث إن المحادثات مستمرة\tمحمد شياع السوداني\r\n";
+    // Excel's "Unicode text": UTF-16, tabs between fields, quoted as CSV is.
+    let text = "text\tactor\r\n\"قال المتحدث:\t\"\"المحادثات مستمرة\"\"\"\tمحمد شياع السوداني\r\n";
     for (name, bytes) in [
         ("le.txt", [&[0xFF, 0xFE][..], &text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<_>>()].concat()),
         ("be.txt", [&[0xFE, 0xFF][..], &text.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<_>>()].concat()),
@@ -83,7 +84,7 @@ fn utf16_is_recognised_by_its_byte_order_mark() {
     let claims = f.json(&["list", "--format", "json"]);
     assert_eq!(claims.as_array().unwrap().len(), 2);
     assert_eq!(claims[1]["actor"], "محمد شياع السوداني");
-    assert_eq!(claims[1]["text"], "قال المتحدث إن المحادثات مستمرة");
+    assert_eq!(claims[1]["text"], "قال المتحدث:\t\"المحادثات مستمرة\"");
 }
 
 #[test]
