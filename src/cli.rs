@@ -74,6 +74,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Read claims from CSV, TSV, JSON lines, a JSON document or another claimtrack database
     Import(ImportArgs),
+    /// Write the story as one self-contained HTML page for editors
+    Report(ReportArgs),
     /// Check the story before publication; exit 1 when an error-level finding remains
     Lint(LintArgs),
     /// What changed, newest first: everything, or one claim's history
@@ -390,6 +392,18 @@ pub struct ExportArgs {
     /// claimreview: the page publishing the reviews; each gets the claim's uid as its anchor
     #[arg(long, value_name = "URL")]
     pub url_base: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write the page here (replaced whole, never half-written) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The page's title [default: from the database's file name]
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }

@@ -1,14 +1,13 @@
 //! `export`: claims for editors' spreadsheets, other tools and publication: csv, xlsx, json,
 //! jsonl, claimreview, dot, mermaid, markdown. All take the filters of `list` and `-o FILE`.
 
-use std::io::{BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::io::{IsTerminal, Write};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::claims::{RECORD_COLUMNS, SHORT_COLUMNS, record_cells, short_cells};
 use super::disputes::{self, Disputes};
-use super::{Ctx, filter_names, story};
+use super::{Ctx, filter_names, story, write_output};
 use crate::cli::ExportArgs;
 use crate::disputes::group;
 use crate::render::graph::{self, Node};
@@ -78,23 +77,6 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
         Target::Dot | Target::Mermaid => claim_graph(&db, &filter, selected, target, out),
         Target::Markdown => memo(&db, &filter, &names, out),
     })
-}
-
-/// Run `write` against standard output, or against a temporary file next to `path` that
-/// replaces `path` only once everything is written: a failed export never leaves half a file.
-fn write_output(ctx: &mut Ctx, path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let Some(path) = path else {
-        return write(ctx.out);
-    };
-    let temp = super::temp_file_beside(path, ".claimtrack-export-")?;
-    let mut out = BufWriter::new(temp);
-    write(&mut out)?;
-    let temp =
-        out.into_inner().map_err(|e| e.into_error()).with_context(|| format!("cannot write {}", path.display()))?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;
-    eprintln!("wrote {}", path.display());
-    Ok(())
 }
 
 fn claims_csv(db: &Db, filter: &ClaimFilter, out: &mut dyn Write, raw: bool) -> Result<()> {

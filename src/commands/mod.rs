@@ -13,15 +13,16 @@ mod history;
 mod import;
 mod links;
 mod lint;
+mod report;
 mod search;
 mod sources;
 mod story;
 mod verify;
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, FilterArgs};
 use crate::dates::parse_date;
@@ -112,6 +113,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Search(args) => search::run(&mut ctx, args),
         Command::Export(args) => export::run(&mut ctx, args),
         Command::Import(args) => import::run(&mut ctx, args),
+        Command::Report(args) => report::run(&mut ctx, args),
         Command::Lint(args) => lint::run(&mut ctx, args),
         Command::History { id, limit } => history::show(&mut ctx, id, limit),
         Command::Restore { id } => history::restore(&mut ctx, id),
@@ -157,6 +159,23 @@ pub fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<String>> {
         Some(text) if text.trim().is_empty() => Ok(Some(String::new())),
         Some(text) => Ok(Some(parse_date(text).map_err(|e| anyhow::anyhow!("{flag}: {e}"))?)),
     }
+}
+
+/// Run `write` against standard output, or against a temporary file next to `path` that
+/// replaces `path` only once everything is written: a failed export never leaves half a file.
+pub fn write_output(ctx: &mut Ctx, path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let Some(path) = path else {
+        return write(ctx.out);
+    };
+    let temp = temp_file_beside(path, ".claimtrack-export-")?;
+    let mut out = BufWriter::new(temp);
+    write(&mut out)?;
+    let temp =
+        out.into_inner().map_err(|e| e.into_error()).with_context(|| format!("cannot write {}", path.display()))?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
 }
 
 /// A temporary file beside `target`, to be renamed over it once complete. It is created with

@@ -5,6 +5,7 @@
 pub mod claimreview;
 pub mod graph;
 pub mod pager;
+pub mod report;
 pub mod table;
 pub mod terminal;
 pub mod xlsx;

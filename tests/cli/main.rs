@@ -20,6 +20,7 @@ mod import_spreadsheets;
 mod links;
 mod lint;
 mod output;
+mod report;
 mod search;
 mod sources;
 mod tables;

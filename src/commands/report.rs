@@ -1,0 +1,70 @@
+//! `report`: the story as one self-contained HTML page for editors (see `render::report`).
+
+use std::io::IsTerminal;
+
+use anyhow::{Result, bail};
+
+use super::{Ctx, filter_names, story, write_output};
+use crate::cli::{FilterArgs, ReportArgs};
+use crate::lint;
+use crate::render::report::{self, Heading};
+
+pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
+    let names = filter_names(&args.filter)?;
+    if args.output.is_none() && std::io::stdout().is_terminal() {
+        bail!("the report is an HTML page, not for the terminal: write it to a file with -o story.html");
+    }
+    let title = match args.title.as_deref().map(str::trim) {
+        Some("") => bail!("--title cannot be empty"),
+        Some(title) => title.to_string(),
+        None => default_title(ctx),
+    };
+    let store = ctx.open_existing()?;
+    let story = story::load(&store.db(), &names)?;
+    let heading = Heading {
+        title,
+        selection: selection(&args.filter),
+        generated: chrono::Local::now().format("%-d %B %Y").to_string(),
+    };
+    let page = report::page(&story, &lint::check(&story, &[]), &heading)?;
+    write_output(ctx, args.output.as_deref(), |out| Ok(out.write_all(page.as_bytes())?))
+}
+
+/// "Claims in talks" for talks.db.
+fn default_title(ctx: &Ctx) -> String {
+    let stem = ctx.db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    format!("Claims in {stem}")
+}
+
+/// What the filters selected, in words: "claims by U.S. officials, tagged timing".
+fn selection(filter: &FilterArgs) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(by) = &filter.by {
+        parts.push(format!("by {by}"));
+    }
+    if let Some(source) = &filter.source {
+        parts.push(format!("from source {source}"));
+    }
+    if !filter.tags.is_empty() {
+        parts.push(format!("tagged {}", filter.tags.join(" and ")));
+    }
+    if let Some(mode) = &filter.mode {
+        parts.push(format!("in {mode} mode"));
+    }
+    if let Some(verdict) = &filter.verdict {
+        parts.push(format!("rated {verdict}"));
+    }
+    if let Some(since) = &filter.since {
+        parts.push(format!("stated since {since}"));
+    }
+    if let Some(until) = &filter.until {
+        parts.push(format!("stated until {until}"));
+    }
+    if filter.contested {
+        parts.push("contested".into());
+    }
+    if let Some(limit) = filter.limit {
+        parts.push(format!("the first {limit}"));
+    }
+    (!parts.is_empty()).then(|| format!("Claims {}", parts.join(", ")))
+}
