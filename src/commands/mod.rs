@@ -163,7 +163,11 @@ pub fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<String>> {
 
 /// Run `write` against standard output, or against a temporary file next to `path` that
 /// replaces `path` only once everything is written: a failed export never leaves half a file.
-pub fn write_output(ctx: &mut Ctx, path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub fn write_output(
+    ctx: &mut Ctx,
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let Some(path) = path else {
         return write(ctx.out);
     };

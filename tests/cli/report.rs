@@ -16,7 +16,15 @@ use crate::common::Fixture;
 /// that does not split in two (claims #13-#16).
 fn hostile_story() -> Fixture {
     let f = Fixture::seeded();
-    f.ok(&["source", "add", "evil", "--title", "<script>window.__pwned=1</script>", "--url", "javascript:window.__pwned=2"]);
+    f.ok(&[
+        "source",
+        "add",
+        "evil",
+        "--title",
+        "<script>window.__pwned=1</script>",
+        "--url",
+        "javascript:window.__pwned=2",
+    ]);
     f.ok(&["source", "edit", "seed-2024-01-27", "--url", "https://example.org/talks?a=1&b=<2>"]);
     f.ok(&[
         "add",
@@ -33,7 +41,14 @@ fn hostile_story() -> Fixture {
         "2024-01-28",
     ]); // 13
     f.ok(&["add", &format!("An unbreakable word: {}", "x".repeat(300)), "--by", "דובר המשטרה", "--on", "2024-02"]); // 14
-    f.ok(&["add", "A third party denies both", "--by", "A very long actor name that goes on and on without end", "--source", "seed-2024-01-27"]); // 15
+    f.ok(&[
+        "add",
+        "A third party denies both",
+        "--by",
+        "A very long actor name that goes on and on without end",
+        "--source",
+        "seed-2024-01-27",
+    ]); // 15
     f.ok(&["link", "13", "contradicts", "12"]);
     f.ok(&["link", "14", "contradicts", "12"]);
     f.ok(&["link", "13", "contradicts", "14"]);
@@ -89,7 +104,10 @@ fn every_value_is_escaped() {
 fn filters_title_and_bad_input() {
     let f = Fixture::seeded();
     let (_, html) = write_report(&f, &["--tag", "sovereignty", "--title", "Strikes & sovereignty"]);
-    assert!(html.contains("<title>Strikes &#38; sovereignty</title>") || html.contains("<title>Strikes &amp; sovereignty</title>"));
+    assert!(
+        html.contains("<title>Strikes &#38; sovereignty</title>")
+            || html.contains("<title>Strikes &amp; sovereignty</title>")
+    );
     assert!(html.contains("Claims tagged sovereignty"));
     assert!(html.contains("Dispute 1: 2 claims on two sides"), "only the tagged claims");
     assert!(!html.contains("Dispute 2"));
@@ -194,7 +212,9 @@ impl Page {
                 {
                     seen.errors.push(format!("console.error: {:?}", e.params.args));
                 }
-                Event::RuntimeExceptionThrown(e) => seen.errors.push(format!("exception: {:?}", e.params.exception_details)),
+                Event::RuntimeExceptionThrown(e) => {
+                    seen.errors.push(format!("exception: {:?}", e.params.exception_details))
+                }
                 Event::LogEntryAdded(e) if matches!(e.params.entry.level, Log::LogEntryLevel::Error) => {
                     seen.errors.push(format!("log: {}", e.params.entry.text));
                 }

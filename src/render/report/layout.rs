@@ -65,7 +65,11 @@ pub fn picture(story: &Story, dispute: &Dispute) -> Picture {
         let (actor, text, tip) = match story.claim(id) {
             Some(claim) => {
                 let actor = story.actor_shown(claim);
-                (shorten(actor, LABEL_CHARS), shorten(&claim.text, LABEL_CHARS), format!("#{id} {actor}: {}", claim.text))
+                (
+                    shorten(actor, LABEL_CHARS),
+                    shorten(&claim.text, LABEL_CHARS),
+                    format!("#{id} {actor}: {}", claim.text),
+                )
             }
             None => (String::new(), String::new(), format!("#{id}")),
         };
@@ -75,7 +79,10 @@ pub fn picture(story: &Story, dispute: &Dispute) -> Picture {
     let (nodes, height) = match &dispute.sides {
         Some([a, b]) => {
             let column = |side: &[i64], x: f64, name: &'static str| -> Vec<NodeBox> {
-                side.iter().enumerate().map(|(i, &id)| node(id, x, GAP + i as f64 * (NODE_H + GAP), NODE_W, name)).collect()
+                side.iter()
+                    .enumerate()
+                    .map(|(i, &id)| node(id, x, GAP + i as f64 * (NODE_H + GAP), NODE_W, name))
+                    .collect()
             };
             let mut nodes = column(a, MARGIN, "a");
             nodes.extend(column(b, WIDTH - MARGIN - NODE_W, "b"));
@@ -100,7 +107,11 @@ pub fn picture(story: &Story, dispute: &Dispute) -> Picture {
 
 /// Claims in one column, for a dispute that does not split in two: arcs on the right join them.
 fn stack(claims: &[i64], node: impl Fn(i64, f64, f64, f64, &'static str) -> NodeBox) -> (Vec<NodeBox>, f64) {
-    let nodes = claims.iter().enumerate().map(|(i, &id)| node(id, MARGIN, GAP + i as f64 * (NODE_H + GAP), STACK_W, "none")).collect();
+    let nodes = claims
+        .iter()
+        .enumerate()
+        .map(|(i, &id)| node(id, MARGIN, GAP + i as f64 * (NODE_H + GAP), STACK_W, "none"))
+        .collect();
     (nodes, GAP + claims.len() as f64 * (NODE_H + GAP))
 }
 
@@ -159,7 +170,12 @@ mod tests {
     fn story(ids: &[i64], relations: Vec<Edge>) -> Story {
         let claims = ids
             .iter()
-            .map(|&id| ClaimRecord { id, actor: format!("Actor {id}"), text: format!("Claim {id}"), ..Default::default() })
+            .map(|&id| ClaimRecord {
+                id,
+                actor: format!("Actor {id}"),
+                text: format!("Claim {id}"),
+                ..Default::default()
+            })
             .collect();
         let disputes = group(&relations);
         Story::new(claims, relations, disputes, vec![], vec![])
@@ -175,7 +191,10 @@ mod tests {
 
     #[test]
     fn two_sides_face_each_other_in_columns() {
-        let s = story(&[1, 2, 3, 4], vec![e(1, RelationKind::Contradicts, 2), e(3, RelationKind::Supports, 1), e(4, RelationKind::Qualifies, 2)]);
+        let s = story(
+            &[1, 2, 3, 4],
+            vec![e(1, RelationKind::Contradicts, 2), e(3, RelationKind::Supports, 1), e(4, RelationKind::Qualifies, 2)],
+        );
         let p = picture(&s, &s.disputes[0]);
         let at = |id: i64| p.nodes.iter().find(|n| n.id == id).unwrap();
         assert_eq!(p.nodes.len(), 3, "qualifies does not join a dispute");
@@ -184,7 +203,10 @@ mod tests {
         assert!(at(1).x + at(1).width < at(2).x, "side B to the right of side A");
         assert!(at(1).y < at(3).y, "the contradicting claim above its supporter");
         assert!(at(1).core && at(2).core && !at(3).core);
-        assert_eq!(p.edges.iter().map(|e| (e.kind, e.arrow)).collect::<Vec<_>>(), [("contradicts", false), ("supports", true)]);
+        assert_eq!(
+            p.edges.iter().map(|e| (e.kind, e.arrow)).collect::<Vec<_>>(),
+            [("contradicts", false), ("supports", true)]
+        );
         assert!(inside(&p));
         assert_eq!(kinds(&p), ["contradicts", "supports"]);
     }

@@ -232,7 +232,8 @@ impl DisputeView {
             (Vec::new(), Vec::new())
         } else {
             let mut anchored = HashSet::new();
-            let mut anchor = |id: i64| if anchored.insert(id) { format!("d{number}-claim-{id}") } else { String::new() };
+            let mut anchor =
+                |id: i64| if anchored.insert(id) { format!("d{number}-claim-{id}") } else { String::new() };
             let pairs = d
                 .pairs
                 .iter()
@@ -251,7 +252,16 @@ impl DisputeView {
         };
         let picture = layout::picture(story, d);
         let kinds = layout::kinds(&picture);
-        DisputeView { number, anchor: format!("d{number}-"), claims: d.claims.len(), sides, pairs, backers, picture, kinds }
+        DisputeView {
+            number,
+            anchor: format!("d{number}-"),
+            claims: d.claims.len(),
+            sides,
+            pairs,
+            backers,
+            picture,
+            kinds,
+        }
     }
 
     fn title(&self) -> String {
@@ -311,7 +321,8 @@ struct Day {
 fn timeline(story: &Story, claims: &HashMap<i64, ClaimView>) -> Vec<Day> {
     let mut ordered: Vec<&ClaimRecord> = story.claims.iter().collect();
     // Dated before undated; by date, then id.
-    ordered.sort_by(|a, b| (a.stated_on.is_none(), &a.stated_on, a.id).cmp(&(b.stated_on.is_none(), &b.stated_on, b.id)));
+    ordered
+        .sort_by(|a, b| (a.stated_on.is_none(), &a.stated_on, a.id).cmp(&(b.stated_on.is_none(), &b.stated_on, b.id)));
     let mut days: Vec<Day> = Vec::new();
     for claim in ordered {
         let view = claims[&claim.id].clone();
