@@ -62,26 +62,22 @@ pub fn near_duplicate_words(a: &[String], b: &[String]) -> bool {
     if a.is_empty() || a.len() != b.len() {
         return false;
     }
-    let mut typos = 0;
-    for (x, y) in a.iter().zip(b) {
-        if x == y {
-            continue;
-        }
-        let shorter = x.chars().count().min(y.chars().count());
-        let has_digits = |w: &str| w.chars().any(|c| c.is_numeric());
-        // A typo fits in a word of four letters or more: one letter off, two in a long word.
-        let allowed = match shorter {
-            0..=3 => 0,
-            4..=7 => 1,
-            _ => 2,
-        };
-        if has_digits(x) || has_digits(y) || strsim::damerau_levenshtein(x, y) > allowed {
-            return false;
-        }
-        typos += 1;
+    // One misspelt word in a name is a typo; two are another name. Short words and numbers must
+    // match exactly. Those cheap checks come first: most pairs of names end there.
+    let mut differing = a.iter().zip(b).filter(|(x, y)| x != y);
+    let Some((x, y)) = differing.next() else { return true };
+    if differing.next().is_some() {
+        return false;
     }
-    // One misspelt word in a name is a typo; two are another name.
-    typos <= 1
+    let has_digits = |w: &str| w.chars().any(|c| c.is_numeric());
+    let (x_len, y_len) = (x.chars().count(), y.chars().count());
+    // A typo fits in a word of four letters or more: one letter off, two in a long word.
+    let allowed = match x_len.min(y_len) {
+        0..=3 => return false,
+        4..=7 => 1,
+        _ => 2,
+    };
+    !has_digits(x) && !has_digits(y) && x_len.abs_diff(y_len) <= allowed && strsim::damerau_levenshtein(x, y) <= allowed
 }
 
 /// Words that do not tell two actors apart.

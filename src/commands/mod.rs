@@ -171,6 +171,9 @@ pub fn write_output(
     let Some(path) = path else {
         return write(ctx.out);
     };
+    if path.is_dir() {
+        anyhow::bail!("-o {} is a folder: give a file name in it", path.display());
+    }
     let temp = temp_file_beside(path, ".claimtrack-export-")?;
     let mut out = BufWriter::new(temp);
     write(&mut out)?;

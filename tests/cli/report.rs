@@ -119,6 +119,8 @@ fn filters_title_and_bad_input() {
     let error = f.fails(&["report", "-o", f.path("missing/x.html").to_str().unwrap()], 1);
     assert!(error.contains("cannot write in"), "{error}");
     assert!(!f.path("x.html").exists());
+    let error = f.fails(&["report", "-o", f.dir.path().to_str().unwrap()], 1);
+    assert!(error.contains("is a folder"), "{error}");
     let empty = Fixture::new();
     assert!(empty.fails(&["report", "-o", "x.html"], 1).contains("no claims database"));
 }
