@@ -15,7 +15,7 @@ pub struct Story {
     pub relations: Vec<Edge>,
     /// The disputes among the selected claims, from `crate::disputes::group`.
     pub disputes: Vec<Dispute>,
-    /// The actors of the selected claims, in name order.
+    /// The actors of the selected claims (by their own names: see `actor_shown`).
     pub actors: Vec<Actor>,
     /// The sources the selected claims cite, in key order, with their text when they hold it.
     pub sources: Vec<Source>,
@@ -29,8 +29,9 @@ impl Story {
         relations: Vec<Edge>,
         disputes: Vec<Dispute>,
         actors: Vec<Actor>,
-        sources: Vec<Source>,
+        mut sources: Vec<Source>,
     ) -> Story {
+        sources.sort_by(|a, b| a.key.cmp(&b.key));
         let by_id = claims.iter().enumerate().map(|(index, claim)| (claim.id, index)).collect();
         Story { claims, relations, disputes, actors, sources, by_id }
     }
@@ -49,7 +50,7 @@ impl Story {
         self.sources.binary_search_by(|s| s.key.as_str().cmp(key)).ok().map(|index| &self.sources[index])
     }
 
-    /// How many of the selected claims each actor made.
+    /// How many of the selected claims each actor made, by the actor's own name.
     pub fn claims_by_actor(&self) -> HashMap<&str, usize> {
         let mut counts = HashMap::new();
         for claim in &self.claims {

@@ -83,6 +83,11 @@ fn the_page_holds_the_story_and_loads_nothing() {
     ] {
         assert!(html.contains(expected), "the page lacks {expected:?}");
     }
+    // The actors with their affiliations and how many of the claims are theirs.
+    assert!(html.contains(
+        "<tr><td><bdi>Islamic Resistance in Iraq</bdi><br><small>also <bdi>المقاومة الإسلامية في العراق</bdi></small></td>\
+         <td>group</td><td><bdi>Popular Mobilization Forces</bdi></td><td class=\"num\">4</td></tr>"
+    ));
     // Self-contained: nothing is fetched, nothing runs.
     assert!(!html.contains("<script"), "no scripts");
     assert!(!html.contains("<link"), "no external stylesheets");
@@ -253,8 +258,10 @@ impl Page {
         self.seen.lock().unwrap()
     }
 
-    /// Elements whose right edge passes the viewport's.
+    /// Elements whose right edge passes the viewport's, all of them laid out (the page leaves
+    /// what is off screen for later).
     fn overflowing(&self) -> serde_json::Value {
+        self.eval("document.head.insertAdjacentHTML('beforeend', '<style>* { content-visibility: visible !important }</style>')");
         self.eval(
             "JSON.stringify([document.documentElement.scrollWidth, innerWidth, \
              [...document.querySelectorAll('body *')] \
@@ -273,7 +280,7 @@ fn in_a_browser_the_page_loads_nothing_logs_no_error_and_runs_no_injected_script
     assert_eq!(page.eval("document.title"), "Claims in claims");
     assert_eq!(page.eval("window.__pwned === undefined"), true, "an injected script ran");
     assert_eq!(page.eval("document.querySelectorAll('script, img, iframe, object, embed').length"), 0);
-    let text = page.eval("document.body.innerText").as_str().unwrap().to_string();
+    let text = page.eval("document.body.textContent").as_str().unwrap().to_string();
     assert!(text.contains("<img src=x onerror=\"window.__pwned=3;alert(1)\">"), "shown as text");
     assert!(text.contains("</script><script>window.__pwned=4</script>"));
     assert!(text.contains("<script>window.__pwned=1</script>"), "a hostile source title is text");

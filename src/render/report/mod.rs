@@ -1,9 +1,10 @@
 //! The story as one self-contained HTML page for editors: counts, what needs attention, each
 //! dispute with its sides as columns and as a picture, a timeline, the actors and the sources.
 //!
-//! The page is `page.html` (an askama template: every value is HTML-escaped unless marked
-//! otherwise, and only the stylesheet and the pictures' numbers are) with `style.css` inlined.
-//! It loads nothing and runs no script, and its Content-Security-Policy says so to the browser.
+//! The page is `page.html`, an askama template: askama was chosen because the template is
+//! checked against these structs when claimtrack compiles and every value is HTML-escaped unless
+//! marked safe, which only the inlined `style.css` is. The page loads nothing and runs no script,
+//! and its Content-Security-Policy says so to the browser.
 
 mod layout;
 
@@ -29,6 +30,7 @@ pub struct Heading {
 /// The page, ready to write.
 pub fn page(story: &Story, lint: &Outcome, heading: &Heading) -> Result<String> {
     let claims: HashMap<i64, ClaimView> = story.claims.iter().map(|c| (c.id, ClaimView::new(story, c))).collect();
+    let actors = actors(story);
     let page = Page {
         heading,
         style: include_str!("style.css"),
@@ -36,7 +38,7 @@ pub fn page(story: &Story, lint: &Outcome, heading: &Heading) -> Result<String> 
         counts: Counts {
             claims: story.claims.len(),
             disputes: story.disputes.len(),
-            actors: story.actors.len(),
+            actors: actors.len(),
             sources: story.sources.len(),
             errors: lint.errors(),
             warnings: lint.warnings(),
@@ -44,7 +46,7 @@ pub fn page(story: &Story, lint: &Outcome, heading: &Heading) -> Result<String> 
         findings: lint.findings.iter().map(FindingView::new).collect(),
         disputes: story.disputes.iter().enumerate().map(|(i, d)| DisputeView::new(story, &claims, i + 1, d)).collect(),
         timeline: timeline(story, &claims),
-        actors: actors(story),
+        actors,
         sources: sources(story),
     };
     Ok(page.render()?)
@@ -342,17 +344,27 @@ struct ActorView {
     claims: usize,
 }
 
+/// The actors as readers see them: each name a claim is shown under (`Story::actor_shown`), with
+/// the actor's details where the name is the actor's own.
 fn actors(story: &Story) -> Vec<ActorView> {
-    let counts = story.claims_by_actor();
-    story
-        .actors
-        .iter()
-        .map(|actor| ActorView {
-            name: actor.name.clone(),
-            kind: actor.kind.clone(),
-            affiliation: actor.affiliation.clone(),
-            aliases: actor.aliases.join(", "),
-            claims: counts.get(actor.name.as_str()).copied().unwrap_or(0),
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for claim in &story.claims {
+        *counts.entry(story.actor_shown(claim)).or_default() += 1;
+    }
+    let known: HashMap<&str, &crate::model::Actor> = story.actors.iter().map(|a| (a.name.as_str(), a)).collect();
+    let mut names: Vec<(String, &str)> = counts.keys().map(|name| (crate::names::name_key(name), *name)).collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|(_, name)| {
+            let actor = known.get(name);
+            ActorView {
+                name: name.to_string(),
+                kind: actor.and_then(|a| a.kind.clone()),
+                affiliation: actor.and_then(|a| a.affiliation.clone()),
+                aliases: actor.map(|a| a.aliases.join(", ")).unwrap_or_default(),
+                claims: counts[name],
+            }
         })
         .collect()
 }
