@@ -24,8 +24,10 @@ CREATE TABLE sources (
 );
 CREATE INDEX sources_url ON sources(url) WHERE url IS NOT NULL;
 
+-- Claims and actors are typed by their id (`show 7`, `#12`): AUTOINCREMENT gives an id once, ever,
+-- so a deleted claim's id is never someone else's and `restore` can bring it back.
 CREATE TABLE actors (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     uid          TEXT NOT NULL UNIQUE,
     name         TEXT NOT NULL CHECK (length(name) > 0),
     name_key     TEXT NOT NULL UNIQUE,      -- case-folded name: exact matching
@@ -50,7 +52,7 @@ CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id);
 CREATE INDEX actor_aliases_fold ON actor_aliases(fold_key);
 
 CREATE TABLE claims (
-    id          INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
     uid         TEXT NOT NULL UNIQUE,
     text        TEXT NOT NULL CHECK (length(trim(text)) > 0),
     quote       TEXT,                       -- the verbatim words, when there are any

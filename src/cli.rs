@@ -1,11 +1,13 @@
-//! The command line, as clap derive definitions. Values with rules of their own (dates, modes,
-//! relation kinds) are taken as text here and checked by the commands, so that a bad one gets
-//! claimtrack's one-line message rather than a usage screen.
+//! The command line, as clap derive definitions. Closed choices (modes, verdicts, relation kinds,
+//! export targets, conflict policies) are checked by clap, so a wrong word is a usage error (exit
+//! 2); values with rules of their own (dates) are checked by the commands.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::{Mode, RelationKind, Verdict};
+use crate::ops::merge::OnConflict;
 use crate::render::Format;
 
 #[derive(Debug, Parser)]
@@ -16,9 +18,9 @@ use crate::render::Format;
     after_help = "Start with `claimtrack demo`, or `claimtrack init` and `claimtrack add --help`."
 )]
 pub struct Cli {
-    /// The claims database [default: ./claims.db]
-    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "PATH")]
-    pub db: Option<PathBuf>,
+    /// The claims database: a file's path, or a postgres:// URL [default: ./claims.db]
+    #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "LOCATION")]
+    pub db: Option<String>,
 
     /// Output format [default: table on a terminal, tsv when piped]
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
@@ -241,9 +243,9 @@ pub struct AddArgs {
     /// The verbatim words, when there are any
     #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
     pub quote: Option<String>,
-    /// direct, paraphrase, reported or anonymous [default: direct with --quote, else paraphrase]
-    #[arg(long)]
-    pub mode: Option<String>,
+    /// How it is attributed [default: direct with --quote, else paraphrase]
+    #[arg(long, value_enum, ignore_case = true)]
+    pub mode: Option<Mode>,
     /// When it was said: YYYY-MM-DD, YYYY-MM or YYYY
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
@@ -253,9 +255,9 @@ pub struct AddArgs {
     /// A tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// unrated, true, mostly-true, mixed, mostly-false, false, misleading, unverified
-    #[arg(long)]
-    pub verdict: Option<String>,
+    /// The desk's verdict [default: unrated]
+    #[arg(long, value_enum, ignore_case = true)]
+    pub verdict: Option<Verdict>,
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 }
@@ -272,11 +274,12 @@ pub struct FilterArgs {
     /// Claims with this tag (repeat for all of several)
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// direct, paraphrase, reported or anonymous
-    #[arg(long)]
-    pub mode: Option<String>,
-    #[arg(long)]
-    pub verdict: Option<String>,
+    /// Claims attributed this way
+    #[arg(long, value_enum, ignore_case = true)]
+    pub mode: Option<Mode>,
+    /// Claims with this verdict
+    #[arg(long, value_enum, ignore_case = true)]
+    pub verdict: Option<Verdict>,
     /// Stated on or after this date (a claim dated only by month or year counts from its first day)
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -310,8 +313,8 @@ pub struct EditArgs {
     pub source: Option<String>,
     #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
     pub quote: Option<String>,
-    #[arg(long)]
-    pub mode: Option<String>,
+    #[arg(long, value_enum, ignore_case = true)]
+    pub mode: Option<Mode>,
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
     #[arg(long, value_name = "LOCATOR")]
@@ -322,8 +325,8 @@ pub struct EditArgs {
     /// Remove a tag (repeatable)
     #[arg(long = "untag", value_name = "TAG")]
     pub untags: Vec<String>,
-    #[arg(long)]
-    pub verdict: Option<String>,
+    #[arg(long, value_enum, ignore_case = true)]
+    pub verdict: Option<Verdict>,
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
 }
@@ -332,8 +335,8 @@ pub struct EditArgs {
 pub struct LinkArgs {
     #[arg(value_parser = parse_claim_id)]
     pub a: i64,
-    /// contradicts, supports, qualifies, responds-to, same-as or supersedes
-    pub kind: String,
+    #[arg(value_enum, ignore_case = true)]
+    pub kind: RelationKind,
     #[arg(value_parser = parse_claim_id)]
     pub b: i64,
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
@@ -344,7 +347,8 @@ pub struct LinkArgs {
 pub struct UnlinkArgs {
     #[arg(value_parser = parse_claim_id)]
     pub a: i64,
-    pub kind: String,
+    #[arg(value_enum, ignore_case = true)]
+    pub kind: RelationKind,
     #[arg(value_parser = parse_claim_id)]
     pub b: i64,
 }
@@ -373,10 +377,36 @@ pub struct SearchArgs {
     pub raw: bool,
 }
 
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    /// Every field of every claim, for spreadsheets
+    Csv,
+    /// A workbook for editors: Claims, Disputes and Sources sheets
+    Xlsx,
+    /// claimtrack's JSON document: the whole story, for another claimtrack
+    Json,
+    /// One JSON object per claim and line
+    #[value(alias = "ndjson")]
+    Jsonl,
+    /// schema.org ClaimReview markup for the claims with a verdict
+    #[value(name = "claimreview")]
+    ClaimReview,
+    /// A Graphviz graph of the claims and their relations
+    #[value(alias = "graphviz")]
+    Dot,
+    /// A Mermaid graph, fenced for Markdown
+    Mermaid,
+    /// A story memo: disputes side by side, then the claims
+    #[value(alias = "md")]
+    Markdown,
+}
+
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// csv, xlsx, json, jsonl, claimreview, dot, mermaid or markdown
-    pub what: String,
+    /// What to write
+    #[arg(value_enum, ignore_case = true)]
+    pub what: ExportTarget,
     /// Write here instead of standard output (replaced whole, never half-written)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -444,8 +474,8 @@ pub struct ImportArgs {
           value_parser = clap::value_parser!(u64).range(1..))]
     pub max_document_mb: u64,
     /// When a row's uid is already here with other content: skip (keep yours), update, or fail
-    #[arg(long, value_name = "POLICY", default_value = "skip")]
-    pub on_conflict: String,
+    #[arg(long, value_enum, value_name = "POLICY", default_value = "skip")]
+    pub on_conflict: OnConflict,
     /// Read a column under another name: --map Sprecher=actor (repeatable)
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub maps: Vec<String>,

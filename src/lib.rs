@@ -1,7 +1,8 @@
 //! claimtrack: log who claimed what, where and when; relate claims; show disputes side by side.
 //!
-//! `cli` parses, `commands` runs one command group per file, `store` holds every SQL statement,
-//! `render` prints. `model`, `dates`, `names` and `disputes` are pure and unit-tested.
+//! `cli` parses, `commands` runs one command group per file, `ops` holds the policy, `store` holds
+//! every SQL statement behind a trait each backend implements, `render` prints. `model`,
+//! `interchange`, `import`, `dates`, `names` and `disputes` are pure and unit-tested.
 
 pub mod cli;
 pub mod commands;
@@ -9,9 +10,11 @@ pub mod dates;
 pub mod disputes;
 pub mod extract;
 pub mod import;
+pub mod interchange;
 pub mod lint;
 pub mod model;
 pub mod names;
+pub mod ops;
 pub mod progress;
 pub mod quotes;
 pub mod render;
@@ -23,15 +26,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// A check that ran to the end and found what must be fixed (lint's error-level findings): exit 1,
-/// with the command's own summary in place of an error line.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct CheckFailed(pub String);
-
-/// Parse the command line, run the command, and turn the outcome into an exit code:
-/// 0 on success (and on a closed pipe), 1 on an error or a failed check, 2 on a usage error
-/// (clap's or a [`UsageError`]).
+/// Parse the command line, run the command, and turn the outcome into an exit code: 0 on success
+/// (and on a closed pipe), 1 on an error or a failed check (lint's error-level findings), 2 on a
+/// usage error (clap's or a [`commands::errors::UsageError`]), 3 when a check could not look at
+/// everything (`check` on a locked or read-only database).
 pub fn main_with_exit_code() -> ExitCode {
     let args: Vec<String> = std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect();
     let cli = match cli::Cli::try_parse_from(&args) {
@@ -46,15 +44,21 @@ pub fn main_with_exit_code() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
-        Err(err) if err.is::<CheckFailed>() => {
+        Err(err) if err.is::<commands::errors::CheckFailed>() => {
             eprintln!("{err}");
             ExitCode::from(1)
         }
         Err(err) => {
             // One line: the error and its causes, outermost first.
-            let message = format!("{err:#}").replace('\n', " ");
-            eprintln!("error: {message}");
-            ExitCode::from(if err.is::<UsageError>() { 2 } else { 1 })
+            eprintln!("error: {}", commands::errors::message(&err));
+            let code = if err.is::<commands::errors::UsageError>() {
+                2
+            } else if err.chain().any(|cause| cause.is::<commands::errors::Incomplete>()) {
+                3
+            } else {
+                1
+            };
+            ExitCode::from(code)
         }
     }
 }
@@ -74,12 +78,6 @@ fn pages(command: &cli::Command) -> bool {
         _ => false,
     }
 }
-
-/// A mistake in how a command was called that clap cannot see (a global option that means
-/// nothing to this command): exit 2, like clap's own usage errors.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
 
 /// clap's help and version go to stdout with 0; a usage error becomes one line and exit 2.
 fn usage_error(err: clap::Error, args: &[String]) -> ExitCode {

@@ -2,15 +2,19 @@
 //! transaction, and a merged database passes its own check.
 #![no_main]
 
-use claimtrack::store::{Document, OnConflict, Store};
 use libfuzzer_sys::fuzz_target;
+
+use claimtrack::interchange::Document;
+use claimtrack::ops::merge::{OnConflict, merge_document};
+use claimtrack::store::{self, Storage, sqlite::SqliteStorage};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(document) = serde_json::from_slice::<Document>(data) else { return };
-    let mut store = Store::open_in_memory().expect("an in-memory database");
-    if store.write(|db| db.merge_document(&document, OnConflict::Skip)).is_ok() {
-        assert!(store.db().check().expect("check runs").is_empty());
+    let mut storage = SqliteStorage::open_in_memory().expect("an in-memory database");
+    if store::write(&mut storage, |txn| merge_document(txn, &document, OnConflict::Skip, "fuzz")).is_ok() {
+        assert!(storage.check().expect("check runs").is_empty());
     } else {
-        assert_eq!(store.db().claim_count().unwrap(), 0, "a failed import wrote nothing");
+        let claims = store::read(&mut storage, |txn| Ok(txn.claim_count()?)).unwrap();
+        assert_eq!(claims, 0, "a failed import wrote nothing");
     }
 });

@@ -3,15 +3,19 @@
 use anyhow::Result;
 
 use super::Ctx;
+use super::errors::count;
 use crate::cli::ActorCommand;
+use crate::model::{ActorChanges, NewActor};
+use crate::ops::actors as ops;
 use crate::render::{Cell, RowWriter, write_record};
-use crate::store::{ActorChanges, NewActor};
+use crate::store;
 
 pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
     match command {
         ActorCommand::Add { name, kind, aliases, affiliation, description } => {
             let new = NewActor { name, kind, description, affiliation, aliases };
-            let (actor, similar) = ctx.with_store(|store| store.write(|db| db.add_actor(new)))?;
+            let (actor, similar) =
+                ctx.with_storage(|storage| store::write(storage, |txn| ops::add_actor(txn, new.clone())))?;
             eprintln!("added actor \"{}\" (#{})", actor.name, actor.id);
             if let Some(similar) = similar {
                 eprintln!(
@@ -21,8 +25,8 @@ pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
             }
         }
         ActorCommand::List => {
-            let store = ctx.open_existing()?;
-            let actors = store.db().list_actors()?;
+            let mut storage = ctx.open_existing()?;
+            let actors = store::read(storage.as_mut(), |txn| Ok(txn.list_actors()?))?;
             let columns = ["id", "name", "kind", "affiliation", "aliases", "claims"];
             let format = ctx.format();
             let mut writer = RowWriter::new(format, &columns, ctx.out, false)?;
@@ -39,8 +43,8 @@ pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
             writer.finish()?;
         }
         ActorCommand::Show { actor } => {
-            let store = ctx.open_existing()?;
-            let a = store.db().actor(&actor)?;
+            let mut storage = ctx.open_existing()?;
+            let a = store::read(storage.as_mut(), |txn| ops::actor(txn, &actor))?;
             let format = ctx.format();
             write_record(
                 ctx.out,
@@ -58,23 +62,26 @@ pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
             )?;
         }
         ActorCommand::Edit { actor, name, kind, description, affiliation, aliases, unaliases } => {
-            let mut store = ctx.open_existing()?;
+            let mut storage = ctx.open_existing()?;
             let changes =
                 ActorChanges { name, kind, description, affiliation, add_aliases: aliases, remove_aliases: unaliases };
-            let actor = store.write(|db| db.edit_actor(&actor, changes))?;
+            let actor = store::write(storage.as_mut(), |txn| ops::edit_actor(txn, &actor, changes.clone()))?;
             eprintln!("updated actor \"{}\" (#{})", actor.name, actor.id);
         }
         ActorCommand::Rm { actor } => {
-            let mut store = ctx.open_existing()?;
-            let actor = store.write(|db| db.remove_actor(&actor))?;
+            let mut storage = ctx.open_existing()?;
+            let actor = store::write(storage.as_mut(), |txn| ops::remove_actor(txn, &actor))?;
             eprintln!("removed actor \"{}\"", actor.name);
         }
         ActorCommand::Merge { from, into } => {
-            let mut store = ctx.open_existing()?;
-            let (from, into, moved) = store.write(|db| db.merge_actors(&from, &into))?;
+            let mut storage = ctx.open_existing()?;
+            let (from, into, moved) = store::write(storage.as_mut(), |txn| ops::merge_actors(txn, &from, &into))?;
             eprintln!(
-                "merged \"{}\" into \"{}\": {moved} claim(s) moved; \"{}\" is now an alias",
-                from.name, into.name, from.name
+                "merged \"{}\" into \"{}\": {} moved; \"{}\" is now an alias",
+                from.name,
+                into.name,
+                count(moved as i64, "claim"),
+                from.name
             );
         }
     }

@@ -3,11 +3,14 @@
 use anyhow::{Result, bail};
 use serde::Serialize;
 
+use super::errors::count;
 use super::{Ctx, date_flag, filter_names};
 use crate::cli::{AddArgs, EditArgs, ListArgs};
-use crate::model::{Choice, ClaimRecord, LinkedClaim, Mode, Verdict};
+use crate::model::{ClaimChange, ClaimFields, ClaimRecord, LinkedClaim, Mode, NewClaim, rules};
+use crate::ops::actors::ActorMatch;
+use crate::ops::{claims as ops, filter};
 use crate::render::{Cell, Format, RowWriter, markdown_escape, shorten, write_record};
-use crate::store::{ActorMatch, ClaimChanges, NewClaim};
+use crate::store;
 
 /// Every field of a claim, in the order listings and CSV exports give them.
 pub const RECORD_COLUMNS: [&str; 17] = [
@@ -19,21 +22,21 @@ pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 17] {
     [
         c.id.into(),
         (&c.uid).into(),
-        (&c.text).into(),
-        (&c.quote).into(),
+        (&c.fields.text).into(),
+        (&c.fields.quote).into(),
         (&c.actor).into(),
-        (&c.mode).into(),
-        (&c.stated_on).into(),
+        Cell::Text(c.fields.mode.as_str()),
+        (&c.fields.stated_on).into(),
         (&c.source).into(),
         (&c.source_title).into(),
         (&c.source_url).into(),
         (&c.source_publisher).into(),
-        (&c.locator).into(),
+        (&c.fields.locator).into(),
         (&c.tags).into(),
-        (&c.verdict).into(),
-        (&c.notes).into(),
-        (&c.contradicted_by).into(),
-        (&c.supported_by).into(),
+        Cell::Text(c.fields.verdict.as_str()),
+        (&c.fields.notes).into(),
+        (&c.relations.contradicted_by).into(),
+        (&c.relations.supported_by).into(),
     ]
 }
 
@@ -44,12 +47,12 @@ pub fn short_cells(c: &ClaimRecord) -> [Cell<'_>; 8] {
     [
         c.id.into(),
         (&c.actor).into(),
-        (&c.text).into(),
-        (&c.mode).into(),
-        (&c.stated_on).into(),
+        (&c.fields.text).into(),
+        Cell::Text(c.fields.mode.as_str()),
+        (&c.fields.stated_on).into(),
         (&c.source).into(),
         (&c.tags).into(),
-        (&c.verdict).into(),
+        Cell::Text(c.fields.verdict.as_str()),
     ]
 }
 
@@ -67,54 +70,56 @@ pub fn report_actor(actor: &ActorMatch) {
     }
 }
 
-fn parse_choice<T: Choice>(value: Option<&str>) -> Result<Option<T>> {
-    Ok(value.map(T::parse).transpose()?)
-}
-
 pub fn add(ctx: &mut Ctx, args: AddArgs) -> Result<()> {
     // Check every value before the database is opened (or created).
-    if args.text.trim().is_empty() {
-        bail!("a claim's text cannot be empty: say what was claimed");
-    }
+    rules::check_text(&args.text)?;
     if args.by.trim().is_empty() {
         bail!("a claim needs an actor: --by cannot be empty");
     }
+    for tag in &args.tags {
+        rules::check_tag(tag)?;
+    }
     let default_mode = if args.quote.is_some() { Mode::Direct } else { Mode::Paraphrase };
     let claim = NewClaim {
-        mode: parse_choice(args.mode.as_deref())?.unwrap_or(default_mode),
-        verdict: parse_choice(args.verdict.as_deref())?.unwrap_or(Verdict::Unrated),
-        stated_on: date_flag("--on", args.on.as_deref())?.filter(|d| !d.is_empty()),
-        text: args.text,
+        fields: ClaimFields {
+            mode: args.mode.unwrap_or(default_mode),
+            verdict: args.verdict.unwrap_or_default(),
+            stated_on: date_flag("--on", args.on.as_deref())?.filter(|d| !d.is_empty()),
+            text: args.text,
+            quote: args.quote,
+            locator: args.at,
+            notes: args.note,
+        },
         actor: args.by,
         source: args.source,
-        quote: args.quote,
-        locator: args.at,
         tags: args.tags,
-        notes: args.note,
     };
-    let (id, _uid, actor) = ctx.with_store(|store| store.write(|db| db.add_claim(claim)))?;
-    report_actor(&actor);
-    writeln!(ctx.out, "{id}")?;
+    let added = ctx.with_storage(|storage| store::write(storage, |txn| ops::add_claim(txn, claim.clone())))?;
+    report_actor(&added.actor);
+    writeln!(ctx.out, "{}", added.id)?;
     Ok(())
 }
 
 pub fn list(ctx: &mut Ctx, args: ListArgs) -> Result<()> {
     let names = filter_names(&args.filter)?;
-    let store = ctx.open_existing()?;
-    let db = store.db();
-    let filter = db.resolve_filter(&names)?;
+    let mut storage = ctx.open_existing()?;
     let format = ctx.format();
     let people = matches!(format, Format::Table | Format::Markdown);
     let columns: &[&'static str] = if people { &SHORT_COLUMNS } else { &RECORD_COLUMNS };
-    let mut writer = RowWriter::new(format, columns, ctx.out, false)?;
-    let mut count = 0;
-    db.for_each_claim(&filter, |claim| {
-        count += 1;
-        if people { writer.row(&short_cells(claim)) } else { writer.row(&record_cells(claim)) }
+    let out = &mut *ctx.out;
+    let (count, narrowed) = store::read(storage.as_mut(), |txn| {
+        let filter = filter::resolve(txn, &names)?;
+        let mut writer = RowWriter::new(format, columns, out, false)?;
+        let mut count = 0;
+        txn.for_each_claim(&filter, store::Order::Id, &mut |claim| {
+            count += 1;
+            if people { writer.row(&short_cells(&claim)) } else { writer.row(&record_cells(&claim)) }
+        })?;
+        writer.finish()?;
+        Ok((count, !filter.is_empty()))
     })?;
-    writer.finish()?;
     if count == 0 && format == Format::Table {
-        eprintln!("no claims{}", if filter.is_empty() { " yet: add one with `claimtrack add`" } else { " match" });
+        eprintln!("no claims{}", if narrowed { " match" } else { " yet: add one with `claimtrack add`" });
     }
     Ok(())
 }
@@ -140,10 +145,8 @@ struct LinkJson<'a> {
 }
 
 pub fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
-    let store = ctx.open_existing()?;
-    let db = store.db();
-    let claim = db.claim(id)?;
-    let links = db.claim_links(id)?;
+    let mut storage = ctx.open_existing()?;
+    let (claim, links) = store::read(storage.as_mut(), |txn| Ok((ops::claim(txn, id)?, txn.claim_links(id)?)))?;
     let format = ctx.format();
     match format {
         Format::Json => {
@@ -201,37 +204,31 @@ pub fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
 }
 
 pub fn edit(ctx: &mut Ctx, args: EditArgs) -> Result<()> {
-    let changes = ClaimChanges {
-        mode: parse_choice(args.mode.as_deref())?,
-        verdict: parse_choice(args.verdict.as_deref())?,
-        stated_on: date_flag("--on", args.on.as_deref())?,
-        text: args.text,
-        actor: args.by,
-        source: args.source,
-        quote: args.quote,
-        locator: args.at,
-        notes: args.note,
-        add_tags: args.tags,
-        remove_tags: args.untags,
-    };
-    let nothing = changes.text.is_none()
-        && changes.actor.is_none()
-        && changes.source.is_none()
-        && changes.quote.is_none()
-        && changes.mode.is_none()
-        && changes.stated_on.is_none()
-        && changes.locator.is_none()
-        && changes.verdict.is_none()
-        && changes.notes.is_none()
-        && changes.add_tags.is_empty()
-        && changes.remove_tags.is_empty();
-    if nothing {
+    let mut changes = Vec::new();
+    if let Some(text) = args.text {
+        rules::check_text(&text)?;
+        changes.push(ClaimChange::Text(text));
+    }
+    changes.extend(args.by.map(ClaimChange::Actor));
+    changes.extend(args.source.map(ClaimChange::Source));
+    changes.extend(args.quote.map(ClaimChange::Quote));
+    changes.extend(args.mode.map(ClaimChange::Mode));
+    changes.extend(date_flag("--on", args.on.as_deref())?.map(ClaimChange::StatedOn));
+    changes.extend(args.at.map(ClaimChange::Locator));
+    changes.extend(args.verdict.map(ClaimChange::Verdict));
+    changes.extend(args.note.map(ClaimChange::Notes));
+    for tag in &args.tags {
+        rules::check_tag(tag)?;
+    }
+    changes.extend(args.untags.into_iter().map(ClaimChange::RemoveTag));
+    changes.extend(args.tags.into_iter().map(ClaimChange::AddTag));
+    if changes.is_empty() {
         bail!(
             "nothing to change: give at least one of --text, --by, --source, --quote, --mode, --on, --at, --tag, --untag, --verdict, --note"
         );
     }
-    let mut store = ctx.open_existing()?;
-    let actor = store.write(|db| db.edit_claim(args.id, changes))?;
+    let mut storage = ctx.open_existing()?;
+    let actor = store::write(storage.as_mut(), |txn| ops::edit_claim(txn, args.id, &changes))?;
     if let Some(actor) = actor {
         report_actor(&actor);
     }
@@ -240,13 +237,13 @@ pub fn edit(ctx: &mut Ctx, args: EditArgs) -> Result<()> {
 }
 
 pub fn remove(ctx: &mut Ctx, id: i64) -> Result<()> {
-    let mut store = ctx.open_existing()?;
-    let removed = store.write(|db| db.remove_claim(id))?;
+    let mut storage = ctx.open_existing()?;
+    let removed = store::write(storage.as_mut(), |txn| ops::remove_claim(txn, id))?;
     eprintln!(
-        "removed claim #{id} ({}: {}) and its {} relation(s)",
+        "removed claim #{id} ({}: {}) and its {}",
         removed.claim.actor,
-        shorten(&removed.claim.text, 60),
-        removed.relations
+        shorten(&removed.claim.fields.text, 60),
+        count(removed.relations as i64, "relation")
     );
     Ok(())
 }

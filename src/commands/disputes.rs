@@ -1,6 +1,5 @@
 //! `disputes`: contested claims side by side. The grouping itself is in `crate::disputes`.
 
-use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use anyhow::Result;
@@ -8,64 +7,45 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::DisputesArgs;
-use crate::disputes::{Dispute, group};
+use crate::disputes::Dispute;
+use crate::model::DisputeClaim;
+use crate::ops::disputes::Disputes;
+use crate::ops::filter::{self, FilterNames};
 use crate::render::table::{Column, TableWriter};
 use crate::render::{Cell, Format, RowWriter, markdown_escape};
-use crate::store::{Db, DisputeClaim, FilterNames};
+use crate::store;
 
-/// Disputes touching the claims the names select (all disputes when they select everything),
-/// with the claims they hold.
-pub struct Disputes {
-    pub list: Vec<Dispute>,
-    pub claims: HashMap<i64, DisputeClaim>,
+/// "#3 actor: claim (source, date)", as a side-by-side cell shows it.
+pub fn cell(disputes: &Disputes, id: i64) -> String {
+    let Some(c) = disputes.claim(id) else { return format!("#{id}") };
+    let whence: Vec<&str> = [c.source.as_deref(), c.stated_on.as_deref()].into_iter().flatten().collect();
+    let whence = if whence.is_empty() { String::new() } else { format!(" ({})", whence.join(", ")) };
+    format!("#{} {}: {}{whence}", c.id, c.actor, c.text)
 }
 
-impl Disputes {
-    pub fn load(db: &Db, names: &FilterNames) -> Result<Disputes> {
-        let filter = db.resolve_filter(names)?;
-        let list = if filter.is_empty() {
-            group(&db.dispute_edges()?)
-        } else {
-            let seeds = db.linked_claims(&filter)?;
-            let wanted: HashSet<i64> = seeds.iter().copied().collect();
-            let mut list = group(&db.dispute_edges_around(&seeds)?);
-            list.retain(|d| d.claims.iter().any(|id| wanted.contains(id)));
-            list
-        };
-        let ids: Vec<i64> = list.iter().flat_map(|d| d.claims.iter().copied()).collect();
-        let claims = db.dispute_claims(&ids)?;
-        Ok(Disputes { list, claims })
-    }
-
-    fn claim(&self, id: i64) -> &DisputeClaim {
-        &self.claims[&id]
-    }
-
-    /// "actor: claim (source, date)", as a side-by-side cell shows it.
-    pub fn cell(&self, id: i64) -> String {
-        let c = self.claim(id);
-        let whence: Vec<&str> = [c.source.as_deref(), c.stated_on.as_deref()].into_iter().flatten().collect();
-        let whence = if whence.is_empty() { String::new() } else { format!(" ({})", whence.join(", ")) };
-        format!("#{} {}: {}{whence}", c.id, c.actor, c.text)
-    }
-
-    /// The actors on one side, in order of first appearance: a column heading.
-    fn side_heading(&self, side: &[i64]) -> String {
-        let mut actors: Vec<&str> = Vec::new();
-        for &id in side {
-            let actor = self.claim(id).actor.as_str();
-            if !actors.contains(&actor) {
-                actors.push(actor);
-            }
+/// The actors on one side, in order of first appearance: a column heading.
+fn side_heading(disputes: &Disputes, side: &[i64]) -> String {
+    let mut actors: Vec<&str> = Vec::new();
+    for actor in side.iter().filter_map(|&id| disputes.claim(id)).map(|c| c.actor.as_str()) {
+        if !actors.contains(&actor) {
+            actors.push(actor);
         }
-        actors.join(" / ")
     }
+    actors.join(" / ")
+}
+
+/// The disputes a set of filter names selects, read in one snapshot.
+pub fn load(storage: &mut dyn store::Storage, names: &FilterNames) -> Result<Disputes> {
+    store::read(storage, |txn| {
+        let filter = filter::resolve(txn, names)?;
+        Disputes::load(txn, &filter)
+    })
 }
 
 pub fn run(ctx: &mut Ctx, args: DisputesArgs) -> Result<()> {
     let names = FilterNames { by: args.by, source: args.source, tags: args.tags, ..FilterNames::default() };
-    let store = ctx.open_existing()?;
-    let disputes = Disputes::load(&store.db(), &names)?;
+    let mut storage = ctx.open_existing()?;
+    let disputes = load(storage.as_mut(), &names)?;
     if disputes.list.is_empty() {
         eprintln!("no disputes: record one with `claimtrack link A contradicts B`");
     }
@@ -87,10 +67,10 @@ fn as_json<'a>(number: usize, d: &'a Dispute, disputes: &'a Disputes) -> Dispute
         sides: d
             .sides
             .iter()
-            .flat_map(|sides| sides.iter().map(|side| side.iter().map(|&id| disputes.claim(id)).collect()))
+            .flat_map(|sides| sides.iter().map(|side| side.iter().filter_map(|&id| disputes.claim(id)).collect()))
             .collect(),
         pairs: &d.pairs,
-        claims: d.claims.iter().map(|&id| disputes.claim(id)).collect(),
+        claims: d.claims.iter().filter_map(|&id| disputes.claim(id)).collect(),
     }
 }
 
@@ -125,7 +105,7 @@ pub fn print(out: &mut dyn Write, format: Format, disputes: &Disputes) -> Result
                     None => dispute.claims.iter().map(|&id| (Cell::Null, id)).collect(),
                 };
                 for (side, id) in placed {
-                    let c = disputes.claim(id);
+                    let Some(c) = disputes.claim(id) else { continue };
                     writer.row(&[
                         Cell::Int(number),
                         side,
@@ -149,14 +129,14 @@ fn print_one(out: &mut dyn Write, format: Format, number: usize, d: &Dispute, al
             let rows = (0..a.len().max(b.len()))
                 .map(|i| {
                     vec![
-                        a.get(i).map(|&id| all.cell(id)).unwrap_or_default(),
-                        b.get(i).map(|&id| all.cell(id)).unwrap_or_default(),
+                        a.get(i).map(|&id| cell(all, id)).unwrap_or_default(),
+                        b.get(i).map(|&id| cell(all, id)).unwrap_or_default(),
                     ]
                 })
                 .collect();
             (
                 format!("Dispute {number}: {} claims on two sides", d.claims.len()),
-                vec![all.side_heading(a), all.side_heading(b)],
+                vec![side_heading(all, a), side_heading(all, b)],
                 rows,
             )
         }
@@ -166,7 +146,7 @@ fn print_one(out: &mut dyn Write, format: Format, number: usize, d: &Dispute, al
                 d.claims.len()
             ),
             vec!["claim".into(), "contradicts".into()],
-            d.pairs.iter().map(|&(x, y)| vec![all.cell(x), all.cell(y)]).collect(),
+            d.pairs.iter().map(|&(x, y)| vec![cell(all, x), cell(all, y)]).collect(),
         ),
     };
     if format == Format::Markdown {

@@ -6,47 +6,21 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Result, bail};
 
 use super::claims::{RECORD_COLUMNS, SHORT_COLUMNS, record_cells, short_cells};
-use super::disputes::{self, Disputes};
+use super::disputes;
 use super::{Ctx, filter_names, story, write_output};
-use crate::cli::ExportArgs;
+use crate::cli::{ExportArgs, ExportTarget as Target};
 use crate::disputes::group;
+use crate::interchange::write_document;
+use crate::model::ClaimFilter;
+use crate::ops::disputes::Disputes;
+use crate::ops::filter;
 use crate::render::graph::{self, Node};
 use crate::render::{Cell, Format, RowWriter, claimreview, xlsx};
-use crate::store::{ClaimFilter, Db, FilterNames};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Csv,
-    Xlsx,
-    Json,
-    JsonLines,
-    ClaimReview,
-    Dot,
-    Mermaid,
-    Markdown,
-}
-
-impl Target {
-    fn parse(word: &str) -> Result<Target> {
-        Ok(match word.to_lowercase().as_str() {
-            "csv" => Target::Csv,
-            "xlsx" | "excel" => Target::Xlsx,
-            "json" => Target::Json,
-            "jsonl" | "ndjson" => Target::JsonLines,
-            "claimreview" => Target::ClaimReview,
-            "dot" | "graphviz" => Target::Dot,
-            "mermaid" => Target::Mermaid,
-            "markdown" | "md" => Target::Markdown,
-            other => {
-                bail!("cannot export \"{other}\": use csv, xlsx, json, jsonl, claimreview, dot, mermaid or markdown")
-            }
-        })
-    }
-}
+use crate::store::{self, EdgeScope, Order, Txn};
 
 pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     let names = filter_names(&args.filter)?;
-    let target = Target::parse(&args.what)?;
+    let target = args.what;
     if args.disputes && target != Target::Csv {
         bail!("--disputes goes with export csv");
     }
@@ -59,35 +33,35 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     if target == Target::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
         bail!("a workbook is not for the terminal: write it to a file with -o claims.xlsx");
     }
-    let store = ctx.open_existing()?;
-    let db = store.db();
-    // Every name is checked before the first byte is written.
-    let filter = db.resolve_filter(&names)?;
-    let selected = !filter.selects_all();
-    write_output(ctx, args.output.as_deref(), |out| match target {
-        Target::Csv if args.disputes => disputes_csv(&db, &names, out, args.raw),
-        Target::Csv => claims_csv(&db, &filter, out, args.raw),
-        Target::Xlsx => workbook(&db, &names, out),
-        Target::Json => db.write_document(out, selected.then_some(&filter)),
-        Target::JsonLines => claims_jsonl(&db, &filter, out),
-        Target::ClaimReview => {
-            db.select_claims(selected.then_some(&filter))?;
-            claim_reviews(&db, selected, args.reviewer.as_deref(), args.url_base.as_deref(), out)
-        }
-        Target::Dot | Target::Mermaid => claim_graph(&db, &filter, selected, target, out),
-        Target::Markdown => memo(&db, &filter, &names, out),
+    let mut storage = ctx.open_existing()?;
+    let out = &mut *ctx.out;
+    // One snapshot for the whole export: what is written is one moment of the database.
+    store::read(storage.as_mut(), |txn| {
+        // Every name is checked before the first byte is written.
+        let filter = filter::resolve(txn, &names)?;
+        let selected = (!filter.selects_all()).then_some(&filter);
+        write_output(out, args.output.as_deref(), |out| match target {
+            Target::Csv if args.disputes => disputes_csv(txn, &filter, out, args.raw),
+            Target::Csv => claims_csv(txn, &filter, out, args.raw),
+            Target::Xlsx => workbook(txn, &filter, out),
+            Target::Json => write_document(txn, out, selected),
+            Target::Jsonl => claims_jsonl(txn, &filter, out),
+            Target::ClaimReview => claim_reviews(txn, &filter, args.reviewer.as_deref(), args.url_base.as_deref(), out),
+            Target::Dot | Target::Mermaid => claim_graph(txn, &filter, target, out),
+            Target::Markdown => memo(txn, &filter, out),
+        })
     })
 }
 
-fn claims_csv(db: &Db, filter: &ClaimFilter, out: &mut dyn Write, raw: bool) -> Result<()> {
+fn claims_csv(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write, raw: bool) -> Result<()> {
     let mut writer = RowWriter::new(Format::Csv, &RECORD_COLUMNS, out, raw)?;
-    db.for_each_claim(filter, |claim| writer.row(&record_cells(claim)))?;
+    txn.for_each_claim(filter, Order::Id, &mut |claim| writer.row(&record_cells(&claim)))?;
     writer.finish()
 }
 
 /// The Claims, Disputes and Sources sheets (see `render::xlsx`).
-fn workbook(db: &Db, names: &FilterNames, out: &mut dyn Write) -> Result<()> {
-    let written = xlsx::workbook(&story::load(db, names)?)?;
+fn workbook(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
+    let written = xlsx::workbook(&story::load(txn, filter)?)?;
     for warning in &written.warnings {
         eprintln!("warning: {warning}");
     }
@@ -96,29 +70,29 @@ fn workbook(db: &Db, names: &FilterNames, out: &mut dyn Write) -> Result<()> {
 }
 
 /// Every field of every claim, one JSON object per line.
-fn claims_jsonl(db: &Db, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
-    db.for_each_claim(filter, |claim| {
-        serde_json::to_writer(&mut *out, claim)?;
+fn claims_jsonl(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
+    txn.for_each_claim(filter, Order::Id, &mut |claim| {
+        serde_json::to_writer(&mut *out, &claim)?;
         writeln!(out)?;
         Ok(())
     })
 }
 
 /// One row per contradicting pair, the first side's claim on the left when the dispute splits.
-fn disputes_csv(db: &Db, names: &FilterNames, out: &mut dyn Write, raw: bool) -> Result<()> {
-    let disputes = Disputes::load(db, names)?;
+fn disputes_csv(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write, raw: bool) -> Result<()> {
+    let found = Disputes::load(txn, filter)?;
     let columns = [
         "dispute", "claim_a", "actor_a", "text_a", "source_a", "stated_on_a", "claim_b", "actor_b", "text_b",
         "source_b", "stated_on_b",
     ];
     let mut writer = RowWriter::new(Format::Csv, &columns, out, raw)?;
-    for (index, dispute) in disputes.list.iter().enumerate() {
+    for (index, dispute) in found.list.iter().enumerate() {
         for &(x, y) in &dispute.pairs {
             let (left, right) = match &dispute.sides {
                 Some([_, second]) if second.contains(&x) => (y, x),
                 _ => (x, y),
             };
-            let (a, b) = (&disputes.claims[&left], &disputes.claims[&right]);
+            let (Some(a), Some(b)) = (found.claim(left), found.claim(right)) else { continue };
             writer.row(&[
                 Cell::Int(index as i64 + 1),
                 Cell::Int(a.id),
@@ -139,8 +113,8 @@ fn disputes_csv(db: &Db, names: &FilterNames, out: &mut dyn Write, raw: bool) ->
 
 /// A JSON array of schema.org ClaimReview objects, one per claim with a verdict.
 fn claim_reviews(
-    db: &Db,
-    selected: bool,
+    txn: &mut dyn Txn,
+    filter: &ClaimFilter,
     reviewer: Option<&str>,
     url_base: Option<&str>,
     out: &mut dyn Write,
@@ -150,8 +124,8 @@ fn claim_reviews(
     }
     write!(out, "[")?;
     let mut count = 0;
-    db.for_each_review(selected, |row| {
-        let review = claimreview::claim_review(row, reviewer, url_base);
+    txn.for_each_review(filter, &mut |row| {
+        let review = claimreview::claim_review(&row, reviewer, url_base);
         let body = serde_json::to_string_pretty(&review)?.replace('\n', "\n  ");
         write!(out, "{}\n  {body}", if count == 0 { "" } else { "," })?;
         count += 1;
@@ -164,14 +138,13 @@ fn claim_reviews(
     Ok(())
 }
 
-fn claim_graph(db: &Db, filter: &ClaimFilter, selected: bool, target: Target, out: &mut dyn Write) -> Result<()> {
+fn claim_graph(txn: &mut dyn Txn, filter: &ClaimFilter, target: Target, out: &mut dyn Write) -> Result<()> {
     let mut nodes = Vec::new();
-    db.for_each_claim(filter, |claim| {
-        nodes.push(Node { id: claim.id, actor: claim.actor.clone(), text: claim.text.clone() });
+    txn.for_each_claim(filter, Order::Id, &mut |claim| {
+        nodes.push(Node { id: claim.id, actor: claim.actor, text: claim.fields.text });
         Ok(())
     })?;
-    db.select_claims(selected.then_some(filter))?;
-    let edges = db.selected_edges(selected)?;
+    let edges = txn.edges(EdgeScope::Between(filter))?;
     let disputes = group(&edges);
     if target == Target::Dot {
         graph::dot(out, &nodes, &edges, &disputes)
@@ -181,8 +154,8 @@ fn claim_graph(db: &Db, filter: &ClaimFilter, selected: bool, target: Target, ou
 }
 
 /// Disputes side by side, then the claim list: for pasting into a story memo.
-fn memo(db: &Db, filter: &ClaimFilter, names: &FilterNames, out: &mut dyn Write) -> Result<()> {
-    let found = Disputes::load(db, names)?;
+fn memo(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
+    let found = Disputes::load(txn, filter)?;
     writeln!(out, "## Disputes\n")?;
     if found.list.is_empty() {
         writeln!(out, "No contested claims.\n")?;
@@ -190,6 +163,6 @@ fn memo(db: &Db, filter: &ClaimFilter, names: &FilterNames, out: &mut dyn Write)
     disputes::print(out, Format::Markdown, &found)?;
     writeln!(out, "## Claims\n")?;
     let mut writer = RowWriter::new(Format::Markdown, &SHORT_COLUMNS, out, false)?;
-    db.for_each_claim(filter, |claim| writer.row(&short_cells(claim)))?;
+    txn.for_each_claim(filter, Order::Id, &mut |claim| writer.row(&short_cells(&claim)))?;
     writer.finish()
 }

@@ -9,9 +9,10 @@ use crate::cli::ExtractArgs;
 use crate::extract::{Kind, Proposal, extract};
 use crate::import::limits::MAX_ARTICLE_BYTES;
 use crate::import::text::read_text_file;
-use crate::model::{Mode, Verdict};
+use crate::model::{ClaimFields, Mode, NewClaim};
+use crate::ops::{claims, sources};
 use crate::render::{Cell, Format, RowWriter, shorten};
-use crate::store::{NewClaim, SourceFields};
+use crate::store;
 
 pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
     if args.review && args.file == "-" {
@@ -25,7 +26,8 @@ pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
     }
     if let Some(key) = &args.source {
         // Only check the key here: storing needs --review or --accept-all.
-        ctx.open_existing()?.db().source(key)?;
+        let mut storage = ctx.open_existing()?;
+        store::read(storage.as_mut(), |txn| sources::source(txn, key))?;
     }
     print(ctx, &proposals)
 }
@@ -151,40 +153,33 @@ fn review(_ctx: &mut Ctx, proposals: &[Proposal]) -> Result<Vec<Proposal>> {
 /// Store accepted proposals as claims (and the article on its source), in one transaction.
 fn store_claims(ctx: &mut Ctx, args: &ExtractArgs, text: &str, chosen: &[Proposal]) -> Result<()> {
     let source = args.source.clone();
-    let ids = ctx.with_store(|store| {
-        store.write(|db| {
-            if let Some(key) = &source {
-                let fields = SourceFields { body: Some(text.to_string()), ..SourceFields::default() };
-                match db.find_source(key)? {
-                    Some(_) => {
-                        db.edit_source(key, fields)?;
-                    }
-                    None => {
-                        db.add_source(key, fields)?;
-                        eprintln!("new source {key}, holding the article's text");
-                    }
-                }
+    let ids = ctx.with_storage(|storage| {
+        store::write(storage, |txn| {
+            if let Some(key) = &source
+                && sources::keep_text(txn, key, text)?
+            {
+                eprintln!("new source {key}, holding the article's text");
             }
             let mut ids = Vec::new();
             for p in chosen {
                 let mode = if p.kind == Kind::Direct { Mode::Direct } else { Mode::Paraphrase };
                 let claim = NewClaim {
-                    text: p.text.clone(),
+                    fields: ClaimFields {
+                        text: p.text.clone(),
+                        quote: p.quote.clone(),
+                        mode,
+                        locator: Some(format!("para {}", p.paragraph)),
+                        ..ClaimFields::default()
+                    },
                     actor: p.speaker.clone(),
                     source: source.clone(),
-                    quote: p.quote.clone(),
-                    mode,
-                    stated_on: None,
-                    locator: Some(format!("para {}", p.paragraph)),
                     tags: Vec::new(),
-                    verdict: Verdict::Unrated,
-                    notes: None,
                 };
-                let (id, _, actor) = db.add_claim(claim)?;
-                if actor.created {
-                    eprintln!("new actor \"{}\"", actor.name);
+                let added = claims::add_claim(txn, claim)?;
+                if added.actor.created {
+                    eprintln!("new actor \"{}\"", added.actor.name);
                 }
-                ids.push(id);
+                ids.push(added.id);
             }
             Ok(ids)
         })

@@ -4,23 +4,26 @@ use anyhow::Result;
 use serde_json::Value;
 
 use super::Ctx;
+use super::errors::count;
+use crate::model::{Entity, HistoryEntry};
+use crate::ops::claims as ops;
 use crate::render::{Cell, Format, RowWriter, shorten};
-use crate::store::HistoryEntry;
+use crate::store;
 
 /// What an entry is about, in a few words: "claim #3", "#3 contradicts #7", "actor PMF".
 pub fn subject(entry: &HistoryEntry) -> String {
     let state = entry.after.as_ref().or(entry.before.as_ref());
     let field = |name: &str| state.and_then(|s| s[name].as_str()).unwrap_or("").to_string();
-    match entry.entity.as_str() {
-        "relation" => format!(
+    match entry.entity {
+        Entity::Relation => format!(
             "#{} {} #{}",
             entry.entity_id.unwrap_or_default(),
             field("kind"),
             entry.other_id.unwrap_or_default()
         ),
-        "actor" => format!("actor \"{}\"", field("name")),
-        "source" => format!("source {}", field("key")),
-        _ => format!("claim #{}", entry.entity_id.unwrap_or_default()),
+        Entity::Actor => format!("actor \"{}\"", field("name")),
+        Entity::Source => format!("source {}", field("key")),
+        Entity::Claim => format!("claim #{}", entry.entity_id.unwrap_or_default()),
     }
 }
 
@@ -40,7 +43,11 @@ pub fn change(entry: &HistoryEntry) -> String {
             if changed.is_empty() { "no change".into() } else { changed.join(", ") }
         }
         (_, Some(after)) if after.get("file").is_some() => {
-            format!("from {} line {}", after["file"].as_str().unwrap_or("?"), after["line"])
+            let file = after["file"].as_str().unwrap_or("?");
+            match after.get("line") {
+                Some(line) => format!("from {file} line {line}"),
+                None => format!("from {file}"),
+            }
         }
         (before, after) => {
             let state = after.as_ref().or(before.as_ref());
@@ -51,16 +58,17 @@ pub fn change(entry: &HistoryEntry) -> String {
 }
 
 pub fn show(ctx: &mut Ctx, claim: Option<i64>, limit: u64) -> Result<()> {
-    let store = ctx.open_existing()?;
-    let db = store.db();
-    if let Some(id) = claim {
+    let mut storage = ctx.open_existing()?;
+    let entries = store::read(storage.as_mut(), |txn| {
+        let entries = txn.history(claim, limit)?;
         // A deleted claim has a history too, so only a claim that never existed is an error.
-        let entries = db.history(Some(id), 1)?;
-        if entries.is_empty() {
-            db.check_claim(id)?;
+        if let Some(id) = claim
+            && entries.is_empty()
+        {
+            ops::check_claim(txn, id)?;
         }
-    }
-    let entries = db.history(claim, limit)?;
+        Ok(entries)
+    })?;
     let format = ctx.format();
     match format {
         Format::Json => {
@@ -84,7 +92,7 @@ pub fn show(ctx: &mut Ctx, claim: Option<i64>, limit: u64) -> Result<()> {
             Cell::Int(e.id),
             (&e.at).into(),
             (&e.user).into(),
-            (&e.action).into(),
+            Cell::Text(e.action.as_str()),
             Cell::Text(&what),
             Cell::Text(&changed),
         ])?;
@@ -97,11 +105,22 @@ pub fn show(ctx: &mut Ctx, claim: Option<i64>, limit: u64) -> Result<()> {
 }
 
 pub fn restore(ctx: &mut Ctx, id: i64) -> Result<()> {
-    let mut store = ctx.open_existing()?;
-    let restored = store.write(|db| db.restore_claim(id))?;
-    eprintln!("restored claim #{id} with {} relation(s)", restored.relations);
+    let mut storage = ctx.open_existing()?;
+    let restored = store::write(storage.as_mut(), |txn| ops::restore_claim(txn, id))?;
+    if restored.id == id {
+        eprintln!("restored claim #{id} with {}", count(restored.relations as i64, "relation"));
+    } else {
+        eprintln!(
+            "restored claim #{id} as #{} (its old id was given to another claim by an older claimtrack) with {}",
+            restored.id,
+            count(restored.relations as i64, "relation")
+        );
+    }
     if restored.relations_lost > 0 {
-        eprintln!("note: {} relation(s) stay lost: the claims at their other end are gone", restored.relations_lost);
+        eprintln!(
+            "note: {} not back yet: the claims at their other end are deleted too; restoring those brings them back",
+            count(restored.relations_lost as i64, "relation")
+        );
     }
     if restored.actor_recreated {
         eprintln!("note: its actor had been removed and was created again");
@@ -117,13 +136,13 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn entry(entity: &str, before: Option<Value>, after: Option<Value>) -> HistoryEntry {
+    fn entry(entity: Entity, before: Option<Value>, after: Option<Value>) -> HistoryEntry {
         HistoryEntry {
             id: 1,
             at: "2026-01-01T00:00:00Z".into(),
             user: "ana".into(),
-            action: "edit".into(),
-            entity: entity.into(),
+            action: crate::model::Action::Edit,
+            entity,
             entity_id: Some(3),
             other_id: Some(7),
             entity_uid: None,
@@ -135,7 +154,7 @@ mod tests {
     #[test]
     fn edits_name_the_fields_they_changed() {
         let e = entry(
-            "claim",
+            Entity::Claim,
             Some(json!({"text": "a", "tags": ["x"], "actor": "US officials", "updated_at": "1"})),
             Some(json!({"text": "b", "tags": ["x"], "actor": "U.S. officials", "updated_at": "2"})),
         );
@@ -145,11 +164,11 @@ mod tests {
 
     #[test]
     fn imports_deletes_and_relations_read_plainly() {
-        let import = entry("claim", None, Some(json!({"file": "claims.csv", "line": 14})));
+        let import = entry(Entity::Claim, None, Some(json!({"file": "claims.csv", "line": 14})));
         assert_eq!(change(&import), "from claims.csv line 14");
-        let delete = entry("claim", Some(json!({"text": "The timing is unrelated"})), None);
+        let delete = entry(Entity::Claim, Some(json!({"text": "The timing is unrelated"})), None);
         assert_eq!(change(&delete), "The timing is unrelated");
-        let link = entry("relation", None, Some(json!({"kind": "contradicts", "note": "vow"})));
+        let link = entry(Entity::Relation, None, Some(json!({"kind": "contradicts", "note": "vow"})));
         assert_eq!(subject(&link), "#3 contradicts #7");
         assert_eq!(change(&link), "vow");
     }

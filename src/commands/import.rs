@@ -9,15 +9,18 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::Ctx;
-use crate::UsageError;
+use super::errors::{UsageError, count, plural};
 use crate::cli::{ImportArgs, InputFormat};
 use crate::import::delimited::{DelimitedRows, Dialect, sniff_delimiter};
 use crate::import::encoding::{self, Decoding};
 use crate::import::jsonl::JsonLines;
 use crate::import::limits::{Bounded, megabytes};
 use crate::import::{ClaimRow, Field, ReadOptions, RelationRow, RowError, UnknownNames, parse_mapping};
+use crate::interchange::{Document, read_document};
+use crate::ops::import::{BulkReport, ClaimImporter, import_relation};
+use crate::ops::merge::{MergeReport, OnConflict, merge_document};
 use crate::progress::Progress;
-use crate::store::{BulkReport, ClaimImporter, Db, Document, MergeReport, OnConflict, read_other_database};
+use crate::store::{self, sqlite::SqliteStorage};
 
 /// How many faults are listed before the rest are only counted.
 const SHOWN_ERRORS: usize = 20;
@@ -244,12 +247,7 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         ))
         .into());
     }
-    let policy = match args.on_conflict.as_str() {
-        "skip" => OnConflict::Skip,
-        "update" => OnConflict::Update,
-        "fail" => OnConflict::Fail,
-        other => bail!("unknown --on-conflict \"{other}\": use skip, update or fail"),
-    };
+    let policy = args.on_conflict;
     let overrides: Vec<(String, Field)> =
         args.maps.iter().map(|m| parse_mapping(m, args.relations).map_err(|e| anyhow!(e))).collect::<Result<_>>()?;
     let reading = Reading {
@@ -312,7 +310,8 @@ fn import_file(ctx: &mut Ctx, file: &str, reading: &Reading, policy: OnConflict,
             if file == "-" {
                 bail!("a claimtrack database cannot be read from standard input: give its path");
             }
-            let document = read_other_database(Path::new(file))?;
+            let mut other = SqliteStorage::copy_into_memory(Path::new(file)).with_context(|| input.name.clone())?;
+            let document = store::read(&mut other, read_document)?;
             merge(ctx, &input.name, &document, policy, dry_run)
         }
         InputKind::Document => {
@@ -443,9 +442,10 @@ impl Faults {
             eprintln!("{name}: {error}");
         }
         if self.total > self.shown.len() {
-            eprintln!("{name}: ... and {} more problem(s)", self.total - self.shown.len());
+            let more = self.total - self.shown.len();
+            eprintln!("{name}: ... and {more} more {}", plural(more as i64, "problem"));
         }
-        anyhow!("{name}: {} problem(s) found; nothing was imported", self.total)
+        anyhow!("{name}: {} found; nothing was imported", count(self.total as i64, "problem"))
     }
 }
 
@@ -481,9 +481,9 @@ fn bulk(
         warn_unknown_columns(name, &rows.unknown_columns());
     }
     let mut progress = Progress::new(size);
-    let outcome = ctx.with_store(|store| {
-        store.prepare_for_bulk()?;
-        let (report, faults, unknown) = store.write_if(|db| {
+    let outcome = ctx.with_storage(|storage| {
+        storage.prepare_for_bulk()?;
+        let (report, faults, unknown) = store::write_if(storage, |txn| {
             let mut faults = Faults::default();
             let mut rows_seen = 0u64;
             let report = if relations {
@@ -492,7 +492,7 @@ fn bulk(
                     rows_seen += 1;
                     match row {
                         Ok(row) if faults.is_empty() => {
-                            if let Err(fault) = db.import_relation(&row, &mut report)? {
+                            if let Err(fault) = import_relation(txn, &row, &mut report)? {
                                 faults.add([fault]);
                             }
                         }
@@ -505,16 +505,12 @@ fn bulk(
             } else {
                 // About 200 bytes a row, as claim spreadsheets go; only a hint for how to load.
                 let expected_rows = size.map_or(0, |bytes| bytes / 200);
-                let mut importer = ClaimImporter::new(db, policy, name, expected_rows)?;
+                let mut importer = ClaimImporter::new(txn, policy, name, expected_rows)?;
                 while let Some(row) = rows.next_claim() {
                     rows_seen += 1;
                     match row {
                         // After the first fault nothing more is written; reading goes on to find the rest.
-                        Ok(row) if faults.is_empty() => {
-                            if let Err(fault) = importer.add(&row)? {
-                                faults.add([fault]);
-                            }
-                        }
+                        Ok(row) if faults.is_empty() => faults.add(importer.add(&row)?),
                         Ok(_) => {}
                         Err(errors) => faults.add(errors),
                     }
@@ -541,7 +537,7 @@ fn bulk(
         if matches!(rows, RowSource::Lines(_)) {
             warn_unknown_columns(name, &unknown);
         }
-        // Failing inside `with_store` lets a database this import created go away again.
+        // Failing inside `with_storage` lets a database this import created go away again.
         if !faults.is_empty() {
             return Err(faults.report(name));
         }
@@ -564,12 +560,25 @@ fn bulk(
             report.relations_added, report.relations_skipped
         );
     } else {
-        let linked =
-            if report.relations_added > 0 { format!(", {} relations", report.relations_added) } else { String::new() };
+        let linked = if report.relations_added > 0 {
+            format!(", {}", count(report.relations_added as i64, "relation"))
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{verb} {name}: {} claims added, {} skipped, {} updated; {} new actors, {} new sources{linked}; {seconds:.2} s",
-            report.added, report.skipped, report.updated, report.new_actors, report.new_sources
+            "{verb} {name}: {} added, {} already here, {} updated; {}, {}{linked}; {seconds:.2} s",
+            count(report.added as i64, "claim"),
+            report.identical,
+            report.updated,
+            count(report.new_actors as i64, "new actor"),
+            count(report.new_sources as i64, "new source")
         );
+        if report.skipped > 0 {
+            eprintln!(
+                "note: {} already here with other content kept as they were; `--on-conflict update` applies the file's",
+                count(report.skipped as i64, "claim")
+            );
+        }
     }
     Ok(())
 }
@@ -577,11 +586,8 @@ fn bulk(
 /// Merge a whole document (from `export json` or another database).
 fn merge(ctx: &mut Ctx, name: &str, document: &Document, policy: OnConflict, dry_run: bool) -> Result<()> {
     let report = ctx
-        .with_store(|store| {
-            store.write_if(|db: &Db| {
-                let report = db.merge_document(document, policy)?;
-                Ok((report, !dry_run))
-            })
+        .with_storage(|storage| {
+            store::write_if(storage, |txn| Ok((merge_document(txn, document, policy, name)?, !dry_run)))
         })
         .with_context(|| name.to_string())?;
     print_report(name, &report, dry_run);

@@ -4,24 +4,24 @@ use anyhow::Result;
 
 use super::Ctx;
 use crate::cli::{LinkArgs, UnlinkArgs};
-use crate::model::{Choice, RelationKind};
-use crate::store::LinkOutcome;
+use crate::ops::relations::{self as ops, LinkOutcome};
+use crate::store;
 
 pub fn link(ctx: &mut Ctx, args: LinkArgs) -> Result<()> {
-    let kind = RelationKind::parse(&args.kind)?;
-    let mut store = ctx.open_existing()?;
-    let outcome = store.write(|db| db.link(args.a, kind, args.b, args.note.as_deref()))?;
+    let mut storage = ctx.open_existing()?;
+    let outcome =
+        store::write(storage.as_mut(), |txn| ops::link(txn, args.a, args.kind, args.b, args.note.as_deref()))?;
+    let (a, kind, b) = (args.a, args.kind, args.b);
     match outcome {
-        LinkOutcome::Created => eprintln!("linked: #{} {kind} #{}", args.a, args.b),
-        LinkOutcome::AlreadyThere => eprintln!("#{} {kind} #{} is already recorded; nothing changed", args.a, args.b),
+        LinkOutcome::Created => eprintln!("linked: #{a} {kind} #{b}"),
+        LinkOutcome::AlreadyThere => eprintln!("#{a} {kind} #{b} is already recorded; nothing changed"),
     }
     Ok(())
 }
 
 pub fn unlink(ctx: &mut Ctx, args: UnlinkArgs) -> Result<()> {
-    let kind = RelationKind::parse(&args.kind)?;
-    let mut store = ctx.open_existing()?;
-    store.write(|db| db.unlink(args.a, kind, args.b))?;
-    eprintln!("unlinked: #{} {kind} #{}", args.a, args.b);
+    let mut storage = ctx.open_existing()?;
+    store::write(storage.as_mut(), |txn| ops::unlink(txn, args.a, args.kind, args.b))?;
+    eprintln!("unlinked: #{} {} #{}", args.a, args.kind, args.b);
     Ok(())
 }

@@ -3,7 +3,7 @@
 use anyhow::{Result, bail};
 
 use super::{Ctx, filter_names, story};
-use crate::CheckFailed;
+use super::errors::CheckFailed;
 use crate::cli::LintArgs;
 use crate::lint::{self, ACCEPT_TAG_PREFIX, RULES, Rule};
 use crate::render::RowWriter;
@@ -11,8 +11,8 @@ use crate::render::RowWriter;
 pub fn run(ctx: &mut Ctx, args: LintArgs) -> Result<()> {
     let names = filter_names(&args.filter)?;
     let allowed = allowed_rules(&args.allow)?;
-    let store = ctx.open_existing()?;
-    let story = story::load(&store.db(), &names)?;
+    let mut storage = ctx.open_existing()?;
+    let story = story::read(storage.as_mut(), &names)?;
     let outcome = lint::check(&story, &allowed);
 
     let format = ctx.format();

@@ -1,5 +1,6 @@
-//! One file per command group. Each takes its parsed arguments, calls the store, and hands the
-//! rows to `render`; none of them knows SQL.
+//! One file per command group. Each takes its parsed arguments, runs the policy in `ops` inside a
+//! transaction of the store, and hands the rows to `render`; none of them knows SQL. How errors
+//! read is decided once, in `errors`.
 
 mod actors;
 mod claims;
@@ -7,6 +8,7 @@ mod completions;
 mod database;
 mod demo;
 mod disputes;
+pub mod errors;
 mod export;
 mod extract;
 mod history;
@@ -20,21 +22,21 @@ mod story;
 mod verify;
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, FilterArgs};
 use crate::dates::parse_date;
-use crate::model::Choice;
+use crate::ops::filter::FilterNames;
 use crate::render::Format;
-use crate::store::{FilterNames, OpenMode, Store};
+use crate::store::{self, Create, Location, Storage, StoreError};
 
 /// What every command gets: where the database is, how to print, and where to print it.
 pub struct Ctx<'o> {
-    pub db_path: PathBuf,
-    /// True when the path came from --db or CLAIMTRACK_DB rather than the default.
-    pub db_given: bool,
+    pub location: Location,
+    /// True when the location came from --db or CLAIMTRACK_DB rather than the default.
+    pub location_given: bool,
     format: Option<Format>,
     /// Who the history records, when given (--user or CLAIMTRACK_USER).
     user: Option<String>,
@@ -51,53 +53,57 @@ impl Ctx<'_> {
         self.format
     }
 
-    /// Open the database, creating it if missing.
-    pub fn open_for_writing(&self) -> Result<Store> {
-        self.named(Store::open(&self.db_path, OpenMode::Create)?)
+    /// Open the database; with `Create::No`, it must exist already.
+    pub fn open_at(&self, location: &Location, create: Create) -> Result<Box<dyn Storage>> {
+        let mut storage = store::open(location, create).map_err(|err| match err {
+            // These name the location themselves.
+            StoreError::NotFound(_) | StoreError::CannotOpen { .. } => anyhow::Error::from(err),
+            other => anyhow::Error::from(other).context(location.to_string()),
+        })?;
+        let user = match self.user.as_deref().map(str::trim) {
+            Some("") => anyhow::bail!("--user (or CLAIMTRACK_USER) cannot be empty"),
+            Some(user) => user.to_string(),
+            None => login_name(),
+        };
+        storage.set_user(&user)?;
+        Ok(storage)
     }
 
-    fn named(&self, mut store: Store) -> Result<Store> {
-        if let Some(user) = self.user.as_deref().map(str::trim) {
-            if user.is_empty() {
-                anyhow::bail!("--user (or CLAIMTRACK_USER) cannot be empty");
-            }
-            store.set_user(user);
-        }
-        Ok(store)
+    /// Open an existing database: for commands that must not create one.
+    pub fn open_existing(&self) -> Result<Box<dyn Storage>> {
+        self.open_at(&self.location, Create::No)
     }
 
     /// Run `work` on the database, creating it if missing. When the file was created here and
     /// `work` fails, it is removed again: a failed first command leaves nothing behind.
-    pub fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        self.with_store_at(&self.db_path, work)
+    pub fn with_storage<T>(&self, work: impl FnOnce(&mut dyn Storage) -> Result<T>) -> Result<T> {
+        self.with_storage_at(&self.location, work)
     }
 
-    /// `with_store` on a database other than --db's (the demo's temporary one).
-    pub fn with_store_at<T>(&self, path: &Path, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
-        let existed = path.exists();
-        let result = Store::open(path, OpenMode::Create)
-            .and_then(|store| self.named(store))
-            .and_then(|mut store| work(&mut store));
-        if result.is_err() && !existed {
-            remove_database_files(path);
+    /// `with_storage` on a database other than --db's (the demo's temporary one).
+    pub fn with_storage_at<T>(
+        &self,
+        location: &Location,
+        work: impl FnOnce(&mut dyn Storage) -> Result<T>,
+    ) -> Result<T> {
+        let created_here = match location {
+            Location::File(path) => !path.exists(),
+            Location::Postgres(_) => false,
+        };
+        let result = self.open_at(location, Create::IfMissing).and_then(|mut storage| work(storage.as_mut()));
+        if result.is_err()
+            && created_here
+            && let Location::File(path) = location
+        {
+            store::sqlite::remove_if_untouched(path);
         }
         result
-    }
-
-    /// Open an existing database: for commands that must not create one.
-    pub fn open_existing(&self) -> Result<Store> {
-        self.named(Store::open(&self.db_path, OpenMode::Existing)?)
     }
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
-    let mut ctx = Ctx {
-        db_given: cli.db.is_some(),
-        db_path: cli.db.unwrap_or_else(|| PathBuf::from("claims.db")),
-        format: cli.format,
-        user: cli.user,
-        out,
-    };
+    let location = Location::parse(cli.db.as_deref().unwrap_or("claims.db"))?;
+    let mut ctx = Ctx { location_given: cli.db.is_some(), location, format: cli.format, user: cli.user, out };
     match cli.command {
         Command::Init => database::init(&mut ctx),
         Command::Source(command) => sources::run(&mut ctx, command),
@@ -126,25 +132,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// Remove a database file and its WAL companions, ignoring any that are not there.
-fn remove_database_files(path: &Path) {
-    let mut companion = path.as_os_str().to_owned();
-    for suffix in ["", "-wal", "-shm"] {
-        companion.clear();
-        companion.push(path.as_os_str());
-        companion.push(suffix);
-        let _ = std::fs::remove_file(&companion);
-    }
+/// The login name, for the history when no --user or CLAIMTRACK_USER names someone.
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|var| std::env::var(var).ok().filter(|name| !name.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".into())
 }
 
-/// Check the filter flags' values (dates, mode, verdict) before anything is opened.
+/// Check the filter flags' values (dates) before anything is opened.
 pub fn filter_names(args: &FilterArgs) -> Result<FilterNames> {
     Ok(FilterNames {
         by: args.by.clone(),
         source: args.source.clone(),
         tags: args.tags.clone(),
-        mode: args.mode.as_deref().map(Choice::parse).transpose()?,
-        verdict: args.verdict.as_deref().map(Choice::parse).transpose()?,
+        mode: args.mode,
+        verdict: args.verdict,
         since: args.since.as_deref().map(|d| parse_date(d).map_err(|e| anyhow::anyhow!("--since: {e}"))).transpose()?,
         until: args.until.as_deref().map(|d| parse_date(d).map_err(|e| anyhow::anyhow!("--until: {e}"))).transpose()?,
         contested: args.contested,
@@ -164,12 +167,12 @@ pub fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<String>> {
 /// Run `write` against standard output, or against a temporary file next to `path` that
 /// replaces `path` only once everything is written: a failed export never leaves half a file.
 pub fn write_output(
-    ctx: &mut Ctx,
+    stdout: &mut dyn Write,
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let Some(path) = path else {
-        return write(ctx.out);
+        return write(stdout);
     };
     if path.is_dir() {
         anyhow::bail!("-o {} is a folder: give a file name in it", path.display());

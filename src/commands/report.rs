@@ -8,6 +8,7 @@ use super::{Ctx, filter_names, story, write_output};
 use crate::cli::{FilterArgs, ReportArgs};
 use crate::lint;
 use crate::render::report::{self, Heading};
+use crate::store::Location;
 
 pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
     let names = filter_names(&args.filter)?;
@@ -19,21 +20,24 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
         Some(title) => title.to_string(),
         None => default_title(ctx),
     };
-    let store = ctx.open_existing()?;
-    let story = story::load(&store.db(), &names)?;
+    let mut storage = ctx.open_existing()?;
+    let story = story::read(storage.as_mut(), &names)?;
     let heading = Heading {
         title,
         selection: selection(&args.filter),
         generated: chrono::Local::now().format("%-d %B %Y").to_string(),
     };
     let page = report::page(&story, &lint::check(&story, &[]), &heading)?;
-    write_output(ctx, args.output.as_deref(), |out| Ok(out.write_all(page.as_bytes())?))
+    write_output(ctx.out, args.output.as_deref(), |out| Ok(out.write_all(page.as_bytes())?))
 }
 
-/// "Claims in talks" for talks.db.
+/// "Claims in talks" for talks.db, and for a server's database its name.
 fn default_title(ctx: &Ctx) -> String {
-    let stem = ctx.db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    format!("Claims in {stem}")
+    let name = match &ctx.location {
+        Location::File(path) => path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        Location::Postgres(url) => url.rsplit('/').next().unwrap_or_default().split('?').next().unwrap_or_default().into(),
+    };
+    format!("Claims in {name}")
 }
 
 /// What the filters selected, in words: "claims by U.S. officials, tagged timing".

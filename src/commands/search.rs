@@ -5,11 +5,12 @@ use anyhow::{Result, bail};
 use super::Ctx;
 use crate::cli::SearchArgs;
 use crate::render::{Cell, Format, RowWriter};
+use crate::store::{self, SearchQuery};
 
-/// Plain words as an FTS5 query: each word quoted (so punctuation and operators are just text),
-/// all of them required; a trailing `*` keeps its meaning of "words starting with".
-pub fn plain_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = input
+/// The words of a plain query: punctuation around them dropped, a trailing `*` kept ("words
+/// starting with").
+pub fn plain_words(input: &str) -> Vec<String> {
+    input
         .split_whitespace()
         .filter_map(|word| {
             let (stem, prefix) = match word.strip_suffix('*') {
@@ -20,24 +21,23 @@ pub fn plain_query(input: &str) -> Option<String> {
             if stem.is_empty() {
                 return None;
             }
-            let quoted = format!("\"{}\"", stem.replace('"', "\"\""));
-            Some(if prefix { format!("{quoted}*") } else { quoted })
+            Some(if prefix { format!("{stem}*") } else { stem.to_string() })
         })
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+        .collect()
 }
 
 pub fn run(ctx: &mut Ctx, args: SearchArgs) -> Result<()> {
     let query = if args.raw {
-        args.query.clone()
+        SearchQuery::Raw(args.query.clone())
     } else {
-        match plain_query(&args.query) {
-            Some(query) => query,
-            None => bail!("search needs at least one word to look for"),
+        let words = plain_words(&args.query);
+        if words.is_empty() {
+            bail!("search needs at least one word to look for");
         }
+        SearchQuery::Words(words)
     };
-    let store = ctx.open_existing()?;
-    let hits = store.db().search(&query, args.limit)?;
+    let mut storage = ctx.open_existing()?;
+    let hits = store::read(storage.as_mut(), |txn| Ok(txn.search(&query, args.limit)?))?;
     let format = ctx.format();
     let people = matches!(format, Format::Table | Format::Markdown);
     let columns: &[&'static str] = if people {
@@ -64,15 +64,14 @@ pub fn run(ctx: &mut Ctx, args: SearchArgs) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_query;
+    use super::plain_words;
 
     #[test]
-    fn words_are_quoted_and_operators_are_just_words() {
-        assert_eq!(plain_query("timing attacks").unwrap(), "\"timing\" \"attacks\"");
-        assert_eq!(plain_query("NOT OR").unwrap(), "\"NOT\" \"OR\"");
-        assert_eq!(plain_query("forc*").unwrap(), "\"forc\"*");
-        assert_eq!(plain_query("\"sovereignty\",").unwrap(), "\"sovereignty\"");
-        assert_eq!(plain_query("السيادة").unwrap(), "\"السيادة\"");
-        assert_eq!(plain_query(" - ; "), None);
+    fn punctuation_around_words_is_dropped() {
+        assert_eq!(plain_words("timing attacks"), ["timing", "attacks"]);
+        assert_eq!(plain_words("forc*"), ["forc*"]);
+        assert_eq!(plain_words("\"sovereignty\","), ["sovereignty"]);
+        assert_eq!(plain_words("السيادة"), ["السيادة"]);
+        assert!(plain_words(" - ; ").is_empty());
     }
 }

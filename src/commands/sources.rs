@@ -6,20 +6,22 @@ use super::{Ctx, date_flag};
 use crate::cli::{SourceCommand, SourceFieldArgs};
 use crate::import::limits::MAX_ARTICLE_BYTES;
 use crate::import::text::read_text_file;
-use crate::model::Source;
+use crate::model::{Source, SourceFields};
+use crate::ops::sources as ops;
 use crate::render::{Cell, RowWriter, write_record};
-use crate::store::SourceFields;
+use crate::store;
 
 pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
     match command {
         SourceCommand::Add { key, fields } => {
             let fields = source_fields(fields)?;
-            let source = ctx.with_store(|store| store.write(|db| db.add_source(&key, fields)))?;
+            let source =
+                ctx.with_storage(|storage| store::write(storage, |txn| ops::add_source(txn, &key, fields.clone())))?;
             eprintln!("added source {}", source.key);
         }
         SourceCommand::List => {
-            let store = ctx.open_existing()?;
-            let sources = store.db().list_sources()?;
+            let mut storage = ctx.open_existing()?;
+            let sources = store::read(storage.as_mut(), |txn| Ok(txn.list_sources()?))?;
             let columns = ["key", "title", "publisher", "published", "kind", "claims", "url"];
             let format = ctx.format();
             let mut writer = RowWriter::new(format, &columns, ctx.out, false)?;
@@ -37,20 +39,20 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
             writer.finish()?;
         }
         SourceCommand::Show { key } => {
-            let store = ctx.open_existing()?;
-            let source = store.db().source(&key)?;
+            let mut storage = ctx.open_existing()?;
+            let source = store::read(storage.as_mut(), |txn| ops::source(txn, &key))?;
             show(ctx, &source)?;
         }
         SourceCommand::Edit { key, new_key, fields } => {
             let mut fields = source_fields(fields)?;
             fields.key = new_key;
-            let mut store = ctx.open_existing()?;
-            let source = store.write(|db| db.edit_source(&key, fields))?;
+            let mut storage = ctx.open_existing()?;
+            let source = store::write(storage.as_mut(), |txn| ops::edit_source(txn, &key, fields.clone()))?;
             eprintln!("updated source {}", source.key);
         }
         SourceCommand::Rm { key } => {
-            let mut store = ctx.open_existing()?;
-            let source = store.write(|db| db.remove_source(&key))?;
+            let mut storage = ctx.open_existing()?;
+            let source = store::write(storage.as_mut(), |txn| ops::remove_source(txn, &key))?;
             eprintln!("removed source {}", source.key);
         }
     }

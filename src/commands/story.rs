@@ -6,28 +6,36 @@ use std::collections::HashSet;
 use anyhow::Result;
 
 use crate::disputes::group;
-use crate::store::{Db, FilterNames};
+use crate::model::ClaimFilter;
+use crate::ops::filter::{self, FilterNames};
+use crate::store::{self, EdgeScope, Order, Storage, Txn};
 use crate::story::Story;
 
-/// The claims the filters select, the relations between them, their disputes, and the actors and
-/// sources they name. Fails on a filter that names nothing, before anything is written.
-pub fn load(db: &Db, names: &FilterNames) -> Result<Story> {
-    let filter = db.resolve_filter(names)?;
+/// The claims the filter selects, the relations between them, their disputes, and the actors and
+/// sources they name, read inside the caller's transaction.
+pub fn load(txn: &mut dyn Txn, filter: &ClaimFilter) -> Result<Story> {
     let mut claims = Vec::new();
-    db.for_each_claim(&filter, |claim| {
-        claims.push(claim.clone());
+    txn.for_each_claim(filter, Order::Id, &mut |claim| {
+        claims.push(claim);
         Ok(())
     })?;
-    let selected = !filter.selects_all();
-    db.select_claims(selected.then_some(&filter))?;
-    let relations = db.selected_edges(selected)?;
+    let relations = txn.edges(EdgeScope::Between(filter))?;
     let disputes = group(&relations);
 
     let actors_named: HashSet<&str> = claims.iter().map(|c| c.actor.as_str()).collect();
-    let mut actors = db.list_actors()?;
+    let mut actors = txn.list_actors()?;
     actors.retain(|actor| actors_named.contains(actor.name.as_str()));
     let sources_cited: HashSet<&str> = claims.iter().filter_map(|c| c.source.as_deref()).collect();
-    let mut sources = db.list_sources()?;
+    let mut sources = txn.list_sources()?;
     sources.retain(|source| sources_cited.contains(source.key.as_str()));
     Ok(Story::new(claims, relations, disputes, actors, sources))
+}
+
+/// `load` in a read transaction of its own, from filter names: fails on a name that names
+/// nothing, before anything is written.
+pub fn read(storage: &mut dyn Storage, names: &FilterNames) -> Result<Story> {
+    store::read(storage, |txn| {
+        let filter = filter::resolve(txn, names)?;
+        load(txn, &filter)
+    })
 }

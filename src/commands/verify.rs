@@ -3,12 +3,20 @@
 use anyhow::{Result, bail};
 
 use super::Ctx;
+use crate::ops::sources;
 use crate::quotes::{appears_in, closest_passage};
 use crate::render::{Cell, RowWriter};
+use crate::store;
 
 pub fn run(ctx: &mut Ctx, source: Option<&str>) -> Result<()> {
-    let store = ctx.open_existing()?;
-    let groups = store.db().quotes_with_source_text(source)?;
+    let mut storage = ctx.open_existing()?;
+    let groups = store::read(storage.as_mut(), |txn| {
+        let source_id = match source {
+            Some(key) => Some(sources::source(txn, key)?.id),
+            None => None,
+        };
+        Ok(txn.quotes_with_source_text(source_id)?)
+    })?;
     let format = ctx.format();
     let mut writer = RowWriter::new(format, &["id", "actor", "source", "quote", "closest"], ctx.out, false)?;
     let (mut checked, mut missing) = (0, 0);

@@ -7,8 +7,8 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::model::ReviewRow;
 use crate::model::Verdict;
-use crate::store::ReviewRow;
 
 /// The verdict as a rating: the words shown in search results, and a number on a 1-5 scale
 /// where the verdict has a place on it.

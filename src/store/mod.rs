@@ -1,332 +1,296 @@
-//! The store: opening a claims database and every SQL statement claimtrack runs.
+//! Where claims are kept: a [`Location`] opens a [`Storage`], whose transactions ([`Txn`]) offer
+//! narrow primitives (read these rows, insert that one). Every SQL statement claimtrack runs is in
+//! a backend module below this one; the policy built on the primitives is in `crate::ops`.
 //!
-//! No SQL lives outside this module. Reads go through [`Store::db`]; writes go through
-//! [`Store::write`], which runs them in one IMMEDIATE transaction, so a failed command leaves
-//! the database as it was and two writers queue on the busy timeout instead of failing.
+//! In the TaskChampion style, a transaction that is dropped without [`Txn::commit`] rolls back,
+//! so a failed command leaves the database as it was. A read transaction sees one moment of the
+//! database however many statements it runs; a write transaction holds the write lock, so two
+//! writers queue instead of failing.
 
-mod actors;
-mod bulk;
-mod claims;
-mod document;
-mod history;
-#[cfg(test)]
-mod plans;
-mod relations;
-mod sources;
-mod upgrade;
+mod error;
+pub mod location;
+pub mod sqlite;
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
 
-use anyhow::{Context, Result, anyhow, bail};
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+pub use error::{StoreError, StoreResult, Thing};
+pub use location::Location;
 
-pub use actors::{ActorChanges, ActorMatch, NewActor};
-pub use bulk::{BulkReport, ClaimImporter};
-pub use claims::{ClaimChanges, ClaimFilter, FilterNames, NewClaim, RemovedClaim, ReviewRow, SearchHit};
-pub use document::{Conflict, Document, MergeReport, OnConflict};
-pub use history::{HistoryEntry, Restored};
-pub use relations::{DisputeClaim, LinkOutcome};
-pub use sources::{QuoteCheck, SourceFields};
+use crate::model::{
+    Actor, ActorRow, Change, ClaimFilter, ClaimRecord, ClaimRow, DisputeClaim, Edge, HistoryEntry, LinkedClaim,
+    Problem, QuoteCheck, RelationRecord, ReviewRow, SearchHit, Source,
+};
 
-/// The data model, applied to a new database.
-pub const SCHEMA: &str = include_str!("../../schema.sql");
-/// The schema version this claimtrack writes; kept in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = upgrade::LATEST;
-
-/// Page cache for bulk imports, in KiB: enough for the hot index pages of a million claims while
-/// keeping an import's memory well under 64 MB.
-const BULK_CACHE_KIB: i64 = 24 * 1024;
-
-/// How long a writer waits for another writer's transaction before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-
-pub struct Store {
-    conn: Connection,
-    path: PathBuf,
-    /// Who the history says made the changes.
-    user: String,
-}
-
-/// A view of the database for running statements: the connection itself for reads, or the
-/// open transaction inside [`Store::write`].
-pub struct Db<'c> {
-    conn: &'c Connection,
-    user: &'c str,
-}
-
+/// What a transaction is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OpenMode {
-    /// Create the file and its schema when missing.
-    Create,
-    /// The file must exist: read commands should not leave empty databases behind.
-    Existing,
+pub enum Access {
+    /// One consistent snapshot; writing through it is refused.
+    Read,
+    /// The write lock, held until commit or drop.
+    Write,
 }
 
-impl Store {
-    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
-        let shown = path.display();
-        if path.is_dir() {
-            bail!("{shown} is a folder; --db needs a database file");
-        }
-        if mode == OpenMode::Existing && !path.exists() {
-            bail!(
-                "no claims database at {shown}: create one with `claimtrack init` (or point --db or CLAIMTRACK_DB at yours)"
-            );
-        }
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
-            bail!("cannot create {shown}: folder {} does not exist", parent.display());
-        }
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if mode == OpenMode::Create {
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
-        }
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+/// Whether opening may create the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Create {
+    /// Create it, with the current schema, when it is not there yet.
+    IfMissing,
+    /// It must exist already: reading commands never leave databases behind.
+    No,
+}
 
-        // Look before touching: a newer or foreign database is refused unchanged.
-        let version = user_version(&conn).map_err(|e| open_error(path, e))?;
-        if version > SCHEMA_VERSION {
-            bail!(
-                "{shown} was written by a newer claimtrack (schema version {version}; this one knows up to {SCHEMA_VERSION}): upgrade claimtrack to open it"
-            );
+/// Open the database at `location`, bringing an older schema up to date.
+pub fn open(location: &Location, create: Create) -> StoreResult<Box<dyn Storage>> {
+    match location {
+        Location::File(path) => Ok(Box::new(sqlite::SqliteStorage::open(path, create)?)),
+        Location::Postgres(_) => {
+            Err(StoreError::Unsupported { engine: "this build", ability: "PostgreSQL", instead: "use a database file" })
         }
-        if version == 0 && has_tables(&conn)? {
-            bail!("{shown} is a SQLite database but not a claimtrack one; use a new file for --db");
-        }
-
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        plan_once(&conn)?;
-        let journal: String =
-            conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(|e| open_error(path, e))?;
-        if !journal.eq_ignore_ascii_case("wal") {
-            // WAL is refused on some file systems; the database still works, only less concurrently.
-            eprintln!("warning: {shown}: write-ahead logging unavailable (journal mode {journal})");
-        }
-        if version < SCHEMA_VERSION {
-            bring_up_to_date(&mut conn).with_context(|| format!("cannot prepare {shown}"))?;
-        }
-        Ok(Store { conn, path: path.to_path_buf(), user: login_name() })
     }
+}
 
-    /// A database in memory with the current schema: for fuzzing and experiments.
-    pub fn open_in_memory() -> Result<Store> {
-        let mut conn = Connection::open_in_memory()?;
-        conn.execute_batch("PRAGMA foreign_keys = ON")?;
-        plan_once(&conn)?;
-        bring_up_to_date(&mut conn)?;
-        Ok(Store { conn, path: PathBuf::from(":memory:"), user: login_name() })
-    }
+/// A database a command works on.
+pub trait Storage {
+    /// Begin a transaction; drop it without committing to roll back.
+    fn begin(&mut self, access: Access) -> StoreResult<Box<dyn Txn + '_>>;
+
+    /// Where the data is, as people should see it (never with a password).
+    fn location(&self) -> String;
 
     /// Name the person the history records for this connection's changes.
-    pub fn set_user(&mut self, user: &str) {
-        self.user = user.to_string();
-    }
+    fn set_user(&mut self, user: &str) -> StoreResult<()>;
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
+    /// Set the connection up for a large import (larger caches); the import's own transaction
+    /// does the rest (see [`Claims::begin_bulk`]).
+    fn prepare_for_bulk(&mut self) -> StoreResult<()>;
 
-    /// Statements outside a transaction: for reads.
-    pub fn db(&self) -> Db<'_> {
-        Db { conn: &self.conn, user: &self.user }
-    }
-
-    /// Set this connection up for a bulk write: a larger page cache, so a big import does not
-    /// keep evicting and re-reading index pages, and statement journals kept in memory rather
-    /// than in temporary files.
-    pub fn prepare_for_bulk(&mut self) -> Result<()> {
-        self.conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        self.conn.pragma_update(None, "temp_store", "memory")?;
-        Ok(())
-    }
-
-    /// Run `work` in one IMMEDIATE transaction and keep its writes only if it says so (the
-    /// `bool`): for imports that check everything before deciding, and for dry runs.
-    pub fn write_if<T>(&mut self, work: impl FnOnce(&Db) -> Result<(T, bool)>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(busy_error)?;
-        let (out, keep) = work(&Db { conn: &tx, user: &self.user })?;
-        if keep {
-            tx.commit().map_err(busy_error)?;
-        } else {
-            tx.rollback()?;
-        }
-        Ok(out)
-    }
-
-    /// Run `work` in one IMMEDIATE transaction: all of it is written, or none of it.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(busy_error)?;
-        let out = work(&Db { conn: &tx, user: &self.user })?;
-        tx.commit().map_err(busy_error)?;
-        Ok(out)
-    }
-}
-
-/// Another claimtrack database's whole content, read without changing it: the file is copied
-/// into memory (and upgraded there, if it is older), so a colleague's file is never touched.
-pub fn read_other_database(path: &Path) -> Result<Document> {
-    let shown = path.display();
-    let source = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-        .map_err(|e| open_error(path, e))?;
-    source.busy_timeout(BUSY_TIMEOUT)?;
-    let version = user_version(&source).map_err(|e| open_error(path, e))?;
-    if version > SCHEMA_VERSION {
-        bail!("{shown} was written by a newer claimtrack (schema version {version}): upgrade claimtrack to read it");
-    }
-    if version == 0 {
-        bail!("{shown} is not a claimtrack database");
-    }
-    let mut copy = Connection::open_in_memory()?;
-    rusqlite::backup::Backup::new(&source, &mut copy)?
-        .run_to_completion(1024, Duration::ZERO, None)
-        .with_context(|| format!("cannot read {shown}"))?;
-    drop(source);
-    if version < SCHEMA_VERSION {
-        bring_up_to_date(&mut copy).with_context(|| format!("cannot read {shown}"))?;
-    }
-    Db { conn: &copy, user: "" }.read_document()
-}
-
-/// The login name, for the history when no --user or CLAIMTRACK_USER names someone.
-pub fn login_name() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .find_map(|var| std::env::var(var).ok().filter(|name| !name.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".into())
-}
-
-/// Plan each statement once, whatever values are bound to it. Otherwise SQLite marks a statement
-/// whose plan could depend on a bound value (`c.id = ?` next to a LEFT JOIN is enough) to be
-/// planned again, and the statement cache's reset of the bindings triggers that on every use: a
-/// per-row statement was parsed and planned afresh for every row. Nothing here needs plans that
-/// follow bound values (no LIKE on bound patterns, no ANALYZE statistics).
-fn plan_once(conn: &Connection) -> rusqlite::Result<()> {
-    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-    Ok(())
-}
-
-fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
-    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
-}
-
-fn has_tables(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema)", [], |row| row.get(0))?)
-}
-
-/// Create the schema, or run the upgrade steps, in one transaction. Checked again under the
-/// write lock: another process may have done it while this one waited.
-fn bring_up_to_date(conn: &mut Connection) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(busy_error)?;
-    let version = user_version(&tx)?;
-    if version == 0 {
-        if has_tables(&tx)? {
-            bail!("it is a SQLite database but not a claimtrack one");
-        }
-        tx.execute_batch(SCHEMA).context("schema.sql failed to apply")?;
-    } else {
-        upgrade::run(&tx, version)?;
-    }
-    if version < SCHEMA_VERSION {
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-    }
-    tx.commit()?;
-    Ok(())
-}
-
-fn open_error(path: &Path, err: rusqlite::Error) -> anyhow::Error {
-    let shown = path.display();
-    match err.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => {
-            anyhow!("{shown} is not a SQLite database (is --db pointing at the right file?)")
-        }
-        Some(ErrorCode::CannotOpen) => {
-            anyhow!("cannot open {shown}: check the path and its permissions")
-        }
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => busy_error(err),
-        _ => anyhow!(err).context(format!("cannot open {shown}")),
-    }
-}
-
-/// A lock held past the busy timeout is worth its own sentence.
-fn busy_error(err: rusqlite::Error) -> anyhow::Error {
-    match err.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => anyhow!(
-            "the database stayed locked by another writer for {}s; try again when it is done",
-            BUSY_TIMEOUT.as_secs()
-        ),
-        _ => anyhow!(err),
-    }
-}
-
-/// An optional text field with blank treated as absent: an empty `--notes ""` clears the notes.
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.filter(|v| !v.trim().is_empty())
-}
-
-/// `?` placeholders for a statement that takes a JSON array of ids: `IN (SELECT value FROM json_each(?))`.
-fn json_ids(ids: &[i64]) -> String {
-    serde_json::to_string(ids).expect("a list of integers always serialises")
-}
-
-/// One thing `check` found wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub check: &'static str,
-    pub detail: String,
-}
-
-impl Db<'_> {
-    /// SQLite's own integrity check, the foreign keys, and the full-text index against the
-    /// claims it indexes. Reads only: the index check runs in a savepoint that is rolled back.
-    pub fn check(&self) -> Result<Vec<Problem>> {
-        let mut problems = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        for line in stmt.query_map([], |row| row.get::<_, String>(0))? {
-            let line = line?;
-            if line != "ok" {
-                problems.push(Problem { check: "integrity", detail: line });
-            }
-        }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-        let rows = stmt.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, Option<i64>>(1)?, row.get::<_, String>(2)?))
-        })?;
-        for row in rows {
-            let (table, rowid, parent) = row?;
-            let row = rowid.map_or_else(|| "a row".to_string(), |id| format!("row {id}"));
-            problems.push(Problem {
-                check: "foreign keys",
-                detail: format!("{table} {row} refers to a {parent} row that does not exist"),
-            });
-        }
-        self.conn.execute_batch("SAVEPOINT fts_check")?;
-        let fts = self.conn.execute("INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)", []);
-        self.conn.execute_batch("ROLLBACK TO fts_check; RELEASE fts_check")?;
-        if let Err(err) = fts {
-            problems.push(Problem {
-                check: "full-text index",
-                detail: format!(
-                    "the search index is out of step with the claims ({err}); `claimtrack check --repair` rebuilds it"
-                ),
-            });
-        }
-        Ok(problems)
-    }
+    /// The engine's own consistency checks, each found problem or check that could not run.
+    fn check(&mut self) -> StoreResult<Vec<Finding>>;
 
     /// Rebuild the full-text index from the claims.
-    pub fn rebuild_search_index(&self) -> Result<()> {
-        self.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')", [])?;
-        Ok(())
-    }
+    fn rebuild_search_index(&mut self) -> StoreResult<()>;
 
-    /// A consistent copy of the whole database, taken in one read transaction (VACUUM INTO), so
-    /// other processes may go on writing meanwhile. `target` must be a new or empty file.
-    pub fn copy_to(&self, target: &Path) -> Result<()> {
-        let Some(target) = target.to_str() else {
-            bail!("the backup path {} is not valid UTF-8", target.display());
-        };
-        self.conn.execute("VACUUM INTO ?", [target]).map_err(busy_error)?;
-        Ok(())
+    /// Abilities only a database file has; None on a server.
+    fn file(&mut self) -> Option<&mut dyn FileStorage> {
+        None
     }
+}
+
+/// What only a database in a file can do.
+pub trait FileStorage {
+    fn path(&self) -> &Path;
+    /// A consistent copy of the whole database in a new file, taken while others write.
+    fn copy_to(&mut self, target: &Path) -> StoreResult<()>;
+}
+
+/// One outcome of `check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// The data is wrong.
+    Problem(Problem),
+    /// A check could not look (the database is locked or read-only): not a fault in the data.
+    NotChecked { check: &'static str, reason: String },
+}
+
+/// A transaction: every primitive a command needs, committed at the end or rolled back on drop.
+pub trait Txn: Claims + Actors + Sources + Relations + History {
+    fn commit(self: Box<Self>) -> StoreResult<()>;
+}
+
+/// What a streaming read calls for each row; its error stops the read.
+pub type Each<'a, T> = &'a mut dyn FnMut(T) -> anyhow::Result<()>;
+
+/// How a listing is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// By the short id: listings.
+    Id,
+    /// By uid: documents, whose order must not depend on local ids.
+    Uid,
+}
+
+/// A search as the user asked it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchQuery {
+    /// Plain words, all required; a trailing `*` matches words starting so.
+    Words(Vec<String>),
+    /// The engine's own query syntax, passed through.
+    Raw(String),
+}
+
+/// Which relations `edges` returns.
+#[derive(Debug, Clone, Copy)]
+pub enum EdgeScope<'a> {
+    /// Every contradicts, supports and same-as edge: the graph disputes are made of.
+    Disputes,
+    /// The part of the dispute graph reachable from these claims.
+    DisputesAround(&'a [i64]),
+    /// Every relation between two claims the filter selects.
+    Between(&'a ClaimFilter),
+}
+
+/// A stored claim as imports compare it: its row and its tags, sorted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredClaim {
+    pub id: i64,
+    pub row: ClaimRow,
+    pub tags: Vec<String>,
+}
+
+/// Who already uses a name: an actor by its name, or by an alias.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameOwner {
+    pub actor_id: i64,
+    pub actor: String,
+    /// The alias that matched, when it was not the actor's own name.
+    pub alias: Option<String>,
+}
+
+pub trait Claims {
+    fn claim(&mut self, id: i64) -> StoreResult<Option<ClaimRecord>>;
+    fn claim_exists(&mut self, id: i64) -> StoreResult<bool>;
+    fn claim_id_by_uid(&mut self, uid: &str) -> StoreResult<Option<i64>>;
+    fn claim_count(&mut self) -> StoreResult<i64>;
+    /// The stored claims with these uids (those that are here).
+    fn claims_by_uid(&mut self, uids: &[&str]) -> StoreResult<Vec<StoredClaim>>;
+    /// The claims with this actor, as (id, uid).
+    fn claims_of_actor(&mut self, actor_id: i64) -> StoreResult<Vec<(i64, String)>>;
+    /// Every claim the filter selects, one at a time.
+    fn for_each_claim(&mut self, filter: &ClaimFilter, order: Order, each: Each<ClaimRecord>) -> anyhow::Result<()>;
+    /// Every relation touching a claim, both directions.
+    fn claim_links(&mut self, id: i64) -> StoreResult<Vec<LinkedClaim>>;
+
+    /// Insert claims; each gets its `wanted_id` when that id is free and was never given, else a
+    /// new one. None for a row whose uid is already here.
+    fn insert_claims(&mut self, rows: &[ClaimRow]) -> StoreResult<Vec<Option<i64>>>;
+    /// Overwrite a claim's columns; its id, uid and creation time stay.
+    fn update_claim(&mut self, id: i64, row: &ClaimRow) -> StoreResult<()>;
+    /// Delete a claim; its tags and relations go with it. False when it was not there.
+    fn delete_claim(&mut self, id: i64) -> StoreResult<bool>;
+
+    fn tag_id(&mut self, name: &str) -> StoreResult<Option<i64>>;
+    /// Attach tags (created when new; checked names) to claims; tagging twice is harmless.
+    fn tag_claims(&mut self, pairs: &[(i64, &str)]) -> StoreResult<()>;
+    /// False when the claim did not carry the tag.
+    fn untag_claim(&mut self, id: i64, tag: &str) -> StoreResult<bool>;
+    fn clear_tags(&mut self, id: i64) -> StoreResult<()>;
+    /// Remove tags no claim carries any more, so `--tag` only names tags in use.
+    fn drop_unused_tags(&mut self) -> StoreResult<()>;
+
+    fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<Vec<SearchHit>>;
+    /// Every selected claim with a verdict, in id order.
+    fn for_each_review(&mut self, filter: &ClaimFilter, each: Each<ReviewRow>) -> anyhow::Result<()>;
+    /// Sources holding their text (all, or one), each with the direct quotations citing it.
+    fn quotes_with_source_text(&mut self, source_id: Option<i64>) -> StoreResult<Vec<(String, Vec<QuoteCheck>)>>;
+
+    /// About to insert `expected_rows` claims in this transaction: the backend may set indexes
+    /// aside and so on. [`Claims::finish_bulk`] puts everything back before commit.
+    fn begin_bulk(&mut self, expected_rows: u64) -> StoreResult<()>;
+    fn finish_bulk(&mut self) -> StoreResult<()>;
+}
+
+pub trait Actors {
+    /// The actor with this name or alias, matched case-insensitively: (id, name).
+    fn actor_named(&mut self, name: &str) -> StoreResult<Option<(i64, String)>>;
+    fn actor(&mut self, id: i64) -> StoreResult<Option<Actor>>;
+    fn actor_id_by_uid(&mut self, uid: &str) -> StoreResult<Option<i64>>;
+    /// Who uses `name` as a name or alias, other than actor `except`.
+    fn name_owner(&mut self, name: &str, except: Option<i64>) -> StoreResult<Option<NameOwner>>;
+    /// An actor whose name or alias folds to the same letters as `name` (see `names::fold_key`).
+    fn similar_actor(&mut self, name: &str, except: Option<i64>) -> StoreResult<Option<String>>;
+    fn list_actors(&mut self) -> StoreResult<Vec<Actor>>;
+    /// Every actor (or those the filter's claims need, with the actors they belong to), by uid.
+    fn for_each_actor(&mut self, filter: Option<&ClaimFilter>, each: Each<Actor>) -> anyhow::Result<()>;
+    fn insert_actor(&mut self, row: &ActorRow) -> StoreResult<i64>;
+    fn update_actor(&mut self, id: i64, row: &ActorRow) -> StoreResult<()>;
+    fn delete_actor(&mut self, id: i64) -> StoreResult<()>;
+    /// Give an actor another name; an alias another actor has is refused by the caller first.
+    fn add_alias(&mut self, id: i64, alias: &str) -> StoreResult<()>;
+    fn remove_alias(&mut self, id: i64, alias: &str) -> StoreResult<bool>;
+    /// Move claims, affiliates and aliases from one actor to another; returns claims moved.
+    fn move_actor_rows(&mut self, from: i64, into: i64) -> StoreResult<usize>;
+}
+
+pub trait Sources {
+    fn source_by_key(&mut self, key: &str) -> StoreResult<Option<Source>>;
+    fn source_by_url(&mut self, url: &str) -> StoreResult<Option<Source>>;
+    fn source_by_uid(&mut self, uid: &str) -> StoreResult<Option<Source>>;
+    fn list_sources(&mut self) -> StoreResult<Vec<Source>>;
+    /// Every source (or those the filter's claims cite), by uid.
+    fn for_each_source(&mut self, filter: Option<&ClaimFilter>, each: Each<Source>) -> anyhow::Result<()>;
+    fn insert_source(&mut self, source: &Source) -> StoreResult<i64>;
+    fn update_source(&mut self, id: i64, source: &Source) -> StoreResult<()>;
+    fn delete_source(&mut self, id: i64) -> StoreResult<()>;
+}
+
+pub trait Relations {
+    /// Store a relation as given (the caller puts symmetric kinds lower id first); false when
+    /// it was already there.
+    fn insert_relation(&mut self, edge: Edge, note: Option<&str>, created_at: &str) -> StoreResult<bool>;
+    /// Remove a relation; its note, or None when there was no such relation.
+    fn delete_relation(&mut self, edge: Edge) -> StoreResult<Option<Option<String>>>;
+    /// A relation's note; None when there is no such relation.
+    fn relation_note(&mut self, edge: Edge) -> StoreResult<Option<Option<String>>>;
+    fn set_relation_note(&mut self, edge: Edge, note: Option<&str>) -> StoreResult<()>;
+    /// Every relation touching a claim, with both ends' uids.
+    fn relations_of(&mut self, id: i64) -> StoreResult<Vec<RelationRecord>>;
+    /// Every relation (or those between the filter's claims), symmetric kinds lower uid first,
+    /// ordered by uids.
+    fn for_each_relation(&mut self, filter: Option<&ClaimFilter>, each: Each<RelationRecord>) -> anyhow::Result<()>;
+    fn edges(&mut self, scope: EdgeScope) -> StoreResult<Vec<Edge>>;
+    /// Claims the filter selects that have a contradicts, supports or same-as relation.
+    fn linked_claims(&mut self, filter: &ClaimFilter) -> StoreResult<Vec<i64>>;
+    fn dispute_claims(&mut self, ids: &[i64]) -> StoreResult<Vec<DisputeClaim>>;
+}
+
+pub trait History {
+    /// Record changes, as made now by this connection's user.
+    fn record(&mut self, changes: &[Change]) -> StoreResult<()>;
+    /// Newest first: everything, or what touched one claim (its own changes and its relations').
+    fn history(&mut self, claim: Option<i64>, limit: u64) -> StoreResult<Vec<HistoryEntry>>;
+    /// The snapshot taken when this claim was last deleted.
+    fn deleted_snapshot(&mut self, id: i64) -> StoreResult<Option<String>>;
+}
+
+/// Run `work` in a read transaction: one snapshot, however many statements.
+pub fn read<T>(storage: &mut dyn Storage, work: impl FnOnce(&mut dyn Txn) -> anyhow::Result<T>) -> anyhow::Result<T> {
+    let mut txn = storage.begin(Access::Read)?;
+    work(txn.as_mut())
+}
+
+/// Run `work` in a write transaction and commit it: all of it is written, or none. A
+/// serialization conflict runs it again (it must be safe to repeat).
+pub fn write<T>(
+    storage: &mut dyn Storage,
+    mut work: impl FnMut(&mut dyn Txn) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    const ATTEMPTS: usize = 5;
+    for attempt in 1.. {
+        let mut txn = storage.begin(Access::Write)?;
+        let outcome = work(txn.as_mut()).and_then(|out| Ok((out, txn.commit()?)));
+        match outcome {
+            Ok((out, ())) => return Ok(out),
+            Err(err) if attempt < ATTEMPTS && is_retryable(&err) => continue,
+            Err(err) => return Err(err),
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// Run `work` in a write transaction, committing only when it says so: for imports that check
+/// everything before deciding, and for dry runs. Not repeated: `work` may consume a stream.
+pub fn write_if<T>(
+    storage: &mut dyn Storage,
+    work: impl FnOnce(&mut dyn Txn) -> anyhow::Result<(T, bool)>,
+) -> anyhow::Result<T> {
+    let mut txn = storage.begin(Access::Write)?;
+    let (out, keep) = work(txn.as_mut())?;
+    if keep {
+        txn.commit()?;
+    }
+    Ok(out)
+}
+
+fn is_retryable(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| cause.downcast_ref::<StoreError>().is_some_and(StoreError::is_retryable))
 }

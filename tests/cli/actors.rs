@@ -54,7 +54,7 @@ fn merge_moves_claims_and_keeps_the_old_name_as_an_alias() {
     let f = Fixture::seeded();
     f.ok(&["add", "Talks were planned long ago", "--by", "US officials"]);
     let stderr = f.ok_stderr(&["actor", "merge", "US officials", "U.S. officials"]);
-    assert!(stderr.contains("1 claim(s) moved"), "{stderr}");
+    assert!(stderr.contains("1 claim moved"), "{stderr}");
     assert_eq!(f.json(&["show", "13", "--format", "json"])["actor"], "U.S. officials");
     let shown = f.json(&["actor", "show", "U.S. officials", "--format", "json"]);
     assert_eq!(shown["aliases"], serde_json::json!(["American officials", "US officials"]));
@@ -76,7 +76,7 @@ fn bad_actor_input_changes_nothing() {
     let error = f.fails_unchanged(&["actor", "show", "US Officials"], 1);
     assert!(error.contains("did you mean \"U.S. officials\""), "{error}");
     let error = f.fails_unchanged(&["actor", "rm", "U.S. officials"], 1);
-    assert!(error.contains("made 4 claim(s)"), "{error}");
+    assert!(error.contains("made 4 claims"), "{error}");
     let error = f.fails_unchanged(&["actor", "merge", "PMF", "Popular Mobilization Forces"], 1);
     assert!(error.contains("the same actor"), "{error}");
     let error = f.fails_unchanged(&["actor", "merge", "Nobody", "PMF"], 1);

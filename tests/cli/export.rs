@@ -117,8 +117,8 @@ fn json_is_the_whole_database_keyed_by_uid() {
 #[test]
 fn bad_exports_are_clear() {
     let f = Fixture::seeded();
-    let error = f.fails_unchanged(&["export", "xml"], 1);
-    assert!(error.contains("cannot export \"xml\""), "{error}");
+    let error = f.fails_unchanged(&["export", "xml"], 2);
+    assert!(error.contains("invalid value 'xml' for '<WHAT>' [possible values: csv, json"), "{error}");
     let error = f.fails_unchanged(&["export", "dot", "--raw"], 1);
     assert!(error.contains("--raw goes with export csv"), "{error}");
     let error = f.fails_unchanged(&["export", "csv", "--reviewer", "Desk"], 1);

@@ -80,7 +80,7 @@ fn bad_imports_change_nothing() {
             write("bad-mode.json", &seed.replacen("\"mode\": \"direct\"", "\"mode\": \"verbatim\"", 1)),
             "unknown mode \"verbatim\"",
         ),
-        (write("empty-text.json", &seed.replacen(first_text, "  ", 1)), "the text is empty"),
+        (write("empty-text.json", &seed.replacen(first_text, "  ", 1)), "text cannot be empty"),
         (
             write("dangling.json", &seed.replacen("\"actor\": \"018d4837-4c02", "\"actor\": \"018d4837-ffff", 1)),
             "neither in it nor in the database",
@@ -102,6 +102,6 @@ fn bad_imports_change_nothing() {
     std::fs::write(f.path("notes.txt"), "[1, 2, 3]").unwrap();
     let error = f.fails_unchanged(&["import", f.path("notes.txt").to_str().unwrap()], 1);
     assert!(error.contains("cannot tell the format"), "{error}");
-    let error = f.fails_unchanged(&["import", seed_file().to_str().unwrap(), "--on-conflict", "merge"], 1);
-    assert!(error.contains("unknown --on-conflict"), "{error}");
+    let error = f.fails_unchanged(&["import", seed_file().to_str().unwrap(), "--on-conflict", "merge"], 2);
+    assert!(error.contains("invalid value 'merge' for '--on-conflict <POLICY>'"), "{error}");
 }

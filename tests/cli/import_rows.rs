@@ -23,7 +23,7 @@ fn csv_rows_become_claims_with_actors_sources_and_tags() {
     );
     let stderr = f.ok_stderr(&["import", &file]);
     assert!(stderr.contains("imported"), "{stderr}");
-    assert!(stderr.contains("2 claims added, 0 skipped, 0 updated; 2 new actors, 2 new sources"), "{stderr}");
+    assert!(stderr.contains("2 claims added, 0 already here, 0 updated; 2 new actors, 2 new sources"), "{stderr}");
     let claims = f.json(&["list", "--format", "json"]);
     assert_eq!(claims[0]["text"], "Talks predate the attacks, officials say");
     assert_eq!(claims[0]["actor"], "U.S. officials");
@@ -120,20 +120,22 @@ fn reimporting_rows_with_uids_skips_updates_or_fails() {
     let file = write(&f, "again.csv", csv.as_bytes());
     let before = f.snapshot();
     let stderr = f.ok_stderr(&["import", &file]);
-    assert!(stderr.contains("0 claims added, 12 skipped, 0 updated"), "{stderr}");
+    assert!(stderr.contains("0 claims added, 12 already here, 0 updated"), "{stderr}");
     assert_eq!(before, f.snapshot());
 
     let changed = csv.replacen("The timing of the talks", "The TIMING of the talks", 1);
     let file = write(&f, "changed.csv", changed.as_bytes());
     let stderr = f.ok_stderr(&["import", &file, "--on-conflict", "update"]);
-    assert!(stderr.contains("0 claims added, 0 skipped, 12 updated"), "{stderr}");
+    assert!(stderr.contains("0 claims added, 11 already here, 1 updated"), "{stderr}");
     assert!(f.json(&["show", "1", "--format", "json"])["text"].as_str().unwrap().starts_with("The TIMING"));
 
+    // The first file now differs from what is stored in one row: --on-conflict fail refuses it.
+    let original = write(&f, "original.csv", csv.as_bytes());
     let before = f.snapshot();
-    let output = f.cmd(&["import", &file, "--on-conflict", "fail"]).output().unwrap();
+    let output = f.cmd(&["import", &original, "--on-conflict", "fail"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("line 2: uid ") && stderr.contains("is already claim #1"), "{stderr}");
+    assert!(stderr.contains("line 2: uid ") && stderr.contains("is already claim #1 with other content"), "{stderr}");
     assert_eq!(before, f.snapshot());
 }
 
@@ -144,7 +146,7 @@ fn dry_run_reports_without_writing() {
     let before = f.snapshot();
     let stderr = f.ok_stderr(&["import", &file, "--dry-run"]);
     assert!(stderr.contains("dry run, nothing written: would import"), "{stderr}");
-    assert!(stderr.contains("1 claims added, 0 skipped, 0 updated; 1 new actors, 1 new sources"), "{stderr}");
+    assert!(stderr.contains("1 claim added, 0 already here, 0 updated; 1 new actor, 1 new source"), "{stderr}");
     assert_eq!(before, f.snapshot());
 }
 
@@ -205,6 +207,6 @@ fn no_progress_bar_when_not_on_a_terminal() {
     let stderr = f.ok_stderr(&["import", &file]);
     assert_eq!(stderr.lines().count(), 1, "only the summary: {stderr}");
     assert!(!stderr.contains('\u{1b}'), "no terminal escapes: {stderr}");
-    assert!(stderr.contains("2000 claims added, 0 skipped, 0 updated; 50 new actors, 0 new sources"), "{stderr}");
+    assert!(stderr.contains("2000 claims added, 0 already here, 0 updated; 50 new actors, 0 new sources"), "{stderr}");
     let _ = seed_file();
 }

@@ -57,7 +57,7 @@ fn bad_source_input_changes_nothing() {
     let error = f.fails_unchanged(&["source", "show", "nope"], 1);
     assert!(error.contains("unknown source \"nope\""), "{error}");
     let error = f.fails_unchanged(&["source", "rm", "seed-2024-01-27"], 1);
-    assert!(error.contains("cited by 12 claim(s)"), "{error}");
+    assert!(error.contains("cited by 12 claims"), "{error}");
     let error = f.fails_unchanged(&["source", "add", "x", "--text-file", "missing.txt"], 1);
     assert!(error.contains("--text-file: cannot read missing.txt"), "{error}");
     f.ok(&["source", "add", "other"]);

@@ -5,11 +5,16 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 
-use super::{Document, FilterNames, NewClaim, OnConflict, Store};
-use crate::model::{Mode, Verdict};
+use super::SqliteStorage;
+use crate::interchange::Document;
+use crate::model::{ClaimFields, Mode, NewClaim, RelationKind, Verdict};
+use crate::ops::filter::{FilterNames, resolve};
+use crate::ops::merge::{OnConflict, merge_document};
+use crate::ops::{actors, claims, disputes, relations};
+use crate::store::{self, Order, SearchQuery, Storage};
 
 /// Run `work` and return the statements it executed, with their parameters filled in.
-fn traced(store: &mut Store, work: impl FnOnce(&mut Store)) -> Vec<String> {
+fn traced(store: &mut SqliteStorage, work: impl FnOnce(&mut SqliteStorage)) -> Vec<String> {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&seen);
     store
@@ -34,7 +39,7 @@ fn traced(store: &mut Store, work: impl FnOnce(&mut Store)) -> Vec<String> {
 
 /// Plan lines that read all of claims (as `c` or by name), for statements that are not the
 /// plain first-page listing (which walks claims in id order and stops at its LIMIT).
-fn full_scans(store: &Store, statements: &[String]) -> Vec<String> {
+fn full_scans(store: &SqliteStorage, statements: &[String]) -> Vec<String> {
     let mut found = Vec::new();
     for sql in statements {
         let trimmed = sql.trim_start().to_uppercase();
@@ -55,10 +60,10 @@ fn full_scans(store: &Store, statements: &[String]) -> Vec<String> {
     found
 }
 
-fn seeded() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    let document: Document = serde_json::from_str(include_str!("../../samples/iraq-coalition-talks.json")).unwrap();
-    store.write(|db| db.merge_document(&document, OnConflict::Fail)).unwrap();
+fn seeded() -> SqliteStorage {
+    let mut store = SqliteStorage::open_in_memory().unwrap();
+    let document: Document = serde_json::from_str(include_str!("../../../samples/iraq-coalition-talks.json")).unwrap();
+    store::write(&mut store, |txn| merge_document(txn, &document, OnConflict::Fail, "seed")).unwrap();
     store
 }
 
@@ -66,11 +71,15 @@ fn seeded() -> Store {
 /// plan could follow a bound value, once the cache resets their bindings (see `plan_once`).
 #[test]
 fn cached_statements_are_planned_once() {
-    let store = seeded();
-    for id in 1..=5 {
-        store.db().claim_snapshot(id, false).unwrap();
-    }
-    let stmt = store.conn.prepare_cached(super::history::CLAIM_SNAPSHOT).unwrap();
+    let mut store = seeded();
+    store::read(&mut store, |txn| {
+        for id in 1..=5 {
+            txn.claim(id)?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let stmt = store.conn.prepare_cached(super::claims::CLAIM_BY_ID).unwrap();
     assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
 }
 
@@ -91,9 +100,11 @@ fn listing_filters_use_indexes() {
     ];
     for names in filters {
         let statements = traced(&mut store, |store| {
-            let db = store.db();
-            let filter = db.resolve_filter(&names).unwrap();
-            db.for_each_claim(&filter, |_| Ok(())).unwrap();
+            store::read(store, |txn| {
+                let filter = resolve(txn, &names)?;
+                txn.for_each_claim(&filter, Order::Id, &mut |_| Ok(()))
+            })
+            .unwrap();
         });
         assert!(!statements.is_empty());
         let scans = full_scans(&store, &statements);
@@ -105,38 +116,57 @@ fn listing_filters_use_indexes() {
 fn interactive_commands_use_indexes() {
     let mut store = seeded();
     let statements = traced(&mut store, |store| {
-        let db = store.db();
-        db.claim(5).unwrap();
-        db.claim_links(5).unwrap();
-        db.search("\"sovereignty\"", 20).unwrap();
-        db.history(Some(1), 50).unwrap();
-        db.actor("American officials").unwrap();
-        let filter =
-            db.resolve_filter(&FilterNames { by: Some("Iraqi officials".into()), ..Default::default() }).unwrap();
-        let seeds = db.linked_claims(&filter).unwrap();
-        db.dispute_edges_around(&seeds).unwrap();
-        db.dispute_claims(&seeds).unwrap();
-        store
-            .write(|db| {
-                let new = NewClaim {
+        store::read(store, |txn| {
+            txn.claim(5)?;
+            txn.claim_links(5)?;
+            txn.search(&SearchQuery::Words(vec!["sovereignty".into()]), 20)?;
+            txn.history(Some(1), 50)?;
+            actors::actor(txn, "American officials")?;
+            let filter = resolve(txn, &FilterNames { by: Some("Iraqi officials".into()), ..Default::default() })?;
+            disputes::Disputes::load(txn, &filter)?;
+            Ok(())
+        })
+        .unwrap();
+        store::write(store, |txn| {
+            let new = NewClaim {
+                fields: ClaimFields {
                     text: "A new claim".into(),
-                    actor: "U.S. officials".into(),
-                    source: Some("seed-2024-01-27".into()),
-                    quote: None,
-                    mode: Mode::Paraphrase,
                     stated_on: Some("2024-02".into()),
-                    locator: None,
-                    tags: vec!["timing".into()],
-                    verdict: Verdict::Unrated,
-                    notes: None,
-                };
-                let (id, _, _) = db.add_claim(new)?;
-                db.link(id, crate::model::RelationKind::Supports, 1, None)?;
-                db.remove_claim(id)?;
-                Ok(())
-            })
-            .unwrap();
+                    ..ClaimFields::default()
+                },
+                actor: "U.S. officials".into(),
+                source: Some("seed-2024-01-27".into()),
+                tags: vec!["timing".into()],
+            };
+            let added = claims::add_claim(txn, new)?;
+            relations::link(txn, added.id, RelationKind::Supports, 1, None)?;
+            claims::remove_claim(txn, added.id)?;
+            claims::restore_claim(txn, added.id)?;
+            Ok(())
+        })
+        .unwrap();
     });
     let scans = full_scans(&store, &statements);
     assert!(scans.is_empty(), "{}", scans.join("\n"));
+}
+
+/// Claim ids are given once: a deleted claim's id goes to no one else, and comes back with it.
+#[test]
+fn ids_are_never_given_twice() {
+    let mut store = seeded();
+    let add = |store: &mut SqliteStorage, text: &str| {
+        let new = NewClaim {
+            fields: ClaimFields { text: text.into(), ..ClaimFields::default() },
+            actor: "U.S. officials".into(),
+            ..NewClaim::default()
+        };
+        store::write(store, |txn| claims::add_claim(txn, new.clone())).unwrap().id
+    };
+    let last = add(&mut store, "a");
+    store::write(&mut store, |txn| claims::remove_claim(txn, last)).unwrap();
+    let next = add(&mut store, "b");
+    assert_eq!(next, last + 1);
+    let restored = store::write(&mut store, |txn| claims::restore_claim(txn, last)).unwrap();
+    assert_eq!(restored.id, last);
+    let _ = store.location();
 }

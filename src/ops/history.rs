@@ -1,0 +1,167 @@
+//! Snapshots of rows for the history, built here so that every backend records the same JSON:
+//! `history` shows them, and `restore` reads a deleted claim's back.
+
+use anyhow::Result;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::model::{Action, Actor, Change, Entity, Source};
+use crate::store::Txn;
+
+/// A claim's snapshot: its JSON and its uid.
+pub struct Snapshot {
+    pub json: String,
+    pub uid: String,
+}
+
+/// The claim as JSON (with its relations when asked), or None when there is no such claim.
+pub fn claim_snapshot(txn: &mut dyn Txn, id: i64, with_relations: bool) -> Result<Option<Snapshot>> {
+    let Some(c) = txn.claim(id)? else { return Ok(None) };
+    let mut value = json!({
+        "id": c.id, "uid": c.uid, "text": c.fields.text, "quote": c.fields.quote,
+        "actor": c.actor, "actor_uid": c.actor_uid, "source": c.source, "source_uid": c.source_uid,
+        "mode": c.fields.mode, "stated_on": c.fields.stated_on, "locator": c.fields.locator,
+        "verdict": c.fields.verdict, "notes": c.fields.notes, "tags": c.tags,
+        "created_at": c.created_at, "updated_at": c.updated_at,
+    });
+    if with_relations {
+        let relations: Vec<_> = txn
+            .relations_of(id)?
+            .into_iter()
+            .map(|r| {
+                json!({"kind": r.kind, "from": r.from, "from_uid": r.from_uid, "to": r.to, "to_uid": r.to_uid,
+                       "note": r.note, "created_at": r.created_at})
+            })
+            .collect();
+        value["relations"] = relations.into();
+    }
+    Ok(Some(Snapshot { json: value.to_string(), uid: c.uid }))
+}
+
+/// Record a claim change: `before` was taken before it, the after-state is read now.
+pub fn record_claim(txn: &mut dyn Txn, action: Action, id: i64, before: Option<Snapshot>) -> Result<()> {
+    let after = if action == Action::Delete { None } else { claim_snapshot(txn, id, false)? };
+    let uid = after.as_ref().or(before.as_ref()).map(|s| s.uid.clone());
+    txn.record(&[Change {
+        action,
+        entity: Entity::Claim,
+        entity_id: Some(id),
+        other_id: None,
+        entity_uid: uid,
+        before: before.map(|s| s.json),
+        after: after.map(|s| s.json),
+    }])?;
+    Ok(())
+}
+
+pub fn actor_snapshot(a: &Actor) -> String {
+    json!({"id": a.id, "uid": a.uid, "name": a.name, "kind": a.kind, "description": a.description,
+           "affiliation": a.affiliation, "aliases": a.aliases})
+    .to_string()
+}
+
+pub fn record_actor(txn: &mut dyn Txn, action: Action, actor: &Actor, before: Option<String>) -> Result<()> {
+    let after = if action == Action::Delete { None } else { txn.actor(actor.id)?.map(|a| actor_snapshot(&a)) };
+    txn.record(&[Change {
+        action,
+        entity: Entity::Actor,
+        entity_id: Some(actor.id),
+        other_id: None,
+        entity_uid: Some(actor.uid.clone()),
+        before,
+        after,
+    }])?;
+    Ok(())
+}
+
+pub fn source_snapshot(s: &Source) -> String {
+    json!({"id": s.id, "uid": s.uid, "key": s.key, "title": s.title, "url": s.url, "publisher": s.publisher,
+           "published": s.published, "accessed": s.accessed, "kind": s.kind, "body": s.body})
+    .to_string()
+}
+
+pub fn record_source(txn: &mut dyn Txn, action: Action, source: &Source, before: Option<String>) -> Result<()> {
+    let after = (action != Action::Delete).then(|| source_snapshot(source));
+    txn.record(&[Change {
+        action,
+        entity: Entity::Source,
+        entity_id: Some(source.id),
+        other_id: None,
+        entity_uid: Some(source.uid.clone()),
+        before,
+        after,
+    }])?;
+    Ok(())
+}
+
+/// A relation made (link, import, restore) or taken away (unlink).
+pub fn relation_change(
+    action: Action,
+    from: i64,
+    kind: crate::model::RelationKind,
+    to: i64,
+    note: Option<&str>,
+) -> Change {
+    let snapshot = json!({"from": from, "kind": kind, "to": to, "note": note}).to_string();
+    let (before, after) = if action == Action::Unlink { (Some(snapshot), None) } else { (None, Some(snapshot)) };
+    Change {
+        action,
+        entity: Entity::Relation,
+        entity_id: Some(from),
+        other_id: Some(to),
+        entity_uid: None,
+        before,
+        after,
+    }
+}
+
+/// An imported claim: where it came from (the file, and the line for row files). Its values are
+/// its own, or the first later edit's `before`.
+pub fn import_change(id: i64, uid: &str, origin: &str, line: Option<u64>) -> Change {
+    let after = match line {
+        Some(line) => json!({"file": origin, "line": line}),
+        None => json!({"file": origin}),
+    };
+    Change {
+        action: Action::Import,
+        entity: Entity::Claim,
+        entity_id: Some(id),
+        other_id: None,
+        entity_uid: Some(uid.to_string()),
+        before: None,
+        after: Some(after.to_string()),
+    }
+}
+
+/// A claim as its delete snapshot holds it: enough to put it back.
+#[derive(Debug, Deserialize)]
+pub struct DeletedClaim {
+    pub uid: String,
+    pub text: String,
+    pub quote: Option<String>,
+    pub actor: String,
+    pub actor_uid: String,
+    pub source: Option<String>,
+    pub source_uid: Option<String>,
+    pub mode: String,
+    pub stated_on: Option<String>,
+    pub locator: Option<String>,
+    pub verdict: String,
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub created_at: String,
+    #[serde(default)]
+    pub relations: Vec<DeletedRelation>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeletedRelation {
+    pub kind: String,
+    pub from: i64,
+    pub to: i64,
+    pub from_uid: String,
+    pub to_uid: String,
+    pub note: Option<String>,
+    pub created_at: Option<String>,
+}

@@ -1,0 +1,376 @@
+//! Writing imported rows: claims from CSV/TSV/JSON lines, and relations between claims.
+//!
+//! The caller streams rows in inside one transaction. Actors, sources and tags are looked up once
+//! and remembered; claims are written in batches (one call to the store per batch for the rows,
+//! their tags and their history), and nothing is held per row but what relations between rows
+//! of the same file need.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+
+use super::actors::actor_for_claim;
+use super::history::{claim_snapshot, import_change, record_claim, relation_change};
+use super::merge::OnConflict;
+use crate::dates::now_timestamp;
+use crate::import::{ClaimRow as FileRow, RelationRow, RowError};
+use crate::model::rules::{self, new_uid};
+use crate::model::{Action, ClaimFields, ClaimRow, Edge, RelationKind, Source};
+use crate::store::Txn;
+
+/// Claims written to the store in one call.
+const BATCH: usize = 2048;
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BulkReport {
+    pub added: usize,
+    /// Rows whose uid is here already with the same content.
+    pub identical: usize,
+    /// Rows whose uid is here with other content, kept as it was (`--on-conflict skip`).
+    pub skipped: usize,
+    /// Rows whose uid is here with other content, overwritten (`--on-conflict update`).
+    pub updated: usize,
+    pub new_actors: usize,
+    pub new_sources: usize,
+    pub relations_added: usize,
+    pub relations_skipped: usize,
+    /// New actors whose names look like existing ones: (new, existing).
+    pub similar_actors: Vec<(String, String)>,
+}
+
+/// A row waiting for its batch to be written.
+struct Waiting {
+    row: ClaimRow,
+    tags: Vec<String>,
+    line: u64,
+    file_id: Option<i64>,
+}
+
+/// Adds claim rows to the database within the caller's transaction.
+pub struct ClaimImporter<'t> {
+    txn: &'t mut dyn Txn,
+    policy: OnConflict,
+    /// The file the rows come from, for the history.
+    origin: String,
+    now: String,
+    actors: HashMap<String, i64>,
+    sources: HashMap<String, i64>,
+    waiting: Vec<Waiting>,
+    /// File ids that landed on another local id (taken, or the uid was already here).
+    moved_ids: HashMap<i64, i64>,
+    /// File ids seen, when rows refer to each other by id.
+    file_ids: HashSet<i64>,
+    /// (line, file id, kind, file id) for relations given in the rows.
+    pending: Vec<(u64, i64, RelationKind, i64)>,
+    pub report: BulkReport,
+}
+
+fn looks_like_url(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// A short source key made from a URL: host and path, lower case, dashes between words.
+fn key_from_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let mut key = String::new();
+    for c in rest.chars() {
+        if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        } else if !key.ends_with('-') && !key.is_empty() {
+            key.push('-');
+        }
+    }
+    let key: String = key.trim_end_matches('-').chars().take(60).collect();
+    let key = key.trim_end_matches('-').to_string();
+    if key.is_empty() { "source".into() } else { key }
+}
+
+impl<'t> ClaimImporter<'t> {
+    /// Start an import inside the caller's transaction, expecting about `expected_rows` rows.
+    pub fn new(txn: &'t mut dyn Txn, policy: OnConflict, origin: &str, expected_rows: u64) -> Result<Self> {
+        txn.begin_bulk(expected_rows)?;
+        Ok(ClaimImporter {
+            txn,
+            policy,
+            origin: origin.to_string(),
+            now: now_timestamp(),
+            actors: HashMap::new(),
+            sources: HashMap::new(),
+            waiting: Vec::with_capacity(BATCH),
+            moved_ids: HashMap::new(),
+            file_ids: HashSet::new(),
+            pending: Vec::new(),
+            report: BulkReport::default(),
+        })
+    }
+
+    fn actor_id(&mut self, name: &str) -> Result<i64> {
+        if let Some(&id) = self.actors.get(name) {
+            return Ok(id);
+        }
+        let found = actor_for_claim(self.txn, name)?;
+        if found.created {
+            self.report.new_actors += 1;
+            if let Some(similar) = found.similar {
+                self.report.similar_actors.push((found.name.clone(), similar));
+            }
+        }
+        self.actors.insert(name.to_string(), found.id);
+        Ok(found.id)
+    }
+
+    fn source_id(&mut self, row: &FileRow) -> Result<Option<i64>> {
+        let Some(reference) = row.source.as_deref().or(row.source_url.as_deref()) else {
+            return Ok(None);
+        };
+        if let Some(&id) = self.sources.get(reference) {
+            return Ok(Some(id));
+        }
+        let is_url = looks_like_url(reference);
+        let existing = if is_url { self.txn.source_by_url(reference)? } else { self.txn.source_by_key(reference)? };
+        let id = match existing {
+            Some(source) => source.id,
+            None => {
+                let mut key = if is_url { key_from_url(reference) } else { reference.to_string() };
+                if is_url {
+                    let base = key.clone();
+                    let mut n = 2;
+                    while self.txn.source_by_key(&key)?.is_some() {
+                        key = format!("{base}-{n}");
+                        n += 1;
+                    }
+                }
+                let mut source = Source {
+                    uid: new_uid(),
+                    key,
+                    title: row.source_title.clone(),
+                    url: if is_url { Some(reference.to_string()) } else { row.source_url.clone() },
+                    publisher: row.source_publisher.clone(),
+                    kind: "article".into(),
+                    created_at: self.now.clone(),
+                    ..Source::default()
+                };
+                self.report.new_sources += 1;
+                source.id = self.txn.insert_source(&source)?;
+                super::history::record_source(self.txn, Action::Import, &source, None)?;
+                source.id
+            }
+        };
+        self.sources.insert(reference.to_string(), id);
+        Ok(Some(id))
+    }
+
+    /// Add one row. The outer error is the database failing; the inner ones are faults of rows
+    /// (this one, or one of the batch it completed).
+    pub fn add(&mut self, row: &FileRow) -> Result<Vec<RowError>> {
+        if let Some(id) = row.id
+            && let Err(fault) = rules::check_file_id(id)
+        {
+            return Ok(vec![RowError::line(row.line, fault.to_string())]);
+        }
+        let tags = match row.tags.iter().map(|t| rules::check_tag(t).map(String::from)).collect::<Result<Vec<_>, _>>() {
+            Ok(tags) => tags,
+            Err(fault) => return Ok(vec![RowError::line(row.line, fault.to_string())]),
+        };
+        let actor_id = self.actor_id(&row.actor)?;
+        let source_id = self.source_id(row)?;
+        let fields = ClaimFields {
+            text: row.text.clone(),
+            quote: row.quote.clone(),
+            mode: row.mode(),
+            stated_on: row.stated_on.clone(),
+            locator: row.locator.clone(),
+            verdict: row.verdict.unwrap_or_default(),
+            notes: row.notes.clone(),
+        }
+        .tidy();
+        let claim = ClaimRow {
+            wanted_id: row.id,
+            uid: row.uid.clone().unwrap_or_else(new_uid),
+            fields,
+            actor_id,
+            source_id,
+            created_at: self.now.clone(),
+            updated_at: self.now.clone(),
+        };
+        if let Some(file_id) = row.id {
+            self.file_ids.insert(file_id);
+            for &other in &row.contradicted_by {
+                self.pending.push((row.line, file_id, RelationKind::Contradicts, other));
+            }
+            for &other in &row.supported_by {
+                self.pending.push((row.line, other, RelationKind::Supports, file_id));
+            }
+        } else if !row.contradicted_by.is_empty() || !row.supported_by.is_empty() {
+            return Ok(vec![RowError::line(
+                row.line,
+                "contradicted_by/supported_by refer to claims by their id, so this row needs an id too",
+            )]);
+        }
+        self.waiting.push(Waiting { row: claim, tags, line: row.line, file_id: row.id });
+        if self.waiting.len() >= BATCH {
+            return self.flush();
+        }
+        Ok(Vec::new())
+    }
+
+    /// Write the waiting rows: new ones in one call with their tags and history; rows whose uid
+    /// is here already by the conflict policy.
+    fn flush(&mut self) -> Result<Vec<RowError>> {
+        let waiting = std::mem::take(&mut self.waiting);
+        let rows: Vec<ClaimRow> = waiting.iter().map(|w| w.row.clone()).collect();
+        let ids = self.txn.insert_claims(&rows)?;
+        let mut pairs = Vec::new();
+        let mut changes = Vec::new();
+        let mut already = Vec::new();
+        for (w, id) in waiting.iter().zip(&ids) {
+            match id {
+                Some(id) => {
+                    pairs.extend(w.tags.iter().map(|t| (*id, t.as_str())));
+                    changes.push(import_change(*id, &w.row.uid, &self.origin, Some(w.line)));
+                    self.report.added += 1;
+                    self.place(w.file_id, *id);
+                }
+                None => already.push(w),
+            }
+        }
+        self.txn.tag_claims(&pairs)?;
+        self.txn.record(&changes)?;
+        let mut faults = Vec::new();
+        if already.is_empty() {
+            return Ok(faults);
+        }
+        let uids: Vec<&str> = already.iter().map(|w| w.row.uid.as_str()).collect();
+        let stored: HashMap<String, _> =
+            self.txn.claims_by_uid(&uids)?.into_iter().map(|s| (s.row.uid.clone(), s)).collect();
+        for w in already {
+            let Some(local) = stored.get(&w.row.uid) else { continue };
+            self.place(w.file_id, local.id);
+            let mut tags = w.tags.clone();
+            tags.sort_unstable();
+            tags.dedup();
+            let same = local.row.fields == w.row.fields
+                && local.row.actor_id == w.row.actor_id
+                && local.row.source_id == w.row.source_id
+                && local.tags == tags;
+            if same {
+                self.report.identical += 1;
+                continue;
+            }
+            match self.policy {
+                OnConflict::Skip => self.report.skipped += 1,
+                OnConflict::Fail => faults.push(RowError::line(
+                    w.line,
+                    format!("uid {} is already claim #{} with other content", w.row.uid, local.id),
+                )),
+                OnConflict::Update => {
+                    let before = claim_snapshot(self.txn, local.id, false)?;
+                    let row = ClaimRow { created_at: local.row.created_at.clone(), ..w.row.clone() };
+                    self.txn.update_claim(local.id, &row)?;
+                    self.txn.clear_tags(local.id)?;
+                    let pairs: Vec<(i64, &str)> = tags.iter().map(|t| (local.id, t.as_str())).collect();
+                    self.txn.tag_claims(&pairs)?;
+                    record_claim(self.txn, Action::Edit, local.id, before)?;
+                    self.report.updated += 1;
+                }
+            }
+        }
+        Ok(faults)
+    }
+
+    /// Remember where a file id landed, for the relations that name it.
+    fn place(&mut self, file_id: Option<i64>, local: i64) {
+        if let Some(file_id) = file_id
+            && file_id != local
+        {
+            self.moved_ids.insert(file_id, local);
+        }
+    }
+
+    /// Write what is waiting, link the rows that named each other, and put the store back in
+    /// shape; returns the report and the faults found at the end (dangling references).
+    pub fn finish(mut self) -> Result<(BulkReport, Vec<RowError>)> {
+        let mut faults = self.flush()?;
+        self.txn.drop_unused_tags()?;
+        self.txn.finish_bulk()?;
+        let pending = std::mem::take(&mut self.pending);
+        let mut changes = Vec::new();
+        for (line, a, kind, b) in pending {
+            if let Some(id) = [a, b].into_iter().find(|id| !self.file_ids.contains(id)) {
+                faults.push(RowError::line(line, format!("refers to claim id {id}, which is not in the file")));
+                continue;
+            }
+            let local = |id: i64| self.moved_ids.get(&id).copied().unwrap_or(id);
+            let (from, to) = kind.canonical(local(a), local(b));
+            if from == to {
+                faults.push(RowError::line(line, "a claim cannot be related to itself"));
+                continue;
+            }
+            // contradicted_by appears on both claims of a pair: the second sighting adds nothing.
+            if self.txn.insert_relation(Edge { from, kind, to }, None, &self.now)? {
+                changes.push(relation_change(Action::Import, from, kind, to, None));
+                self.report.relations_added += 1;
+            }
+        }
+        self.txn.record(&changes)?;
+        Ok((self.report, faults))
+    }
+}
+
+/// A claim named in a relations file: an id (`7`, `#7`) or a uid.
+fn claim_reference(txn: &mut dyn Txn, reference: &str) -> Result<Option<i64>> {
+    let reference = reference.trim();
+    if let Ok(id) = reference.trim_start_matches('#').parse::<i64>() {
+        return Ok(txn.claim_exists(id)?.then_some(id));
+    }
+    Ok(txn.claim_id_by_uid(reference)?)
+}
+
+/// Add one relation row; relations already recorded are counted as skipped. The inner error is
+/// the row's fault.
+pub fn import_relation(txn: &mut dyn Txn, row: &RelationRow, report: &mut BulkReport) -> Result<Result<(), RowError>> {
+    let mut ends = [0i64; 2];
+    for (end, reference) in ends.iter_mut().zip([&row.from, &row.to]) {
+        match claim_reference(txn, reference)? {
+            Some(id) => *end = id,
+            None => {
+                return Ok(Err(RowError::line(
+                    row.line,
+                    format!("no claim \"{reference}\" (give a claim id or uid that is in the database)"),
+                )));
+            }
+        }
+    }
+    if ends[0] == ends[1] {
+        return Ok(Err(RowError::line(row.line, "both ends are the same claim")));
+    }
+    let (from, to) = row.kind.canonical(ends[0], ends[1]);
+    let note = row.note.as_deref().filter(|n| !n.trim().is_empty());
+    if txn.insert_relation(Edge { from, kind: row.kind, to }, note, &now_timestamp())? {
+        txn.record(&[relation_change(Action::Import, from, row.kind, to, note)])?;
+        report.relations_added += 1;
+    } else {
+        report.relations_skipped += 1;
+    }
+    Ok(Ok(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_from_url;
+
+    #[test]
+    fn keys_from_urls_are_short_and_typeable() {
+        assert_eq!(
+            key_from_url("https://www.example.org/2024/01/27/talks.html?x=1"),
+            "example-org-2024-01-27-talks-html"
+        );
+        assert_eq!(key_from_url("http://news.site/"), "news-site");
+        assert_eq!(key_from_url("https://"), "source");
+        assert!(key_from_url(&format!("https://a.org/{}", "x".repeat(100))).len() <= 60);
+    }
+}

@@ -1,0 +1,88 @@
+//! The history table: every change, written in the same transaction as the change itself.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::SqliteTxn;
+use crate::dates::now_timestamp;
+use crate::model::{Change, HistoryEntry};
+use crate::store::{History, StoreError, StoreResult};
+
+impl History for SqliteTxn<'_> {
+    fn record(&mut self, changes: &[Change]) -> StoreResult<()> {
+        let at = now_timestamp();
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO history (at, user, action, entity, entity_id, other_id, entity_uid, before, after)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )?;
+        for change in changes {
+            stmt.execute(params![
+                at,
+                self.user,
+                change.action.to_string(),
+                change.entity.to_string(),
+                change.entity_id,
+                change.other_id,
+                change.entity_uid,
+                change.before,
+                change.after
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn history(&mut self, claim: Option<i64>, limit: u64) -> StoreResult<Vec<HistoryEntry>> {
+        let limit = limit.min(i64::MAX as u64) as i64;
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id, at, user, action, entity, entity_id, other_id, entity_uid, before, after FROM history
+             WHERE ?1 IS NULL
+                OR (entity = 'claim' AND entity_id = ?1)
+                OR (entity = 'relation' AND entity_id = ?1)
+                OR (entity = 'relation' AND other_id = ?1)
+             ORDER BY id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![claim, limit], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get(5)?,
+                row.get(6)?,
+                row.get(7)?,
+                row.get::<_, Option<String>>(8)?,
+                row.get::<_, Option<String>>(9)?,
+            ))
+        })?;
+        let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+        let mut entries = Vec::new();
+        for row in rows {
+            let (id, at, user, action, entity, entity_id, other_id, entity_uid, before, after) = row?;
+            let unknown = |e: crate::model::ChoiceError| StoreError::Backend(e.to_string());
+            entries.push(HistoryEntry {
+                id,
+                at,
+                user,
+                action: action.parse().map_err(unknown)?,
+                entity: entity.parse().map_err(unknown)?,
+                entity_id,
+                other_id,
+                entity_uid,
+                before: parse(before),
+                after: parse(after),
+            });
+        }
+        Ok(entries)
+    }
+
+    fn deleted_snapshot(&mut self, id: i64) -> StoreResult<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT before FROM history WHERE entity = 'claim' AND entity_id = ? AND action = 'delete'
+                 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+}
