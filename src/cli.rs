@@ -383,6 +383,7 @@ pub enum ExportTarget {
     /// Every field of every claim, for spreadsheets
     Csv,
     /// A workbook for editors: Claims, Disputes and Sources sheets
+    #[value(alias = "excel")]
     Xlsx,
     /// claimtrack's JSON document: the whole story, for another claimtrack
     Json,

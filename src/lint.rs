@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::model::{ClaimRecord, RelationKind};
+use crate::model::{ClaimRecord, Mode, RelationKind, Verdict};
 use crate::names::{name_words, near_duplicate_words};
 use crate::quotes::appears_in;
 use crate::render::shorten;
@@ -179,8 +179,8 @@ fn quoted(text: &str) -> String {
 }
 
 fn quotes(story: &Story, found: &mut Vec<Finding>) {
-    for claim in story.claims.iter().filter(|c| c.mode == "direct") {
-        let quote = claim.quote.as_deref().filter(|q| !q.trim().is_empty());
+    for claim in story.claims.iter().filter(|c| c.fields.mode == Mode::Direct) {
+        let quote = claim.fields.quote.as_deref().filter(|q| !q.trim().is_empty());
         let Some(quote) = quote else {
             found.push(finding(
                 DIRECT_WITHOUT_QUOTE,
@@ -241,10 +241,10 @@ fn blank(text: &str) -> bool {
 
 /// Which way a verdict leans: true and mostly-true are "rated true", false and mostly-false
 /// "rated false"; the others take no side.
-fn leaning(verdict: &str) -> Option<bool> {
+fn leaning(verdict: Verdict) -> Option<bool> {
     match verdict {
-        "true" | "mostly-true" => Some(true),
-        "false" | "mostly-false" => Some(false),
+        Verdict::True | Verdict::MostlyTrue => Some(true),
+        Verdict::False | Verdict::MostlyFalse => Some(false),
         _ => None,
     }
 }
@@ -252,16 +252,16 @@ fn leaning(verdict: &str) -> Option<bool> {
 fn verdicts(story: &Story, found: &mut Vec<Finding>) {
     for edge in story.relations.iter().filter(|e| e.kind == RelationKind::Contradicts) {
         let (Some(a), Some(b)) = (story.claim(edge.from), story.claim(edge.to)) else { continue };
-        match (leaning(&a.verdict), leaning(&b.verdict)) {
+        match (leaning(a.fields.verdict), leaning(b.fields.verdict)) {
             (Some(x), Some(y)) if x == y => found.push(finding(
                 VERDICTS_DISAGREE,
                 vec![a.id, b.id],
                 format!(
                     "#{} ({}) and #{} ({}) contradict each other but are both rated {}",
                     a.id,
-                    a.verdict,
+                    a.fields.verdict,
                     b.id,
-                    b.verdict,
+                    b.fields.verdict,
                     if x { "true" } else { "false" }
                 ),
                 format!(
@@ -324,7 +324,7 @@ fn disputes(story: &Story, found: &mut Vec<Finding>) {
 
         for &id in &dispute.claims {
             let Some(claim) = story.claim(id) else { continue };
-            if claim.stated_on.is_none() {
+            if claim.fields.stated_on.is_none() {
                 found.push(finding(
                     UNDATED_IN_DISPUTE,
                     vec![id],
@@ -395,7 +395,7 @@ fn near_duplicate_claims(story: &Story, found: &mut Vec<Finding>) {
         .collect();
     let mut by_actor: HashMap<&str, Vec<(Vec<u64>, i64)>> = HashMap::new();
     for claim in &story.claims {
-        by_actor.entry(&claim.actor).or_default().push((letter_pairs(&claim.text), claim.id));
+        by_actor.entry(&claim.actor).or_default().push((letter_pairs(&claim.fields.text), claim.id));
     }
     let mut actors: Vec<&&str> = by_actor.keys().collect();
     actors.sort();
@@ -463,17 +463,14 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
 mod tests {
     use super::*;
     use crate::disputes::group;
-    use crate::model::{Actor, Edge, Source};
+    use crate::model::{Actor, ClaimFields, Edge, Source};
 
     fn claim(id: i64, actor: &str, text: &str) -> ClaimRecord {
         ClaimRecord {
             id,
             actor: actor.into(),
-            text: text.into(),
-            mode: "paraphrase".into(),
+            fields: ClaimFields { text: text.into(), stated_on: Some("2024-01-27".into()), ..ClaimFields::default() },
             source: Some("ap".into()),
-            stated_on: Some("2024-01-27".into()),
-            verdict: "unrated".into(),
             ..ClaimRecord::default()
         }
     }
@@ -515,13 +512,13 @@ mod tests {
     #[test]
     fn direct_quotes_are_checked_against_the_source_text() {
         let mut quoted_right = claim(1, "A", "x");
-        quoted_right.mode = "direct".into();
-        quoted_right.quote = Some("“we will rebuild the bridge”".into());
+        quoted_right.fields.mode = Mode::Direct;
+        quoted_right.fields.quote = Some("“we will rebuild the bridge”".into());
         let mut misquoted = claim(2, "B", "y");
-        misquoted.mode = "direct".into();
-        misquoted.quote = Some("we will rebuild the tunnel".into());
+        misquoted.fields.mode = Mode::Direct;
+        misquoted.fields.quote = Some("we will rebuild the tunnel".into());
         let mut no_words = claim(3, "C", "z");
-        no_words.mode = "direct".into();
+        no_words.fields.mode = Mode::Direct;
         let mut ap = source("ap");
         ap.body = Some("The minister said \"we will  rebuild the bridge\" on Monday.".into());
         let s = story(vec![quoted_right, misquoted, no_words], vec![], vec![ap]);
@@ -537,8 +534,8 @@ mod tests {
     #[test]
     fn a_source_without_text_checks_no_quote() {
         let mut direct = claim(1, "A", "x");
-        direct.mode = "direct".into();
-        direct.quote = Some("anything at all".into());
+        direct.fields.mode = Mode::Direct;
+        direct.fields.quote = Some("anything at all".into());
         assert!(rules_found(&story(vec![direct], vec![], vec![source("ap")])).is_empty());
     }
 
@@ -555,13 +552,13 @@ mod tests {
     #[test]
     fn contradicting_claims_rated_alike_are_an_error() {
         let mut a = claim(1, "A", "It rained");
-        a.verdict = "true".into();
+        a.fields.verdict = Verdict::True;
         let mut b = claim(2, "B", "It was dry");
-        b.verdict = "mostly-true".into();
+        b.fields.verdict = Verdict::MostlyTrue;
         let mut c = claim(3, "C", "Snow fell");
-        c.verdict = "false".into();
+        c.fields.verdict = Verdict::False;
         let mut d = claim(4, "D", "No snow fell");
-        d.verdict = "misleading".into();
+        d.fields.verdict = Verdict::Misleading;
         let s = story(
             vec![a, b, c, d],
             vec![edge(1, RelationKind::Contradicts, 2), edge(3, RelationKind::Contradicts, 4)],
@@ -651,7 +648,7 @@ mod tests {
     #[test]
     fn superseded_and_undated_claims_in_disputes() {
         let mut undated = claim(2, "B", "No");
-        undated.stated_on = None;
+        undated.fields.stated_on = None;
         let s = story(
             vec![claim(1, "A", "Yes"), undated, claim(3, "A", "Yes, but later"), claim(4, "C", "Unrelated")],
             vec![edge(1, RelationKind::Contradicts, 2), edge(3, RelationKind::Supersedes, 1)],
@@ -663,7 +660,7 @@ mod tests {
     #[test]
     fn findings_are_accepted_per_run_or_per_claim() {
         let mut undated = claim(2, "B", "No");
-        undated.stated_on = None;
+        undated.fields.stated_on = None;
         let mut unsourced = claim(3, "C", "Maybe");
         unsourced.source = None;
         let s = story(

@@ -2,8 +2,8 @@
 
 use anyhow::{Result, bail};
 
-use super::{Ctx, filter_names, story};
 use super::errors::CheckFailed;
+use super::{Ctx, filter_names, story};
 use crate::cli::LintArgs;
 use crate::lint::{self, ACCEPT_TAG_PREFIX, RULES, Rule};
 use crate::render::RowWriter;

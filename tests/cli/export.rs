@@ -118,7 +118,7 @@ fn json_is_the_whole_database_keyed_by_uid() {
 fn bad_exports_are_clear() {
     let f = Fixture::seeded();
     let error = f.fails_unchanged(&["export", "xml"], 2);
-    assert!(error.contains("invalid value 'xml' for '<WHAT>' [possible values: csv, json"), "{error}");
+    assert!(error.contains("invalid value 'xml' for '<WHAT>' [possible values: csv, xlsx, json"), "{error}");
     let error = f.fails_unchanged(&["export", "dot", "--raw"], 1);
     assert!(error.contains("--raw goes with export csv"), "{error}");
     let error = f.fails_unchanged(&["export", "csv", "--reviewer", "Desk"], 1);

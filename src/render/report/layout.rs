@@ -67,8 +67,8 @@ pub fn picture(story: &Story, dispute: &Dispute) -> Picture {
                 let actor = story.actor_shown(claim);
                 (
                     shorten(actor, LABEL_CHARS),
-                    shorten(&claim.text, LABEL_CHARS),
-                    format!("#{id} {actor}: {}", claim.text),
+                    shorten(&claim.fields.text, LABEL_CHARS),
+                    format!("#{id} {actor}: {}", claim.fields.text),
                 )
             }
             None => (String::new(), String::new(), format!("#{id}")),

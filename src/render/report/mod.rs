@@ -14,7 +14,7 @@ use anyhow::Result;
 use askama::Template;
 
 use crate::lint::{Finding, Outcome};
-use crate::model::{ClaimRecord, RelationKind};
+use crate::model::{ClaimRecord, Mode, RelationKind};
 use crate::story::Story;
 use layout::Picture;
 
@@ -100,19 +100,18 @@ impl ClaimView {
         ClaimView {
             id: claim.id,
             actor: story.actor_shown(claim).to_string(),
-            text: claim.text.clone(),
-            quote: claim.quote.clone().filter(|q| !q.trim().is_empty()),
-            mode: match claim.mode.as_str() {
-                "direct" => "direct quote",
-                "paraphrase" => "paraphrase",
-                "reported" => "reported",
-                "anonymous" => "anonymous",
-                _ => "",
+            text: claim.fields.text.clone(),
+            quote: claim.fields.quote.clone().filter(|q| !q.trim().is_empty()),
+            mode: match claim.fields.mode {
+                Mode::Direct => "direct quote",
+                Mode::Paraphrase => "paraphrase",
+                Mode::Reported => "reported",
+                Mode::Anonymous => "anonymous",
             },
-            date: claim.stated_on.as_deref().map(DateView::new),
+            date: claim.fields.stated_on.as_deref().map(DateView::new),
             source,
-            locator: claim.locator.clone(),
-            verdict: claim.verdict.clone(),
+            locator: claim.fields.locator.clone(),
+            verdict: claim.fields.verdict.to_string(),
             tags: claim.tags.clone(),
         }
     }
@@ -324,7 +323,7 @@ fn timeline(story: &Story, claims: &HashMap<i64, ClaimView>) -> Vec<Day> {
     let mut ordered: Vec<&ClaimRecord> = story.claims.iter().collect();
     // Dated before undated; by date, then id.
     ordered
-        .sort_by(|a, b| (a.stated_on.is_none(), &a.stated_on, a.id).cmp(&(b.stated_on.is_none(), &b.stated_on, b.id)));
+        .sort_by_key(|c| (c.fields.stated_on.is_none(), c.fields.stated_on.clone(), c.id));
     let mut days: Vec<Day> = Vec::new();
     for claim in ordered {
         let view = claims[&claim.id].clone();
