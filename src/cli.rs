@@ -477,6 +477,10 @@ pub struct ImportArgs {
     /// When a row's uid is already here with other content: skip (keep yours), update, or fail
     #[arg(long, value_enum, value_name = "POLICY", default_value = "skip")]
     pub on_conflict: OnConflict,
+    /// Keep rows without a uid that say exactly what a stored claim says (same text, actor,
+    /// source and date); by default they are left out and counted
+    #[arg(long)]
+    pub allow_duplicates: bool,
     /// Read a column under another name: --map Sprecher=actor (repeatable)
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     pub maps: Vec<String>,

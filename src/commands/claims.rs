@@ -13,12 +13,19 @@ use crate::render::{Cell, Format, RowWriter, markdown_escape, shorten, write_rec
 use crate::store;
 
 /// Every field of a claim, in the order listings and CSV exports give them.
-pub const RECORD_COLUMNS: [&str; 17] = [
+/// The relation columns list each relation on one of its ends (see `ClaimRelations`), so a file of
+/// rows carries every kind.
+pub const RECORD_COLUMNS: [&str; 21] = [
     "id", "uid", "text", "quote", "actor", "mode", "stated_on", "source", "source_title", "source_url",
-    "source_publisher", "locator", "tags", "verdict", "notes", "contradicted_by", "supported_by",
+    "source_publisher", "locator", "tags", "verdict", "notes", "contradicted_by", "supported_by", "qualifies",
+    "responds_to", "same_as", "supersedes",
 ];
 
-pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 17] {
+/// The relation columns: `show` lists relations in a table of their own instead.
+const RELATION_COLUMNS: [&str; 6] =
+    ["contradicted_by", "supported_by", "qualifies", "responds_to", "same_as", "supersedes"];
+
+pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 21] {
     [
         c.id.into(),
         (&c.uid).into(),
@@ -37,6 +44,10 @@ pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 17] {
         (&c.fields.notes).into(),
         (&c.relations.contradicted_by).into(),
         (&c.relations.supported_by).into(),
+        (&c.relations.qualifies).into(),
+        (&c.relations.responds_to).into(),
+        (&c.relations.same_as).into(),
+        (&c.relations.supersedes).into(),
     ]
 }
 
@@ -160,7 +171,7 @@ pub fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
                 .iter()
                 .copied()
                 .zip(cells)
-                .filter(|(name, _)| !matches!(*name, "contradicted_by" | "supported_by"))
+                .filter(|(name, _)| !RELATION_COLUMNS.contains(name))
                 .collect();
             fields.push(("created", (&claim.created_at).into()));
             fields.push(("updated", (&claim.updated_at).into()));

@@ -25,11 +25,6 @@ use crate::store::{self, sqlite::SqliteStorage};
 /// How many faults are listed before the rest are only counted.
 const SHOWN_ERRORS: usize = 20;
 
-/// Fields the readers take and check but the store does not keep yet: said in a warning rather
-/// than dropped silently.
-const NOT_STORED: &[Field] =
-    &[Field::Qualifies, Field::RespondsTo, Field::SameAs, Field::Supersedes, Field::CreatedAt, Field::UpdatedAt];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum InputKind {
     Csv,
@@ -247,7 +242,7 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         ))
         .into());
     }
-    let policy = args.on_conflict;
+    let writing = Writing { policy: args.on_conflict, allow_duplicates: args.allow_duplicates, dry_run: args.dry_run };
     let overrides: Vec<(String, Field)> =
         args.maps.iter().map(|m| parse_mapping(m, args.relations).map_err(|e| anyhow!(e))).collect::<Result<_>>()?;
     let reading = Reading {
@@ -268,13 +263,13 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
         bail!("standard input (-) can be read only once");
     }
     if let [file] = args.files.as_slice() {
-        return import_file(ctx, file, &reading, policy, args.dry_run);
+        return import_file(ctx, file, &reading, &writing);
     }
     // Several files: each is its own transaction, and each one's outcome is said.
     let mut failed = Vec::new();
     for file in &args.files {
-        if let Err(e) = import_file(ctx, file, &reading, policy, args.dry_run) {
-            eprintln!("{}", format!("{e:#}").replace('\n', " "));
+        if let Err(e) = import_file(ctx, file, &reading, &writing) {
+            eprintln!("{}", super::errors::message(&e));
             failed.push(file.as_str());
         }
     }
@@ -296,7 +291,15 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     Ok(())
 }
 
-fn import_file(ctx: &mut Ctx, file: &str, reading: &Reading, policy: OnConflict, dry_run: bool) -> Result<()> {
+/// How the rows are written: what to do with rows already here, and whether to write at all.
+#[derive(Clone, Copy)]
+struct Writing {
+    policy: OnConflict,
+    allow_duplicates: bool,
+    dry_run: bool,
+}
+
+fn import_file(ctx: &mut Ctx, file: &str, reading: &Reading, writing: &Writing) -> Result<()> {
     let input = open_input(file, reading)?;
     let options = &reading.options;
     if options.relations && !matches!(input.kind, InputKind::Csv | InputKind::Tsv | InputKind::JsonLines) {
@@ -312,24 +315,24 @@ fn import_file(ctx: &mut Ctx, file: &str, reading: &Reading, policy: OnConflict,
             }
             let mut other = SqliteStorage::copy_into_memory(Path::new(file)).with_context(|| input.name.clone())?;
             let document = store::read(&mut other, read_document)?;
-            merge(ctx, &input.name, &document, policy, dry_run)
+            merge(ctx, &input.name, &document, writing.policy, writing.dry_run)
         }
         InputKind::Document => {
             let name = input.name.clone();
-            let document = read_document(input, reading.max_document)?;
-            merge(ctx, &name, &document, policy, dry_run)
+            let document = parse_document(input, reading.max_document)?;
+            merge(ctx, &name, &document, writing.policy, writing.dry_run)
         }
         InputKind::Csv | InputKind::Tsv | InputKind::JsonLines => {
             let rows = RowSource::open(input.reader, input.kind, input.dialect, options)
                 .map_err(|e| anyhow!("{}: {e}", input.name))?;
-            bulk(ctx, &input.name, input.size, rows, policy, options.relations, dry_run)
+            bulk(ctx, &input.name, input.size, rows, options.relations, writing)
         }
     }
 }
 
 /// A JSON document read straight from the stream (no copy of its text is held), at most
 /// `limit` bytes of it.
-fn read_document(input: Input, limit: u64) -> Result<Document> {
+fn parse_document(input: Input, limit: u64) -> Result<Document> {
     // serde_json reads a byte at a time: a buffer of its own right under it keeps that cheap.
     let mut bounded = BufReader::with_capacity(1 << 16, Bounded::new(input.reader, limit));
     match serde_json::from_reader(&mut bounded) {
@@ -391,19 +394,15 @@ impl RowSource {
         }
     }
 
-    /// Columns (or JSON keys) that no field takes, and those of fields not stored yet.
-    fn unknown_columns(&self) -> (UnknownNames, Vec<Field>) {
+    /// Columns (or JSON keys) that no field takes.
+    fn unknown_columns(&self) -> UnknownNames {
         match self {
             RowSource::Delimited(rows) => {
                 let mut unknown = UnknownNames::default();
                 rows.columns().unknown_columns().into_iter().for_each(|c| unknown.add(c));
-                let fields = rows.columns().fields.iter().flatten().copied();
-                (unknown, fields.filter(|f| NOT_STORED.contains(f)).collect())
+                unknown
             }
-            RowSource::Lines(rows) => {
-                let fields = rows.fields_met().iter().copied();
-                (rows.unknown_keys.clone(), fields.filter(|f| NOT_STORED.contains(f)).collect())
-            }
+            RowSource::Lines(rows) => rows.unknown_keys.clone(),
         }
     }
 
@@ -449,21 +448,12 @@ impl Faults {
     }
 }
 
-fn warn_unknown_columns(name: &str, (unknown, unstored): &(UnknownNames, Vec<Field>)) {
+fn warn_unknown_columns(name: &str, unknown: &UnknownNames) {
     if !unknown.is_empty() {
         eprintln!(
             "warning: {name}: {} {} not imported: no claim field has that name (map one with --map COLUMN=FIELD)",
             unknown.describe(),
             if unknown.len() == 1 { "is" } else { "are" }
-        );
-    }
-    if !unstored.is_empty() {
-        let names: Vec<&str> = unstored.iter().map(|f| f.name()).collect();
-        eprintln!(
-            "warning: {name}: {} {} checked but not stored: this version of claimtrack does not import {} from rows yet",
-            names.join(", "),
-            if names.len() == 1 { "is" } else { "are" },
-            if names.len() == 1 { "it" } else { "them" }
         );
     }
 }
@@ -473,15 +463,15 @@ fn bulk(
     name: &str,
     size: Option<u64>,
     mut rows: RowSource,
-    policy: OnConflict,
     relations: bool,
-    dry_run: bool,
+    writing: &Writing,
 ) -> Result<()> {
+    let Writing { policy, allow_duplicates, dry_run } = *writing;
     if let RowSource::Delimited(_) = rows {
         warn_unknown_columns(name, &rows.unknown_columns());
     }
     let mut progress = Progress::new(size);
-    let outcome = ctx.with_storage(|storage| {
+    let outcome = ctx.with_storage_or_scratch(dry_run, |storage| {
         storage.prepare_for_bulk()?;
         let (report, faults, unknown) = store::write_if(storage, |txn| {
             let mut faults = Faults::default();
@@ -505,7 +495,7 @@ fn bulk(
             } else {
                 // About 200 bytes a row, as claim spreadsheets go; only a hint for how to load.
                 let expected_rows = size.map_or(0, |bytes| bytes / 200);
-                let mut importer = ClaimImporter::new(txn, policy, name, expected_rows)?;
+                let mut importer = ClaimImporter::new(txn, policy, allow_duplicates, name, expected_rows)?;
                 while let Some(row) = rows.next_claim() {
                     rows_seen += 1;
                     match row {
@@ -573,6 +563,13 @@ fn bulk(
             count(report.new_actors as i64, "new actor"),
             count(report.new_sources as i64, "new source")
         );
+        if report.duplicates > 0 {
+            eprintln!(
+                "note: {} left out: {} exactly what a stored claim says (text, actor, source, date); `--allow-duplicates` keeps them",
+                count(report.duplicates as i64, "row"),
+                if report.duplicates == 1 { "it says" } else { "each says" }
+            );
+        }
         if report.skipped > 0 {
             eprintln!(
                 "note: {} already here with other content kept as they were; `--on-conflict update` applies the file's",
@@ -586,7 +583,7 @@ fn bulk(
 /// Merge a whole document (from `export json` or another database).
 fn merge(ctx: &mut Ctx, name: &str, document: &Document, policy: OnConflict, dry_run: bool) -> Result<()> {
     let report = ctx
-        .with_storage(|storage| {
+        .with_storage_or_scratch(dry_run, |storage| {
             store::write_if(storage, |txn| Ok((merge_document(txn, document, policy, name)?, !dry_run)))
         })
         .with_context(|| name.to_string())?;

@@ -80,6 +80,24 @@ impl Ctx<'_> {
         self.with_storage_at(&self.location, work)
     }
 
+    /// `with_storage` for a command that may only pretend to write (`--dry-run`): a dry run
+    /// where there is no database yet runs against an empty one in memory, so it creates nothing.
+    pub fn with_storage_or_scratch<T>(
+        &self,
+        dry_run: bool,
+        work: impl FnOnce(&mut dyn Storage) -> Result<T>,
+    ) -> Result<T> {
+        let missing = match &self.location {
+            Location::File(path) => std::fs::metadata(path).map_or(true, |m| m.len() == 0),
+            Location::Postgres(_) => false,
+        };
+        if dry_run && missing {
+            let mut scratch = store::sqlite::SqliteStorage::open_in_memory()?;
+            return work(&mut scratch);
+        }
+        self.with_storage(work)
+    }
+
     /// `with_storage` on a database other than --db's (the demo's temporary one).
     pub fn with_storage_at<T>(
         &self,

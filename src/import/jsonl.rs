@@ -19,8 +19,6 @@ pub struct JsonLines<R: BufRead> {
     max_line: u64,
     /// Keys no field takes, across all lines, for one warning at the end.
     pub unknown_keys: UnknownNames,
-    /// Fields some line gave.
-    fields_met: Vec<Field>,
     buffer: Vec<u8>,
     /// Set once the input cannot be read on (an I/O error, a line over the limit).
     stopped: bool,
@@ -83,7 +81,6 @@ impl<R: BufRead> JsonLines<R> {
             options: options.clone(),
             max_line,
             unknown_keys: UnknownNames::default(),
-            fields_met: Vec::new(),
             buffer: Vec::new(),
             stopped: false,
         }
@@ -91,11 +88,6 @@ impl<R: BufRead> JsonLines<R> {
 
     pub fn bytes_read(&self) -> u64 {
         self.bytes
-    }
-
-    /// The fields any line so far has given.
-    pub fn fields_met(&self) -> &[Field] {
-        &self.fields_met
     }
 
     fn field(&mut self, key: &str) -> Option<Field> {
@@ -223,9 +215,6 @@ impl<R: BufRead> JsonLines<R> {
                 continue;
             }
             taken.push((field, key));
-            if !self.fields_met.contains(&field) {
-                self.fields_met.push(field);
-            }
             fields.push((field, key.as_str(), json));
         }
         fields

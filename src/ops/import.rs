@@ -31,6 +31,9 @@ pub struct BulkReport {
     pub skipped: usize,
     /// Rows whose uid is here with other content, overwritten (`--on-conflict update`).
     pub updated: usize,
+    /// Rows without a uid that say exactly what a stored claim says (text, actor, source, date),
+    /// left out unless duplicates are allowed.
+    pub duplicates: usize,
     pub new_actors: usize,
     pub new_sources: usize,
     pub relations_added: usize,
@@ -45,12 +48,18 @@ struct Waiting {
     tags: Vec<String>,
     line: u64,
     file_id: Option<i64>,
+    /// The row came without a uid (it was given a new one).
+    new_uid: bool,
 }
 
 /// Adds claim rows to the database within the caller's transaction.
 pub struct ClaimImporter<'t> {
     txn: &'t mut dyn Txn,
     policy: OnConflict,
+    /// Keep rows without a uid that repeat a stored claim (else they are counted and left out).
+    allow_duplicates: bool,
+    /// Whether there were claims before this import: with none, nothing can be a duplicate.
+    had_claims: bool,
     /// The file the rows come from, for the history.
     origin: String,
     now: String,
@@ -91,11 +100,20 @@ fn key_from_url(url: &str) -> String {
 
 impl<'t> ClaimImporter<'t> {
     /// Start an import inside the caller's transaction, expecting about `expected_rows` rows.
-    pub fn new(txn: &'t mut dyn Txn, policy: OnConflict, origin: &str, expected_rows: u64) -> Result<Self> {
+    pub fn new(
+        txn: &'t mut dyn Txn,
+        policy: OnConflict,
+        allow_duplicates: bool,
+        origin: &str,
+        expected_rows: u64,
+    ) -> Result<Self> {
+        let had_claims = txn.claim_count()? > 0;
         txn.begin_bulk(expected_rows)?;
         Ok(ClaimImporter {
             txn,
             policy,
+            allow_duplicates,
+            had_claims,
             origin: origin.to_string(),
             now: now_timestamp(),
             actors: HashMap::new(),
@@ -188,30 +206,32 @@ impl<'t> ClaimImporter<'t> {
             notes: row.notes.clone(),
         }
         .tidy();
+        // The times a file carries (an export's) are kept; a row without them was logged now.
+        let created_at = row.created_at.clone().unwrap_or_else(|| self.now.clone());
+        let updated_at = row.updated_at.clone().unwrap_or_else(|| created_at.clone());
         let claim = ClaimRow {
             wanted_id: row.id,
             uid: row.uid.clone().unwrap_or_else(new_uid),
             fields,
             actor_id,
             source_id,
-            created_at: self.now.clone(),
-            updated_at: self.now.clone(),
+            created_at,
+            updated_at,
         };
         if let Some(file_id) = row.id {
             self.file_ids.insert(file_id);
-            for &other in &row.contradicted_by {
-                self.pending.push((row.line, file_id, RelationKind::Contradicts, other));
+            for (kind, other, outgoing) in row.relations() {
+                let (from, to) = if outgoing { (file_id, other) } else { (other, file_id) };
+                self.pending.push((row.line, from, kind, to));
             }
-            for &other in &row.supported_by {
-                self.pending.push((row.line, other, RelationKind::Supports, file_id));
-            }
-        } else if !row.contradicted_by.is_empty() || !row.supported_by.is_empty() {
+        } else if row.relations().next().is_some() {
             return Ok(vec![RowError::line(
                 row.line,
-                "contradicted_by/supported_by refer to claims by their id, so this row needs an id too",
+                "the relation columns refer to claims by their id, so this row needs an id too",
             )]);
         }
-        self.waiting.push(Waiting { row: claim, tags, line: row.line, file_id: row.id });
+        let new_uid = row.uid.is_none();
+        self.waiting.push(Waiting { row: claim, tags, line: row.line, file_id: row.id, new_uid });
         if self.waiting.len() >= BATCH {
             return self.flush();
         }
@@ -221,7 +241,26 @@ impl<'t> ClaimImporter<'t> {
     /// Write the waiting rows: new ones in one call with their tags and history; rows whose uid
     /// is here already by the conflict policy.
     fn flush(&mut self) -> Result<Vec<RowError>> {
-        let waiting = std::mem::take(&mut self.waiting);
+        let mut waiting = std::mem::take(&mut self.waiting);
+        if self.had_claims && !self.allow_duplicates {
+            // A row without a uid that says what a stored claim says is most likely that claim
+            // again (a file imported twice, or once more after a crash just after its commit).
+            let fresh: Vec<&ClaimRow> = waiting.iter().filter(|w| w.new_uid).map(|w| &w.row).collect();
+            let found = self.txn.same_claims(&fresh)?;
+            let mut found = found.into_iter();
+            let mut kept = Vec::with_capacity(waiting.len());
+            for w in waiting {
+                let duplicate = if w.new_uid { found.next().flatten() } else { None };
+                match duplicate {
+                    Some(id) => {
+                        self.report.duplicates += 1;
+                        self.place(w.file_id, id);
+                    }
+                    None => kept.push(w),
+                }
+            }
+            waiting = kept;
+        }
         let rows: Vec<ClaimRow> = waiting.iter().map(|w| w.row.clone()).collect();
         let ids = self.txn.insert_claims(&rows)?;
         let mut pairs = Vec::new();

@@ -153,6 +153,8 @@ pub trait Claims {
     fn claim_count(&mut self) -> StoreResult<i64>;
     /// The stored claims with these uids (those that are here).
     fn claims_by_uid(&mut self, uids: &[&str]) -> StoreResult<Vec<StoredClaim>>;
+    /// For each row, a stored claim saying exactly the same (text, actor, source, date), if any.
+    fn same_claims(&mut self, rows: &[&ClaimRow]) -> StoreResult<Vec<Option<i64>>>;
     /// The claims with this actor, as (id, uid).
     fn claims_of_actor(&mut self, actor_id: i64) -> StoreResult<Vec<(i64, String)>>;
     /// Every claim the filter selects, one at a time.

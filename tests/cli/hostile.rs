@@ -109,6 +109,25 @@ fn rows() -> Vec<Row> {
             1,
             "1 problem",
         ),
+        // Ids no JSON reader holds exactly.
+        row(&["import", "{file}"], file("id.csv", "id,text,actor\n9223372036854775807,x,A\n"), 1, "1 problem"),
+        row(
+            &["import", "{file}"],
+            file(
+                "id.json",
+                "{\"claimtrack\": 1, \"actors\": {\"a\": {\"name\": \"A\"}}, \"claims\": {\"c\": {\"id\": 9007199254740993, \"text\": \"x\", \"actor\": \"a\"}}}",
+            ),
+            1,
+            "claim id 9007199254740993 is not usable",
+        ),
+        // Locations that are not a database file.
+        row(&["--db", ":memory:", "add", "x", "--by", "A"], Nothing, 1, "in-memory database, which would keep nothing"),
+        row(&["--db", "file:x.db?mode=memory", "list"], Nothing, 1, "in-memory database"),
+        row(&["--db", "file:uri.db", "add", "x", "--by", "A"], Nothing, 1, "is a SQLite URI"),
+        row(&["--db", "/dev/null", "add", "x", "--by", "A"], Nothing, 1, "cannot open /dev/null: it is a device"),
+        row(&["--db", "/dev/null", "list"], Nothing, 1, "cannot open /dev/null: it is a device"),
+        row(&["--db", "/", "add", "x", "--by", "A"], Nothing, 1, "it is a folder, not a database file"),
+        row(&["--db", "mysql://db/news", "list"], Nothing, 1, "unknown scheme \"mysql\""),
         // Options that cannot be right.
         row(&["--format", "csv", "import", "{file}"], file("a.csv", "text,actor\nx,A\n"), 2, "use --from csv"),
         row(&["import", "json", "-"], Stdin(b"{}".to_vec()), 1, "write --from json"),

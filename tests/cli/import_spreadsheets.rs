@@ -78,7 +78,8 @@ fn utf16_is_recognised_by_its_byte_order_mark() {
         ("be.txt", [&[0xFE, 0xFF][..], &text.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<_>>()].concat()),
     ] {
         let file = write(&f, name, &bytes);
-        let stderr = f.ok_stderr(&["import", &file]);
+        // The same row twice: the second is kept only because duplicates are allowed.
+        let stderr = f.ok_stderr(&["import", &file, "--allow-duplicates"]);
         assert!(stderr.contains("reading as UTF-16") && stderr.contains("(by its byte-order mark)"), "{stderr}");
     }
     let claims = f.json(&["list", "--format", "json"]);
@@ -120,7 +121,9 @@ fn several_files_are_imported_each_in_its_own_transaction() {
     assert!(last.contains("bad.csv") && last.ends_with("the other 2 were"), "{stderr}");
     let texts: Vec<String> =
         f.json(&["list", "--format", "json"]).as_array().unwrap().iter().map(|c| c["text"].to_string()).collect();
-    assert_eq!(texts, ["\"From a\"", "\"From b\"", "\"From a\"", "\"From c\""]);
+    // a.csv the second time says nothing new: its row is a duplicate, left out and said so.
+    assert!(stderr.contains("a.csv: 0 claims added") && stderr.contains("note: 1 row left out"), "{stderr}");
+    assert_eq!(texts, ["\"From a\"", "\"From b\"", "\"From c\""]);
 }
 
 #[test]

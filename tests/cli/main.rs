@@ -17,6 +17,7 @@ mod import;
 mod import_faults;
 mod import_rows;
 mod import_spreadsheets;
+mod integrity;
 mod links;
 mod lint;
 mod output;

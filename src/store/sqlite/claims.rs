@@ -232,6 +232,21 @@ impl Claims for SqliteTxn<'_> {
         Ok(found)
     }
 
+    fn same_claims(&mut self, rows: &[&ClaimRow]) -> StoreResult<Vec<Option<i64>>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT id FROM claims
+              WHERE actor_id = ?1 AND text = ?2 AND source_id IS ?3 AND stated_on IS ?4 LIMIT 1",
+        )?;
+        let mut found = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id = stmt
+                .query_row(params![row.actor_id, row.fields.text, row.source_id, row.fields.stated_on], |r| r.get(0))
+                .optional()?;
+            found.push(id);
+        }
+        Ok(found)
+    }
+
     fn claims_of_actor(&mut self, actor_id: i64) -> StoreResult<Vec<(i64, String)>> {
         let mut stmt = self.tx.prepare_cached("SELECT id, uid FROM claims WHERE actor_id = ? ORDER BY id")?;
         let rows = stmt.query_map([actor_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
