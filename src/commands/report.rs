@@ -35,7 +35,9 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
 fn default_title(ctx: &Ctx) -> String {
     let name = match &ctx.location {
         Location::File(path) => path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-        Location::Postgres(url) => url.rsplit('/').next().unwrap_or_default().split('?').next().unwrap_or_default().into(),
+        Location::Postgres(url) => {
+            url.rsplit('/').next().unwrap_or_default().split('?').next().unwrap_or_default().into()
+        }
     };
     format!("Claims in {name}")
 }

@@ -165,7 +165,7 @@ pub fn kinds(picture: &Picture) -> Vec<&'static str> {
 mod tests {
     use super::*;
     use crate::disputes::group;
-    use crate::model::ClaimRecord;
+    use crate::model::{ClaimFields, ClaimRecord};
 
     fn story(ids: &[i64], relations: Vec<Edge>) -> Story {
         let claims = ids
@@ -173,7 +173,7 @@ mod tests {
             .map(|&id| ClaimRecord {
                 id,
                 actor: format!("Actor {id}"),
-                text: format!("Claim {id}"),
+                fields: ClaimFields { text: format!("Claim {id}"), ..Default::default() },
                 ..Default::default()
             })
             .collect();
@@ -236,7 +236,7 @@ mod tests {
     #[test]
     fn labels_are_shortened_and_tips_keep_the_whole_claim() {
         let mut s = story(&[1, 2], vec![e(1, RelationKind::Contradicts, 2)]);
-        s.claims[0].text = "word ".repeat(40);
+        s.claims[0].fields.text = "word ".repeat(40);
         let s = Story::new(s.claims.clone(), s.relations.clone(), s.disputes.clone(), vec![], vec![]);
         let p = picture(&s, &s.disputes[0]);
         assert!(p.nodes[0].text.chars().count() <= LABEL_CHARS);

@@ -322,8 +322,7 @@ struct Day {
 fn timeline(story: &Story, claims: &HashMap<i64, ClaimView>) -> Vec<Day> {
     let mut ordered: Vec<&ClaimRecord> = story.claims.iter().collect();
     // Dated before undated; by date, then id.
-    ordered
-        .sort_by_key(|c| (c.fields.stated_on.is_none(), c.fields.stated_on.clone(), c.id));
+    ordered.sort_by_key(|c| (c.fields.stated_on.is_none(), c.fields.stated_on.clone(), c.id));
     let mut days: Vec<Day> = Vec::new();
     for claim in ordered {
         let view = claims[&claim.id].clone();
