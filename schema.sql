@@ -20,7 +20,8 @@ CREATE TABLE sources (
     accessed    TEXT,
     kind        TEXT NOT NULL DEFAULT 'article',
     body        TEXT,                       -- full text, for quote checks and extraction
-    created_at  TEXT NOT NULL
+    created_at  TEXT NOT NULL,
+    body_private INTEGER NOT NULL DEFAULT 0 CHECK (body_private IN (0, 1)) -- 1: the text is never published
 );
 CREATE INDEX sources_url ON sources(url) WHERE url IS NOT NULL;
 
@@ -36,6 +37,7 @@ CREATE TABLE actors (
     description  TEXT,
     affiliation  INTEGER REFERENCES actors(id) ON DELETE SET NULL,
     created_at   TEXT NOT NULL,
+    public_name  TEXT,                      -- how the actor's anonymous claims name it in public
     CHECK (affiliation IS NULL OR affiliation <> id)
 );
 CREATE INDEX actors_fold ON actors(fold_key);
@@ -65,7 +67,10 @@ CREATE TABLE claims (
     verdict     TEXT NOT NULL DEFAULT 'unrated',
     notes       TEXT,
     created_at  TEXT NOT NULL,
-    updated_at  TEXT NOT NULL
+    updated_at  TEXT NOT NULL,
+    verdict_at  TEXT,                       -- when the verdict was last set, and by whom
+    verdict_by  TEXT,
+    notes_private INTEGER NOT NULL DEFAULT 0 CHECK (notes_private IN (0, 1)) -- 1: the notes are never published
 );
 -- One index per filter of "list"; each also serves ORDER BY id within its filter.
 CREATE INDEX claims_actor ON claims(actor_id);
@@ -107,7 +112,7 @@ CREATE INDEX relations_to ON relations(to_id, kind, from_id);
 CREATE VIRTUAL TABLE claims_fts USING fts5(
     text, quote, notes,
     content="claims", content_rowid="id",
-    tokenize="unicode61 remove_diacritics 2"
+    tokenize="porter unicode61 remove_diacritics 2"
 );
 CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
     INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
@@ -121,6 +126,12 @@ CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, quote, notes ON claims BE
         VALUES ('delete', old.id, old.text, old.quote, old.notes);
     INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
 END;
+
+-- Settings kept with the story, so they travel with it (`claimtrack config`).
+CREATE TABLE settings (
+    name   TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);
 
 -- Every change to a claim, actor, source or relation, written in the same transaction as the
 -- change itself. No foreign keys: the history outlives the rows it describes, which is what

@@ -221,7 +221,7 @@ fn a_version_1_database_is_upgraded_with_every_row_kept() {
     assert_eq!(f.json(&["search", "timing", "--format", "json"])[0]["id"], 1, "the search index came through");
     let conn = rusqlite::Connection::open(&f.db).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, claimtrack::store::sqlite::SCHEMA_VERSION);
     // The upgraded database works like a new one: changes are recorded in the new history.
     f.ok(&["edit", "1", "--verdict", "false"]);
     assert_eq!(f.json(&["history", "1", "--format", "json"])[0]["action"], "edit");

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use crate::store::{StoreError, StoreResult};
 
 /// The version `schema.sql` describes.
-pub const LATEST: i64 = 3;
+pub const LATEST: i64 = 4;
 
 /// `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
 const STEPS: &[&str] = &[
@@ -124,6 +124,41 @@ const STEPS: &[&str] = &[
      JOIN claims b ON b.id = r.to_id
      JOIN actors actor_b ON actor_b.id = b.actor_id
      WHERE r.kind = 'contradicts';",
+    // 4: the verdict's date and author (what ClaimReview publishes), a public name for anonymous
+    // sources, notes and source texts that are never published, settings kept with the story,
+    // and a search index that stems English words ("attack" finds "attacks").
+    "ALTER TABLE claims ADD COLUMN verdict_at TEXT;
+     ALTER TABLE claims ADD COLUMN verdict_by TEXT;
+     UPDATE claims SET verdict_at = updated_at WHERE verdict <> 'unrated';
+     ALTER TABLE claims ADD COLUMN notes_private INTEGER NOT NULL DEFAULT 0 CHECK (notes_private IN (0, 1));
+     ALTER TABLE sources ADD COLUMN body_private INTEGER NOT NULL DEFAULT 0 CHECK (body_private IN (0, 1));
+     ALTER TABLE actors ADD COLUMN public_name TEXT;
+     CREATE TABLE settings (
+         name   TEXT PRIMARY KEY,
+         value  TEXT NOT NULL
+     );
+     DROP TRIGGER claims_fts_insert;
+     DROP TRIGGER claims_fts_delete;
+     DROP TRIGGER claims_fts_update;
+     DROP TABLE claims_fts;
+     CREATE VIRTUAL TABLE claims_fts USING fts5(
+         text, quote, notes,
+         content=\"claims\", content_rowid=\"id\",
+         tokenize=\"porter unicode61 remove_diacritics 2\"
+     );
+     INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');
+     CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+         INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
+     END;
+     CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+         INSERT INTO claims_fts(claims_fts, rowid, text, quote, notes)
+             VALUES ('delete', old.id, old.text, old.quote, old.notes);
+     END;
+     CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, quote, notes ON claims BEGIN
+         INSERT INTO claims_fts(claims_fts, rowid, text, quote, notes)
+             VALUES ('delete', old.id, old.text, old.quote, old.notes);
+         INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
+     END;",
 ];
 
 /// Run every step after `from`, in order, inside the caller's transaction; then make sure no
