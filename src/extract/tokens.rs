@@ -1,0 +1,106 @@
+//! Words and punctuation, each knowing whether it sits inside a quotation.
+
+use super::lexicon;
+use super::sentences::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum T {
+    Word,
+    Comma,
+    Colon,
+    Semicolon,
+    Stop,
+    Open,
+    Close,
+    Dash,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tok {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) t: T,
+    /// Inside a quotation (the quote marks themselves are not).
+    pub(super) quoted: bool,
+}
+
+pub(super) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut in_quote = false;
+    let mut i = span.start;
+    let at = |j: usize| text[j..].chars().next();
+    while i < span.end {
+        let c = at(i).expect("inside the text");
+        let w = c.len_utf8();
+        if c.is_whitespace() {
+            i += w;
+            continue;
+        }
+        if c.is_alphanumeric() || c == '$' || c == '#' {
+            let mut j = i + w;
+            while j < span.end {
+                let d = at(j).unwrap();
+                let next = text[j + d.len_utf8()..span.end].chars().next();
+                let previous_digit = text[..j].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+                let joins = d.is_alphanumeric()
+                    || matches!(d, '\'' | '\u{2019}' | '-' | '.' | '%') && next.is_some_and(char::is_alphanumeric)
+                    || d == ',' && previous_digit && next.is_some_and(|n| n.is_ascii_digit())
+                    || d == '%';
+                if joins {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            // Keep the dot of "U.S." and "Dr." with the word.
+            if j < span.end && text[j..].starts_with('.') {
+                let word = &text[i..j];
+                let lower = word.to_lowercase();
+                if word.contains('.') || lexicon::is_title_abbreviation(&lower) {
+                    let after = text[j + 1..span.end].trim_start();
+                    if !after.is_empty() {
+                        j += 1;
+                    }
+                }
+            }
+            toks.push(Tok { start: i, end: j, t: T::Word, quoted: in_quote });
+            i = j;
+            continue;
+        }
+        let t = match c {
+            '"' => {
+                in_quote = !in_quote;
+                if in_quote { T::Open } else { T::Close }
+            }
+            '\u{201c}' | '\u{ab}' => {
+                in_quote = true;
+                T::Open
+            }
+            '\u{201d}' | '\u{bb}' => {
+                in_quote = false;
+                T::Close
+            }
+            // Single curly quotes quote too (British style): ‘ opens at a word's start, and
+            // ’ closes an open one when no letter follows (else it is an apostrophe).
+            '\u{2018}' if i == span.start || text[..i].ends_with(char::is_whitespace) => {
+                in_quote = true;
+                T::Open
+            }
+            '\u{2019}' if in_quote && !text[i + w..].starts_with(char::is_alphanumeric) => {
+                in_quote = false;
+                T::Close
+            }
+            ',' => T::Comma,
+            ':' => T::Colon,
+            ';' => T::Semicolon,
+            '.' | '!' | '?' => T::Stop,
+            '\u{2014}' | '\u{2013}' => T::Dash,
+            _ => T::Other,
+        };
+        let quoted = in_quote && !matches!(t, T::Open);
+        toks.push(Tok { start: i, end: i + w, t, quoted: quoted && t != T::Close });
+        i += w;
+    }
+    toks
+}
