@@ -67,10 +67,45 @@ const VERBS: &[(&str, VerbKind, &[&str])] = &[
     ("recall", VerbKind::Speech, &["recall", "recalls", "recalled", "recalling"]),
     ("reply", VerbKind::Speech, &["reply", "replies", "replied", "replying"]),
     ("respond", VerbKind::Speech, &["respond", "responds", "responded", "responding"]),
+    ("disclose", VerbKind::Speech, &["disclose", "discloses", "disclosed", "disclosing"]),
+    ("reveal", VerbKind::Speech, &["reveal", "reveals", "revealed", "revealing"]),
+    ("counter", VerbKind::Speech, &["counter", "counters", "countered", "countering"]),
+    ("caution", VerbKind::Speech, &["caution", "cautions", "cautioned", "cautioning"]),
+    ("observe", VerbKind::Speech, &["observe", "observes", "observed", "observing"]),
+    ("remark", VerbKind::Speech, &["remark", "remarks", "remarked", "remarking"]),
+    ("signal", VerbKind::Speech, &["signal", "signals", "signaled", "signalled", "signaling", "signalling"]),
+    ("hint", VerbKind::Speech, &["hint", "hints", "hinted", "hinting"]),
+    ("indicate", VerbKind::Speech, &["indicate", "indicates", "indicated", "indicating"]),
+    ("boast", VerbKind::Speech, &["boast", "boasts", "boasted", "boasting"]),
+    ("lament", VerbKind::Speech, &["lament", "laments", "lamented", "lamenting"]),
+    ("quip", VerbKind::Speech, &["quip", "quips", "quipped", "quipping"]),
+    ("recount", VerbKind::Speech, &["recount", "recounts", "recounted", "recounting"]),
+    ("retort", VerbKind::Speech, &["retort", "retorts", "retorted", "retorting"]),
+    ("interject", VerbKind::Speech, &["interject", "interjects", "interjected", "interjecting"]),
+    ("vow", VerbKind::Speech, &["vow", "vows", "vowed", "vowing"]),
+    ("agree", VerbKind::Speech, &["agree", "agrees", "agreed", "agreeing"]),
+    ("object", VerbKind::Speech, &["object", "objects", "objected", "objecting"]),
+    ("protest", VerbKind::Speech, &["protest", "protests", "protested", "protesting"]),
+    ("mention", VerbKind::Speech, &["mention", "mentions", "mentioned", "mentioning"]),
+    ("affirm", VerbKind::Speech, &["affirm", "affirms", "affirmed", "affirming"]),
+    ("reaffirm", VerbKind::Speech, &["reaffirm", "reaffirms", "reaffirmed", "reaffirming"]),
+    ("forecast", VerbKind::Speech, &["forecast", "forecasts", "forecasted", "forecasting"]),
+    ("reckon", VerbKind::Speech, &["reckon", "reckons", "reckoned", "reckoning"]),
+    ("answer", VerbKind::Speech, &["answer", "answers", "answered", "answering"]),
+    ("swear", VerbKind::Speech, &["swear", "swears", "swore", "sworn", "swearing"]),
+    ("post", VerbKind::Speech, &["post", "posts", "posted", "posting"]),
+    ("tweet", VerbKind::Speech, &["tweet", "tweets", "tweeted", "tweeting"]),
     ("point out", VerbKind::Speech, &["point", "points", "pointed", "pointing"]),
+    ("cut in", VerbKind::Speech, &["cut", "cuts", "cutting"]),
+    ("chime in", VerbKind::Speech, &["chime", "chimes", "chimed", "chiming"]),
+    ("shoot back", VerbKind::Speech, &["shoot", "shoots", "shot", "shooting"]),
     ("inform", VerbKind::Tell, &["inform", "informs", "informed", "informing"]),
     ("assure", VerbKind::Tell, &["assure", "assures", "assured", "assuring"]),
+    ("reassure", VerbKind::Tell, &["reassure", "reassures", "reassured", "reassuring"]),
     ("remind", VerbKind::Tell, &["remind", "reminds", "reminded", "reminding"]),
+    ("notify", VerbKind::Tell, &["notify", "notifies", "notified", "notifying"]),
+    ("brief", VerbKind::Tell, &["brief", "briefs", "briefed", "briefing"]),
+    ("advise", VerbKind::Tell, &["advise", "advises", "advised", "advising"]),
     (
         "criticize",
         VerbKind::Evaluative,
@@ -89,6 +124,10 @@ const VERBS: &[(&str, VerbKind, &[&str])] = &[
     ("brand", VerbKind::Evaluative, &["brand", "brands", "branded", "branding"]),
     ("praise", VerbKind::Evaluative, &["praise", "praises", "praised", "praising"]),
     ("blame", VerbKind::Evaluative, &["blame", "blames", "blamed", "blaming"]),
+    ("hail", VerbKind::Evaluative, &["hail", "hails", "hailed", "hailing"]),
+    ("slam", VerbKind::Evaluative, &["slam", "slams", "slammed", "slamming"]),
+    ("decry", VerbKind::Evaluative, &["decry", "decries", "decried", "decrying"]),
+    ("deride", VerbKind::Evaluative, &["deride", "derides", "derided", "deriding"]),
 ];
 
 /// Every form of every reporting verb, for lookups in constant time: the extractor asks about
@@ -111,6 +150,16 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
 /// The reporting verb a word is a form of.
 pub fn verb(word: &str) -> Option<(&'static str, VerbKind)> {
     VERB_FORMS.get(lowercase(word).as_ref()).map(|(lemma, kind, _)| (*lemma, *kind))
+}
+
+/// The particle a phrasal reporting verb needs after it: "out" for "point out".
+pub fn particle(lemma: &str) -> Option<&str> {
+    lemma.split_once(' ').map(|(_, particle)| particle)
+}
+
+/// Speech verbs that may name who was spoken to before what was said ("warned investors that").
+pub fn takes_addressee(lemma: &str) -> bool {
+    matches!(lemma, "warn" | "promise" | "caution" | "pledge" | "vow" | "swear" | "signal" | "answer" | "reply")
 }
 
 /// Is this form a present participle (`saying`, `stating`)?
@@ -148,6 +197,22 @@ pub fn is_reporting_participle(word: &str) -> bool {
             | "declaring"
             | "suggesting"
             | "reiterating"
+            | "telling"
+            | "conceding"
+            | "cautioning"
+            | "countering"
+            | "predicting"
+            | "recalling"
+            | "replying"
+            | "promising"
+            | "vowing"
+            | "confirming"
+            | "denying"
+            | "announcing"
+            | "disclosing"
+            | "revealing"
+            | "writing"
+            | "estimating"
     )
 }
 
@@ -159,11 +224,19 @@ const AUXILIARIES: &[&str] = &[
     "even", "both", "all", "since", "yet", "now",
 ];
 
+/// Words in -ly that are not adverbs ("her family said", "the assembly said").
+const NOT_ADVERBS: &[&str] = &[
+    "family", "assembly", "supply", "rally", "ally", "reply", "july", "italy", "anomaly", "monopoly", "belly", "bully",
+    "jelly", "lily", "butterfly", "elderly", "only", "early", "daily", "weekly", "monthly", "quarterly", "likely",
+    "costly", "friendly", "holy", "lonely", "deadly", "lovely", "orderly", "assembly's", "family's", "kelly", "emily",
+    "beverly", "sicily", "shelly", "molly", "polly", "sally", "billy", "holly", "dolly",
+];
+
 /// Auxiliaries and the adverbs that sit between a subject and its verb.
 pub fn is_auxiliary(word: &str) -> bool {
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| AUXILIARIES.iter().copied().collect());
     let lower = lowercase(word);
-    SET.contains(lower.as_ref()) || (lower.ends_with("ly") && lower.len() > 4)
+    SET.contains(lower.as_ref()) || lower.ends_with("ly") && lower.len() > 4 && !NOT_ADVERBS.contains(&lower.as_ref())
 }
 
 /// A finite verb form that makes a clause a clause (for "S said C" without "that").
@@ -318,12 +391,131 @@ pub fn is_organisation_word(word: &str) -> bool {
     ORGANISATION.contains(&word.to_lowercase().trim_end_matches(','))
 }
 
+/// Nouns for writings that say things: "a statement saying that", "a report by".
+pub fn is_document(word: &str) -> bool {
+    matches!(
+        word,
+        "statement"
+            | "report"
+            | "study"
+            | "letter"
+            | "filing"
+            | "audit"
+            | "analysis"
+            | "review"
+            | "survey"
+            | "note"
+            | "email"
+            | "memo"
+            | "message"
+            | "post"
+            | "notice"
+            | "sign"
+            | "banner"
+            | "leaflet"
+            | "document"
+            | "documents"
+            | "figures"
+            | "data"
+            | "estimates"
+            | "records"
+            | "paper"
+            | "poll"
+            | "assessment"
+            | "investigation"
+            | "inquiry"
+            | "ruling"
+            | "judgment"
+            | "verdict"
+            | "communique"
+            | "release"
+    )
+}
+
+/// Words that hedge a passive report: "is understood to have told", "are said to have warned".
+pub fn is_hedge(word: &str) -> bool {
+    matches!(
+        word,
+        "understood"
+            | "said"
+            | "believed"
+            | "reported"
+            | "thought"
+            | "known"
+            | "alleged"
+            | "rumoured"
+            | "rumored"
+            | "reputed"
+    )
+}
+
+/// Words that open a subordinate clause before the main one ("After talks failed, the union said").
+pub fn is_subordinator(word: &str) -> bool {
+    matches!(
+        word,
+        "after"
+            | "before"
+            | "when"
+            | "while"
+            | "as"
+            | "although"
+            | "though"
+            | "if"
+            | "despite"
+            | "unlike"
+            | "like"
+            | "following"
+            | "since"
+            | "because"
+            | "once"
+            | "until"
+            | "amid"
+            | "whether"
+            | "whereas"
+            | "unless"
+    )
+}
+
+/// Nouns of time after "last", "this", "next": "last week", "this morning".
+pub fn is_time_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "weekend"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "time"
+            | "season"
+            | "quarter"
+            | "decade"
+            | "term"
+            | "session"
+    )
+}
+
 /// Words that open a sentence before its subject ("However, U.S. officials said").
 pub fn is_sentence_adverb(word: &str) -> bool {
     const ADVERBS: &[&str] = &[
         "however", "but", "and", "meanwhile", "still", "yet", "also", "instead", "separately", "earlier", "later",
         "previously", "then", "now", "so", "moreover", "furthermore", "nevertheless", "indeed", "separately",
-        "additionally", "similarly", "likewise", "today", "yesterday", "overnight",
+        "additionally", "similarly", "likewise", "today", "yesterday", "overnight", "though", "although", "while",
+        "whereas", "because", "as", "when", "or", "nor", "afterwards", "afterward", "finally",
     ];
     ADVERBS.contains(&word.to_lowercase().as_str())
 }

@@ -19,6 +19,7 @@
 //! official" or "Delgado" is the nearest earlier speaker that fits (`speakers`).
 
 pub mod lexicon;
+pub mod marks;
 mod rules;
 mod sentence;
 pub mod sentences;
@@ -94,8 +95,9 @@ pub fn extract(text: &str) -> Vec<Proposal> {
     let mut known: Vec<Known> = Vec::new();
     // Who spoke the last quotation, its paragraph, and whether the paragraph ended inside it.
     let mut quoting: Option<(Known, usize, bool)> = None;
-    for span in sentences::split(text) {
-        let sentence = Sentence::new(text, span);
+    let singles = marks::SingleQuotes::find(text);
+    for span in sentences::split(text, &singles) {
+        let sentence = Sentence::new(text, span, &singles);
         let runs_on = quoting.as_ref().and_then(|(who, paragraph, open)| {
             (*paragraph == span.paragraph || *paragraph + 1 == span.paragraph && *open).then_some(who)
         });

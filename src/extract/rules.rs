@@ -1,8 +1,8 @@
 //! The patterns of attribution, read off one sentence.
 
 use super::lexicon::{self, VerbKind};
-use super::sentence::{PREPOSITIONS, SAY_LIKE, Sentence, TIME_WORDS};
-use super::speakers::Known;
+use super::sentence::{DETERMINERS, PREPOSITIONS, SAY_LIKE, Sentence, TIME_WORDS};
+use super::speakers::{self, Known};
 use super::tokens::T;
 
 /// A claim found in a sentence, before its speaker is resolved.
@@ -68,7 +68,13 @@ impl Sentence<'_> {
             while tag_at < n && self.toks[tag_at].t == T::Comma {
                 tag_at += 1;
             }
-            let tag_end = (tag_at..n).find(|&i| self.toks[i].t == T::Stop || self.toks[i].t == T::Open).unwrap_or(n);
+            let mut tag_end =
+                (tag_at..n).find(|&i| self.toks[i].t == T::Stop || self.toks[i].t == T::Open).unwrap_or(n);
+            // "..., said Pierre Lemaire, a forecaster, who said gusts could reach 160km/h."
+            let relative = (tag_at..tag_end).find(|&i| self.relative_report(i).is_some());
+            if let Some(who) = relative {
+                tag_end = who - 1;
+            }
             if self.words_in(content) >= 2 {
                 let tag = (tag_at < tag_end && self.words_in((tag_at, tag_end)) <= 30)
                     .then(|| self.speech_tag((tag_at, tag_end)))
@@ -76,6 +82,10 @@ impl Sentence<'_> {
                 if let Some((speaker, cue)) = tag {
                     let rule = "quote-then-speaker";
                     found.push(Found::new(speaker, cue, content, rule, 0.95));
+                    if let Some(said) = relative.and_then(|who| self.relative_report(who)) {
+                        found.extend(self.relative_claim(speaker, said));
+                        return found;
+                    }
                     // "Part one," she said, "part two."
                     if tag_end < n && self.toks[tag_end].t == T::Open {
                         let close2 = (tag_end + 1..n).find(|&i| self.toks[i].t == T::Close).unwrap_or(n);
@@ -167,21 +177,20 @@ impl Sentence<'_> {
             let word = self.lower(v);
             let after_comma = v > 0 && self.toks[v - 1].t == T::Comma;
 
-            // "..., saying (that) C": the speaker is the sentence's subject.
+            // "..., saying (that) C", "with forecasters warning that C", "was quoted as saying
+            // that C", "left the ground insisting that C".
             if lexicon::is_participle(word) {
-                if !(after_comma && lexicon::is_reporting_participle(word)) {
+                if !lexicon::is_reporting_participle(word) {
                     continue;
                 }
-                // Who said the rest of the sentence, if anyone; else its subject.
-                let earlier = found.iter().rev().find(|f: &&Found| f.speaker.0 < f.speaker.1).map(|f| f.speaker);
-                let Some(speaker) = earlier.or_else(|| self.main_subject(v)) else { continue };
-                let Some((start, with_that)) = self.complement_start(v, lemma, VerbKind::Speech) else {
+                let Some((speaker, needs_that)) = self.participle_speaker(v, &found) else { continue };
+                let Some((start, with_that)) = self.complement_start(v, lemma, kind) else {
                     continue;
                 };
                 let content = self.trimmed((start, self.clause_end(start)));
                 if self.is_speakerish(speaker)
                     && self.words_in(content) >= 3
-                    && (with_that || self.reads_as_clause(content))
+                    && (with_that || !needs_that && self.reads_as_clause(content))
                 {
                     found.push(Found::new(speaker, (v, v + 1), content, "participle", 0.8));
                     consumed = content.1;
@@ -194,7 +203,9 @@ impl Sentence<'_> {
             let coordinated = v > 0 && self.is_free_word(v - 1) && matches!(self.lower(v - 1), "and" | "but");
             let shared = coordinated
                 .then(|| found.last().map(|f: &Found| f.speaker).filter(|s| s.0 < s.1).or_else(|| self.main_subject(v)))
-                .flatten();
+                .flatten()
+                // "Lumen unveils folding phone, says battery lasts two days"
+                .or_else(|| (self.headline && after_comma).then(|| self.headline_subject()).flatten());
             let subject = shared.or_else(|| self.subject_before(v, 0));
             let normal = subject.filter(|s| self.is_speakerish(*s)).and_then(|speaker| {
                 let (start, with_that) = self.complement_start(v, lemma, kind)?;
@@ -251,7 +262,13 @@ impl Sentence<'_> {
                 }
             };
             let (rule, confidence) = rule_and_confidence;
-            found.push(Found::new(speaker, (v, v + 1 + usize::from(lemma == "point out")), content, rule, confidence));
+            found.push(Found::new(
+                speaker,
+                (v, v + 1 + usize::from(lexicon::particle(lemma).is_some())),
+                content,
+                rule,
+                confidence,
+            ));
             consumed = content.1;
         }
         found
@@ -261,9 +278,11 @@ impl Sentence<'_> {
     pub(super) fn speech_tag(&self, (a, b): (usize, usize)) -> Option<((usize, usize), (usize, usize))> {
         let leading_verb =
             self.reporting_verb(a).or_else(|| lexicon::verb(self.word(a)).filter(|_| self.is_free_word(a)));
-        if leading_verb.is_some_and(|(_, kind)| kind != VerbKind::Evaluative) {
-            let speaker = self.trimmed((a + 1, b));
-            return self.is_speakerish(speaker).then_some((speaker, (a, a + 1)));
+        if let Some((lemma, _)) = leading_verb.filter(|(_, kind)| *kind != VerbKind::Evaluative) {
+            // "cut in Ms Sorensen": past the particle.
+            let cue_end = a + 1 + usize::from(lexicon::particle(lemma).is_some());
+            let speaker = self.trimmed((cue_end, b));
+            return self.is_speakerish(speaker).then_some((speaker, (a, cue_end)));
         }
         let v = (a..b).find(|&i| self.reporting_verb(i).is_some_and(|(_, k)| k != VerbKind::Evaluative))?;
         let speaker = self.subject_before(v, a)?;
@@ -288,7 +307,12 @@ impl Sentence<'_> {
             }
             // Nothing said after the verb: only adverbials ("on Tuesday", "in a statement"), perhaps
             // a participle clause after a comma (", putting 1,200 jobs at risk").
-            let comma_after = (v + 1..stop).find(|&i| self.toks[i].t == T::Comma).unwrap_or(stop);
+            // "..., the institute warned on Wednesday as it published its review."
+            let comma_after = (v + 1..stop)
+                .find(|&i| {
+                    self.toks[i].t == T::Comma || self.is_free_word(i) && lexicon::is_subordinator(self.lower(i))
+                })
+                .unwrap_or(stop);
             let rest = (v + 1, comma_after);
             let adverbial = self.words_in(rest) <= 6
                 && (rest.0 == rest.1
@@ -306,9 +330,93 @@ impl Sentence<'_> {
         }
         let a = self.past_opening_words(0, comma);
         let content = self.trimmed((a, comma));
-        if self.words_in(content) < 4 || !self.reads_as_clause(content) && self.toks[a].t != T::Open {
+        // A headline need not be a clause: "Prices to climb into next year, central bank warns".
+        let clause = self.reads_as_clause(content) || self.toks[a].t == T::Open || self.headline;
+        if self.words_in(content) < 3 || self.words_in(content) < 4 && !self.headline || !clause {
             return None;
         }
         Some(Found::new(speaker, (v, v + 1), content, "claim-then-speaker", 0.8))
+    }
+
+    /// Who says what a participle reports, and whether a "that" must follow to be sure. After a
+    /// comma, whoever said the rest of the sentence, else its subject; "with forecasters
+    /// warning", the noun phrase after "with"; "was quoted by a newspaper as saying", the subject
+    /// of "quoted"; "left the ground insisting that", the subject, when "that" follows.
+    fn participle_speaker(&self, v: usize, found: &[Found]) -> Option<((usize, usize), bool)> {
+        if v == 0 {
+            return None;
+        }
+        if self.toks[v - 1].t == T::Comma {
+            let earlier = found.iter().rev().find(|f| f.speaker.0 < f.speaker.1).map(|f| f.speaker);
+            return earlier.or_else(|| self.main_subject(v)).map(|s| (s, false));
+        }
+        if !self.is_free_word(v - 1) {
+            return None;
+        }
+        if self.lower(v - 1) == "as" {
+            let quoted =
+                (v.saturating_sub(12)..v - 1).rev().find(|&i| self.lower(i) == "quoted" && self.is_free_word(i))?;
+            return self.subject_before(quoted, 0).map(|s| (s, false));
+        }
+        // The noun phrase right before the participle, back to "with" (or to "and" inside an
+        // absolute clause: "with each side blaming the other and the mediator warning that").
+        let opener = (v.saturating_sub(7)..v - 1)
+            .rev()
+            .take_while(|&i| self.is_free_word(i))
+            .find(|&i| matches!(self.lower(i), "with" | "and"));
+        if let Some(k) = opener {
+            let absolute = self.lower(k) == "with"
+                || (k.saturating_sub(14)..k).any(|i| self.is_free_word(i) && self.lower(i) == "with");
+            if absolute && k + 1 < v {
+                return Some(((k + 1, v), false));
+            }
+        }
+        // "a statement saying that": the document says it, unless someone issued it.
+        let noun = self.lower(v - 1);
+        if lexicon::is_document(noun) {
+            let issued = (v.saturating_sub(5)..v - 1)
+                .any(|i| matches!(self.lower(i), "issued" | "released" | "published" | "posted" | "sent" | "put"));
+            if !issued {
+                let start = (v.saturating_sub(4)..v - 1)
+                    .rev()
+                    .find(|&i| !self.is_free_word(i) || DETERMINERS.contains(&self.lower(i)))
+                    .unwrap_or(v - 1);
+                return Some(((start, v), true));
+            }
+        }
+        self.main_subject(v).map(|s| (s, true))
+    }
+
+    /// `, who said C` at token `who` (the comma before it at `who - 1`): the reporting verb.
+    fn relative_report(&self, who: usize) -> Option<usize> {
+        if who == 0 || self.toks[who - 1].t != T::Comma || self.lower(who) != "who" || !self.is_free_word(who) {
+            return None;
+        }
+        let v = self.before_verb(who + 1);
+        self.reporting_verb(v).filter(|(_, kind)| *kind != VerbKind::Evaluative).map(|_| v)
+    }
+
+    /// The claim of a relative clause whose verb is at `v`, spoken by `speaker`.
+    fn relative_claim(&self, speaker: (usize, usize), v: usize) -> Option<Found> {
+        let (lemma, kind) = self.reporting_verb(v)?;
+        let (start, with_that) = self.complement_start(v, lemma, kind)?;
+        let content = self.trimmed((start, self.clause_end(start)));
+        let reads =
+            with_that || self.reads_as_clause(content) || SAY_LIKE.contains(&lemma) && self.could_be_said(content);
+        (reads && self.words_in(content) >= 3).then(|| Found::new(speaker, (v, v + 1), content, "relative-clause", 0.8))
+    }
+
+    /// The first token from `i` that is not an auxiliary or adverb.
+    fn before_verb(&self, mut i: usize) -> usize {
+        while self.is_free_word(i) && lexicon::is_auxiliary(self.word(i)) {
+            i += 1;
+        }
+        i
+    }
+
+    /// A headline's subject: the capitalised words it opens with ("Halden Foods cuts outlook").
+    fn headline_subject(&self) -> Option<(usize, usize)> {
+        let end = (0..self.toks.len()).find(|&i| !(self.is_free_word(i) && speakers::capitalised(self.word(i))))?;
+        (end > 0).then_some((0, end))
     }
 }

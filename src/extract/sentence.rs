@@ -2,6 +2,7 @@
 //! the clause a verb introduces and where it ends.
 
 use super::lexicon::{self, VerbKind};
+use super::marks::SingleQuotes;
 use super::sentences::Span;
 use super::speakers;
 use super::tokens::{T, Tok, tokenize};
@@ -13,6 +14,42 @@ pub(super) struct Sentence<'a> {
     /// Every token in lower case, one after another; `lowered[i]` is token i's range in it.
     lowercase: String,
     lowered: Vec<(u32, u32)>,
+    /// A paragraph of one sentence with no full stop: a headline ("Prices to rise, bank warns").
+    pub(super) headline: bool,
+}
+
+/// How many tokens a leading timestamp takes: "14:07", "9.30am", "1407 GMT", "10:05 am -".
+fn timestamp_length(text: &str, toks: &[Tok]) -> usize {
+    let word = |i: usize| toks.get(i).filter(|t| t.t == T::Word).map(|t| &text[t.start..t.end]);
+    let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+        let d = w.chars().take_while(char::is_ascii_digit).count();
+        n.contains(&d)
+    };
+    let zone = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            matches!(w.to_lowercase().as_str(), "am" | "pm" | "gmt" | "bst" | "utc" | "cet" | "et" | "local")
+        })
+    };
+    let mut n = match (word(0), toks.get(1).map(|t| t.t), word(2)) {
+        (Some(h), Some(T::Colon), Some(m)) if digits(h, 1..=2) && h.len() <= 2 && digits(m, 2..=2) => 3,
+        (Some(w), _, _)
+            if w.contains('.')
+                && digits(w, 1..=2)
+                && w.len() <= 7
+                && w.split('.').nth(1).is_some_and(|m| digits(m, 2..=2)) =>
+        {
+            1
+        }
+        (Some(w), _, _) if w.len() == 4 && digits(w, 4..=4) && zone(word(1)) => 1,
+        _ => return 0,
+    };
+    if zone(word(n)) {
+        n += 1;
+    }
+    if toks.get(n).is_some_and(|t| matches!(t.t, T::Dash | T::Colon)) || word(n) == Some("-") {
+        n += 1;
+    }
+    if n >= toks.len() { 0 } else { n }
 }
 
 /// Words that open a prepositional phrase: not the start of what was said.
@@ -39,14 +76,50 @@ pub(super) const NOT_SAID: &[&str] = &[
     "thanks", "sorry", "otherwise", "sometimes", "again",
 ];
 
+/// Words in -ing that are not participles.
+const NOT_PARTICIPLES: &[&str] = &[
+    "during", "thing", "things", "nothing", "something", "anything", "everything", "king", "kings", "ring", "morning",
+    "evening", "building", "buildings", "meeting", "meetings", "hearing", "ceiling", "spring", "string", "wing",
+    "briefing", "funding", "housing", "training", "wedding", "sibling", "siblings", "darling", "pudding", "earnings",
+    "ruling", "according", "including", "regarding", "concerning", "notwithstanding", "pending",
+];
+
+/// Auxiliaries that make a group of words a clause ("the talks are over").
+fn is_finite_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "must"
+            | "does"
+            | "did"
+            | "do"
+            | "has"
+            | "have"
+            | "had"
+    )
+}
+
 pub(super) const SPEECH_ACT_PARTICIPLES: &[&str] = &[
     "vowing", "promising", "threatening", "pledging", "calling", "urging", "demanding", "warning", "saying", "adding",
     "insisting", "noting", "stating", "asserting", "claiming", "arguing",
 ];
 
 impl<'a> Sentence<'a> {
-    pub(super) fn new(text: &'a str, span: Span) -> Sentence<'a> {
-        let toks = tokenize(text, span);
+    pub(super) fn new(text: &'a str, span: Span, singles: &SingleQuotes) -> Sentence<'a> {
+        let mut toks = tokenize(text, span, singles);
+        // A live blog's "14:07" belongs to no one's name.
+        let stamp = timestamp_length(text, &toks);
+        toks.drain(..stamp);
+        let whole_paragraph = text[..span.start].trim_end_matches([' ', '\t']).ends_with('\n') | (span.start == 0)
+            && text[span.end..].trim_start_matches([' ', '\t']).starts_with('\n') | text[span.end..].trim().is_empty();
+        let headline = whole_paragraph && toks.iter().rev().find(|t| t.t != T::Close).is_some_and(|t| t.t == T::Word);
         // Rules ask for a word in lower case many times over: lower each once.
         let mut lowercase = String::with_capacity(span.end - span.start);
         let lowered = toks
@@ -57,7 +130,7 @@ impl<'a> Sentence<'a> {
                 (start, lowercase.len() as u32)
             })
             .collect();
-        Sentence { text, toks, lowercase, lowered }
+        Sentence { text, toks, lowercase, lowered, headline }
     }
 
     pub(super) fn word(&self, i: usize) -> &'a str {
@@ -98,10 +171,13 @@ impl<'a> Sentence<'a> {
     }
 
     /// The end (exclusive) of the clause that starts at `from`: before a full stop, a semicolon,
-    /// a participle or speech tag after a comma, `and vowing`, or `, according to`.
+    /// a participle or speech tag after a comma, `and vowing`, `, according to`, or a verb
+    /// coordinated with the reporting verb ("said C and dedicated the win to his mother",
+    /// "said C but warned that D").
     pub(super) fn clause_end(&self, from: usize) -> usize {
         let n = self.toks.len();
         let mut i = from;
+        let mut has_verb = false;
         while i < n {
             let tok = self.toks[i];
             if tok.quoted || matches!(tok.t, T::Open | T::Close) {
@@ -116,24 +192,42 @@ impl<'a> Sentence<'a> {
                     let ends = next.ends_with("ing") && next.len() > 4 && !DETERMINERS.contains(&next)
                         || matches!(next, "according" | "citing" | "while" | "whereas" | "although")
                         || self.is_speech_tag(i + 1)
-                        || matches!(next, "and" | "but") && self.new_attribution_after(i + 2);
+                        || matches!(next, "and" | "but" | "though") && self.new_attribution_after(i + 2)
+                        || matches!(next, "and" | "but") && has_verb && self.is_coordinated_verb(i + 2);
                     if ends {
                         return i;
                     }
                 }
-                T::Word if self.lower(i) == "and" && self.is_free_word(i + 1) => {
+                T::Word if matches!(self.lower(i), "and" | "but") && self.is_free_word(i + 1) => {
                     let next = self.lower(i + 1);
-                    let coordinated_verb =
+                    let reporting =
                         lexicon::verb(next).is_some() && !lexicon::is_participle(next) && !lexicon::is_base_form(next);
-                    if SPEECH_ACT_PARTICIPLES.contains(&next) || coordinated_verb {
+                    if SPEECH_ACT_PARTICIPLES.contains(&next)
+                        || reporting && (self.lower(i) == "and" || has_verb)
+                        || has_verb && self.is_coordinated_verb(i + 1)
+                    {
                         return i;
                     }
                 }
+                T::Word => has_verb |= self.is_finite_verb(i),
                 _ => {}
             }
             i += 1;
         }
         n
+    }
+
+    /// Does a simple past verb at `i` start a second verb phrase of the sentence's subject
+    /// ("and dedicated the win", "and urged people to stay at home")? A participle after an
+    /// auxiliary ("had been tested and approved") belongs to the clause.
+    fn is_coordinated_verb(&self, i: usize) -> bool {
+        let word = self.lower(i);
+        self.is_free_word(i)
+            && self.word(i).starts_with(char::is_lowercase)
+            && lexicon::looks_finite(word)
+            && !is_finite_auxiliary(word)
+            && !matches!(self.lower(i + 1), "by" | "and" | "or")
+            && !self.toks.get(i + 1).is_some_and(|t| matches!(t.t, T::Stop | T::Comma))
     }
 
     /// ", and one lawmaker said ...": does a new speaker and reporting verb follow soon after
@@ -160,18 +254,29 @@ impl<'a> Sentence<'a> {
         }) && (i..end).all(|j| self.toks[j].t != T::Open)
     }
 
-    /// Skip auxiliaries and adverbs backwards from `end` (exclusive).
+    /// Skip auxiliaries and adverbs backwards from `end` (exclusive), and the hedge of a
+    /// passive before them: "is understood to have (told)", "are said to have (warned)".
     pub(super) fn before_auxiliaries(&self, mut end: usize, floor: usize) -> usize {
-        while end > floor && self.is_free_word(end - 1) && lexicon::is_auxiliary(self.word(end - 1)) {
-            end -= 1;
+        loop {
+            while end > floor && self.is_free_word(end - 1) && lexicon::is_auxiliary(self.word(end - 1)) {
+                end -= 1;
+            }
+            let hedged = end >= floor + 2
+                && self.is_free_word(end - 2)
+                && self.lower(end - 1) == "to"
+                && lexicon::is_hedge(self.lower(end - 2));
+            if !hedged {
+                return end;
+            }
+            end -= 2;
         }
-        end
     }
 
-    /// The subject that ends at `end` (exclusive), looking no further back than `floor`:
-    /// the clause's last comma-separated part, or two parts for an apposition
-    /// ("A ministry spokeswoman, Elena Petrova,"), dropping a relative clause ("Jamal Hughes,
-    /// who leads the Riders Alliance,").
+    /// The subject that ends at `end` (exclusive), looking no further back than `floor`. A
+    /// subject followed by a comma may come in parts: names and descriptions in apposition ("A
+    /// ministry spokeswoman, Elena Petrova,"), with the ages, relative clauses and participle
+    /// phrases about them left out ("Jo Bell, 71, who lives nearby,", "A senior official,
+    /// speaking on condition of anonymity,").
     pub(super) fn subject_before(&self, end: usize, floor: usize) -> Option<(usize, usize)> {
         let end = self.before_auxiliaries(end, floor);
         if end <= floor {
@@ -186,19 +291,99 @@ impl<'a> Sentence<'a> {
                 break;
             }
         }
-        let commas: Vec<usize> = (start..end).filter(|&i| self.toks[i].t == T::Comma && !self.toks[i].quoted).collect();
         let (a, b) = if self.toks[end - 1].t == T::Comma {
-            // "X, Y, said": an apposition or a relative clause sits between the last two commas.
-            let before = &commas[..commas.len() - 1];
-            let &inner_comma = before.last()?;
-            let outer_start = before.len().checked_sub(2).map_or(start, |k| before[k] + 1);
-            let relative = matches!(self.lower(inner_comma + 1), "who" | "which" | "whose" | "whom");
-            (outer_start, if relative { inner_comma } else { end - 1 })
+            let mut kept: Option<(usize, usize)> = None;
+            let mut names = 0;
+            let parts = self.comma_parts(start, end - 1);
+            for (k, &(a, b)) in parts.iter().enumerate().rev() {
+                let part = (self.past_opening_words(a, b), b);
+                if part.0 == part.1 || self.is_modifier_part(part) {
+                    continue;
+                }
+                // A third part only when the second names what the first belongs to: "Ana
+                // Petrescu, chief executive of the operator, Solvia Energy".
+                let fits = names < 2 || names == 2 && k + 1 < parts.len() && self.ends_with_of_phrase(parts[k + 1]);
+                if !fits || !self.is_noun_phrase_part(part) {
+                    break;
+                }
+                kept = Some((part.0, kept.map_or(part.1, |(_, b)| b)));
+                names += 1;
+            }
+            kept?
         } else {
-            (commas.last().map_or(start, |c| c + 1), end)
+            let last_comma = (start..end).rev().find(|&i| self.toks[i].t == T::Comma && !self.toks[i].quoted);
+            (last_comma.map_or(start, |c| c + 1), end)
         };
         let a = self.past_opening_words(a, b);
+        let a = self.past_leading_adverbial(a, b)?;
         (a < b).then_some((a, b))
+    }
+
+    /// The comma-separated parts of `start..end`.
+    fn comma_parts(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
+        let mut parts = Vec::new();
+        let mut from = start;
+        for i in start..end {
+            if self.toks[i].t == T::Comma && !self.toks[i].quoted {
+                if from < i {
+                    parts.push((from, i));
+                }
+                from = i + 1;
+            }
+        }
+        if from < end {
+            parts.push((from, end));
+        }
+        parts
+    }
+
+    /// Is the word at `i` a participle that opens a phrase ("speaking on condition of anonymity",
+    /// "commissioned by farmers", "accused of fraud"), not an adjective ("acting director")?
+    pub(super) fn opens_participle_phrase(&self, i: usize) -> bool {
+        let word = self.lower(i);
+        if !self.is_free_word(i) || word.len() < 5 {
+            return false;
+        }
+        let next = self.lower(i + 1);
+        let ing = word.ends_with("ing") && !NOT_PARTICIPLES.contains(&word);
+        let ed =
+            word.ends_with("ed") || matches!(word, "known" | "born" | "led" | "seen" | "held" | "made" | "written");
+        (ing && (PREPOSITIONS.contains(&next) || DETERMINERS.contains(&next) || next == "through"))
+            || (ed && PREPOSITIONS.contains(&next))
+    }
+
+    /// A part that describes a speaker without naming them: a relative clause, an age, a
+    /// participle phrase, a home town ("of Harrogate"), "on condition of anonymity".
+    fn is_modifier_part(&self, (a, b): (usize, usize)) -> bool {
+        let first = self.lower(a);
+        matches!(first, "who" | "which" | "whose" | "whom" | "where" | "aged")
+            || b == a + 1 && first.starts_with(|c: char| c.is_ascii_digit())
+            || self.opens_participle_phrase(a)
+            || matches!(first, "of" | "from") && self.is_word(a + 1) && speakers::capitalised(self.word(a + 1))
+            || first == "on" && self.lower(a + 1) == "condition"
+    }
+
+    /// Could this comma-separated part name or describe a speaker: a noun phrase, perhaps with
+    /// a relative clause, not a clause or an adverbial ("Hours later", "In a statement")?
+    fn is_noun_phrase_part(&self, (a, b): (usize, usize)) -> bool {
+        if !self.is_free_word(a) || b - a > 16 {
+            return false;
+        }
+        let first = self.lower(a);
+        let last = self.lower(b - 1);
+        let adverbial = PREPOSITIONS.contains(&first)
+            || lexicon::is_sentence_adverb(first)
+            || matches!(last, "later" | "earlier" | "ago" | "afterwards" | "before" | "after" | "meanwhile")
+            || lexicon::is_day_or_month(self.word(a)) && b - a <= 2;
+        let relative = (a..b).find(|&i| matches!(self.lower(i), "who" | "which" | "whose" | "whom" | "that"));
+        let clause = (a..relative.unwrap_or(b)).any(|i| self.is_free_word(i) && is_finite_auxiliary(self.lower(i)));
+        !adverbial && !clause
+    }
+
+    /// Does the part end in "of the operator", "at the bank": something a following name can
+    /// stand in apposition to?
+    fn ends_with_of_phrase(&self, (a, b): (usize, usize)) -> bool {
+        (a..b).rev().take(3).any(|i| matches!(self.lower(i), "of" | "at" | "for"))
     }
 
     /// The first token at or after `from` (and before `limit`) that is not an opening
@@ -211,6 +396,30 @@ impl<'a> Sentence<'a> {
             from += 1;
         }
         from
+    }
+
+    /// "At one point she", "On Friday it", "After the vote the mayor": where the subject starts
+    /// after an opening prepositional phrase with no comma; None when nothing follows it.
+    fn past_leading_adverbial(&self, a: usize, b: usize) -> Option<usize> {
+        let first = self.lower(a);
+        let quantity = self.lower(a + 1).starts_with(|c: char| c.is_ascii_digit()); // "About 300 residents"
+        if PREPOSITIONS.contains(&first) && !quantity && self.is_free_word(a) {
+            // The preposition and at least one word of its object, then up to a word that can
+            // start a subject.
+            let start = (a + 2..b).find(|&i| {
+                let w = self.lower(i);
+                self.is_free_word(i)
+                    && (lexicon::pronoun(w).is_some_and(|_| !matches!(w, "him" | "them"))
+                        || matches!(w, "we" | "i" | "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our")
+                        || speakers::capitalised(self.word(i)))
+            });
+            return start;
+        }
+        let time_word = matches!(first, "last" | "this" | "next" | "earlier" | "late");
+        if time_word && b > a + 2 && lexicon::is_time_noun(self.lower(a + 1)) {
+            return Some(a + 2);
+        }
+        Some(a)
     }
 
     /// Could these words be someone who makes claims?
@@ -238,27 +447,8 @@ impl<'a> Sentence<'a> {
         // An auxiliary inside means this is a clause, not a noun phrase ("the talks are over"); a
         // participle is not one ("a group based in the area").
         let relative = words.iter().position(|&i| matches!(self.lower(i), "who" | "which" | "whose" | "whom"));
-        let lowercase_finite = words[..relative.unwrap_or(words.len())].iter().any(|&i| {
-            let w = self.word(i).to_lowercase();
-            matches!(
-                w.as_str(),
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "should"
-                    | "must"
-                    | "does"
-                    | "did"
-                    | "do"
-                    | "has"
-                    | "have"
-                    | "had"
-            )
-        });
+        let lowercase_finite =
+            words[..relative.unwrap_or(words.len())].iter().any(|&i| is_finite_auxiliary(&self.word(i).to_lowercase()));
         if lowercase_finite {
             return false;
         }
@@ -298,7 +488,10 @@ impl<'a> Sentence<'a> {
         if lexicon::is_base_form(word) {
             // "Farmers in the southern valley say": a plural subject, however far its head.
             let plural_subject = self.subject_before(v, 0).is_some_and(|(a, b)| {
-                (a..b).any(|i| self.is_free_word(i) && self.word(i).ends_with('s') && self.word(i).len() > 3)
+                (a..b).any(|i| {
+                    let w = self.lower(i);
+                    self.is_free_word(i) && w.ends_with('s') && !w.ends_with("'s") && !w.ends_with("ss") && w.len() > 3
+                })
             });
             let subject_like = lexicon::is_auxiliary(previous)
                 || matches!(previous, "they" | "we" | "i" | "you" | "to")
@@ -308,7 +501,19 @@ impl<'a> Sentence<'a> {
                 return None;
             }
         }
-        if found.0 == "point out" && self.lower(v + 1) != "out" {
+        if lexicon::particle(found.0).is_some_and(|particle| self.lower(v + 1) != particle) {
+            return None;
+        }
+        // "is said to have warned": the report is in the verb that follows.
+        let passive = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+        if passive && self.lower(v + 1) == "to" {
+            return None;
+        }
+        // "a director accused of fraud", "he was criticised as": a passive describes, it does
+        // not report.
+        if found.1 == VerbKind::Evaluative
+            && (passive || matches!(self.lower(v + 1), "of" | "as" | "for" | "by" | "over"))
+        {
             return None;
         }
         Some(found)
@@ -317,31 +522,36 @@ impl<'a> Sentence<'a> {
     /// Where what was said starts, for a verb at `v`, and whether "that" introduced it.
     pub(super) fn complement_start(&self, v: usize, lemma: &str, kind: VerbKind) -> Option<(usize, bool)> {
         let n = self.toks.len();
-        let mut i = v + 1;
-        if lemma == "point out" {
-            i += 1;
-        }
+        let mut i = v + 1 + usize::from(lexicon::particle(lemma).is_some());
         if i < n && self.toks[i].t == T::Colon {
             return (i + 1 < n).then_some((i + 1, false));
         }
         // "that" within reach, with only an addressee (told reporters that) or adverbials (said on
-        // Friday that) before it. After "said the report showed ..." the clause has begun.
-        let adverbial_next = i < n && self.is_free_word(i) && {
-            let next = self.word(i);
-            let lower = self.lower(i);
-            PREPOSITIONS.contains(&lower)
-                || TIME_WORDS.contains(&lower)
-                || lexicon::is_auxiliary(lower)
-                || lexicon::is_day_or_month(next)
-                || lower == "that"
+        // Friday that, said later, in remarks to the panel, that) before it. After "said the report
+        // showed ..." the clause has begun.
+        let adverbial_next = self.is_free_word(i) && (self.opens_adverbial(i) || self.lower(i) == "that");
+        let addressee = kind == VerbKind::Tell || lexicon::takes_addressee(lemma);
+        let reach = if adverbial_next || i < n && self.toks[i].t == T::Comma {
+            14
+        } else if addressee {
+            8
+        } else {
+            1
         };
-        let reach =
-            if kind == VerbKind::Tell || adverbial_next || i < n && self.toks[i].t == T::Comma { 10 } else { 1 };
-        for j in i..(i + reach).min(n) {
+        let mut j = i;
+        while j < (i + reach).min(n) {
             let tok = self.toks[j];
             // "told local radio: \"...\"": an addressee, then the quotation.
             if tok.t == T::Colon && j + 1 < n && self.toks[j + 1].t == T::Open {
                 return Some((j + 1, false));
+            }
+            let aside = tok.t == T::Comma
+                && !tok.quoted
+                && self.is_free_word(j + 1)
+                && (self.opens_adverbial(j + 1) || self.lower(j + 1) == "that");
+            if aside {
+                j += 1;
+                continue;
             }
             if tok.quoted || matches!(tok.t, T::Stop | T::Semicolon | T::Open | T::Comma) {
                 break;
@@ -356,9 +566,10 @@ impl<'a> Sentence<'a> {
             if tok.t == T::Word && j > i && auxiliary {
                 break;
             }
+            j += 1;
         }
         match kind {
-            VerbKind::Tell => None,
+            VerbKind::Tell => self.after_addressee(i),
             VerbKind::Evaluative => Some((i, false)),
             VerbKind::Speech => {
                 while i < n
@@ -370,6 +581,41 @@ impl<'a> Sentence<'a> {
                 (i < n).then_some((i, false))
             }
         }
+    }
+
+    /// Does an adverbial start at `i` ("on Friday", "later", "last week")?
+    pub(super) fn opens_adverbial(&self, i: usize) -> bool {
+        let lower = self.lower(i);
+        PREPOSITIONS.contains(&lower)
+            || TIME_WORDS.contains(&lower)
+            || lexicon::is_auxiliary(lower)
+            || lexicon::is_day_or_month(self.word(i))
+    }
+
+    /// "told reporters the bank was ready": the clause after a short addressee, when no "that"
+    /// introduces it.
+    fn after_addressee(&self, i: usize) -> Option<(usize, bool)> {
+        for start in i + 1..i + 5 {
+            if !(i..start).all(|j| self.is_free_word(j)) || self.is_finite_verb(start - 1) {
+                return None;
+            }
+            let first = self.lower(start);
+            let opens = self.is_free_word(start)
+                && (DETERMINERS.contains(&first) && !matches!(first, "that" | "which" | "what" | "whose")
+                    || lexicon::pronoun(first).is_some() && !matches!(first, "him" | "her" | "them")
+                    || matches!(first, "we" | "i" | "you")
+                    || speakers::capitalised(self.word(start))
+                    || first.starts_with(|c: char| c.is_ascii_digit()));
+            if opens && (start + 1..(start + 6).min(self.toks.len())).any(|j| self.is_finite_verb(j)) {
+                return Some((start, false));
+            }
+        }
+        None
+    }
+
+    /// A lower-case finite verb outside quotation marks: "had", "would", "rose".
+    pub(super) fn is_finite_verb(&self, i: usize) -> bool {
+        self.is_free_word(i) && self.word(i).starts_with(char::is_lowercase) && lexicon::looks_finite(self.lower(i))
     }
 
     /// Does the stretch read as a clause (a subject and a finite verb), not a bare phrase?
@@ -403,10 +649,31 @@ impl<'a> Sentence<'a> {
             && !NOT_SAID.contains(&first)
     }
 
+    /// Where the main clause starts: past an opening participle or subordinate phrase and its
+    /// comma ("Asked why, he replied", "Speaking to the BBC, Mr Osei said").
+    pub(super) fn main_clause_start(&self) -> usize {
+        let Some(first) = (0..self.toks.len()).find(|&i| self.is_free_word(i)) else { return 0 };
+        let word = self.lower(first);
+        let opener = PREPOSITIONS.contains(&word)
+            || lexicon::is_subordinator(word)
+            || self.word(first).starts_with(char::is_uppercase)
+                && (word.ends_with("ing") || word.ends_with("ed"))
+                && !NOT_PARTICIPLES.contains(&word)
+            || matches!(word, "asked" | "pressed" | "born" | "given" | "told");
+        if !opener {
+            return 0;
+        }
+        (first..self.toks.len())
+            .take_while(|&i| !matches!(self.toks[i].t, T::Stop | T::Semicolon))
+            .find(|&i| self.toks[i].t == T::Comma && !self.toks[i].quoted)
+            .map_or(0, |comma| comma + 1)
+    }
+
     /// The subject of the sentence's main clause: what comes before its first verb.
     pub(super) fn main_subject(&self, before: usize) -> Option<(usize, usize)> {
-        let first_verb = (0..before).find(|&i| {
-            self.is_free_word(i) && i > 0 && {
+        let start = self.main_clause_start().min(before);
+        let first_verb = (start..before).find(|&i| {
+            self.is_free_word(i) && i > start && {
                 let w = self.word(i);
                 let lower_start = w.chars().next().is_some_and(char::is_lowercase);
                 lower_start
@@ -415,7 +682,7 @@ impl<'a> Sentence<'a> {
                         || lexicon::verb(w).is_some())
             }
         })?;
-        self.subject_before(first_verb, 0)
+        self.subject_before(first_verb, start)
     }
 
     pub(super) fn trimmed(&self, (a, mut b): (usize, usize)) -> (usize, usize) {

@@ -6,6 +6,7 @@
 //! runs on into its speech tag.
 
 use super::lexicon;
+use super::marks::{Quoting, SingleQuotes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
@@ -88,49 +89,34 @@ fn period_ends_sentence(word: &str, next: &str) -> bool {
 }
 
 /// The sentences of one paragraph.
-pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize) -> Vec<Span> {
+pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize, singles: &SingleQuotes) -> Vec<Span> {
     let mut out = Vec::new();
     let mut sentence_start = start;
     let bytes = text.as_bytes();
     let mut i = start;
     // Inside a quotation, sentences run on to its end: "One thing. Another," she said.
-    let mut quoting = false;
+    let mut quoting = Quoting::default();
     while i < end {
         let c = text[i..].chars().next().expect("within the text");
         let width = c.len_utf8();
         if !matches!(c, '.' | '!' | '?') {
-            let word_start = i == start || text[..i].ends_with(char::is_whitespace);
-            let letter_next = text[i + width..].starts_with(char::is_alphanumeric);
-            match c {
-                '"' => quoting = !quoting,
-                '\u{201c}' => quoting = true,
-                '\u{201d}' => quoting = false,
-                '\u{2018}' if word_start => quoting = true,
-                '\u{2019}' if quoting && !letter_next => quoting = false,
-                _ => {}
-            }
+            quoting.step(c, i, singles);
             i += width;
             continue;
         }
         // Take any run of terminators and closing quotes/brackets; a quotation may close in it.
         let mut j = i + width;
-        let mut still_quoting = quoting;
         while j < end {
             let d = text[j..].chars().next().unwrap();
             if !(matches!(d, '.' | '!' | '?') || is_closer(d)) {
                 break;
             }
-            match d {
-                '"' => still_quoting = !still_quoting,
-                '\u{201d}' | '\u{2019}' => still_quoting = false,
-                _ => {}
-            }
+            quoting.step(d, j, singles);
             j += d.len_utf8();
         }
-        quoting = still_quoting;
         let at_end = text[j..end].trim().is_empty();
         let followed_by_space = j < end && (bytes[j] == b' ' || bytes[j] == b'\t');
-        if !quoting && (at_end || followed_by_space) {
+        if !quoting.inside() && (at_end || followed_by_space) {
             let next = word_after(text, j);
             let ends = if c == '.' {
                 period_ends_sentence(word_before(text, i), next)
@@ -160,8 +146,8 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize) -> 
 }
 
 /// Every sentence of the text, paragraph by paragraph.
-pub fn split(text: &str) -> Vec<Span> {
-    paragraphs(text).into_iter().enumerate().flat_map(|(n, range)| sentences(text, range, n + 1)).collect()
+pub fn split(text: &str, singles: &SingleQuotes) -> Vec<Span> {
+    paragraphs(text).into_iter().enumerate().flat_map(|(n, range)| sentences(text, range, n + 1, singles)).collect()
 }
 
 #[cfg(test)]
@@ -169,7 +155,7 @@ mod tests {
     use super::*;
 
     fn texts(input: &str) -> Vec<&str> {
-        split(input).into_iter().map(|s| &input[s.start..s.end]).collect()
+        split(input, &SingleQuotes::find(input)).into_iter().map(|s| &input[s.start..s.end]).collect()
     }
 
     #[test]
@@ -216,7 +202,7 @@ mod tests {
     #[test]
     fn paragraphs_are_numbered() {
         let input = "First one. Second one.\n\nThird one.\nFourth one.";
-        let spans = split(input);
+        let spans = split(input, &SingleQuotes::find(input));
         assert_eq!(spans.iter().map(|s| s.paragraph).collect::<Vec<_>>(), [1, 1, 2, 3]);
     }
 }

@@ -1,6 +1,7 @@
 //! Words and punctuation, each knowing whether it sits inside a quotation.
 
 use super::lexicon;
+use super::marks::{Mark, Quoting, SingleQuotes};
 use super::sentences::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,9 +26,9 @@ pub(super) struct Tok {
     pub(super) quoted: bool,
 }
 
-pub(super) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
+pub(super) fn tokenize(text: &str, span: Span, singles: &SingleQuotes) -> Vec<Tok> {
     let mut toks = Vec::new();
-    let mut in_quote = false;
+    let mut quoting = Quoting::default();
     let mut i = span.start;
     let at = |j: usize| text[j..].chars().next();
     while i < span.end {
@@ -64,42 +65,24 @@ pub(super) fn tokenize(text: &str, span: Span) -> Vec<Tok> {
                     }
                 }
             }
-            toks.push(Tok { start: i, end: j, t: T::Word, quoted: in_quote });
+            toks.push(Tok { start: i, end: j, t: T::Word, quoted: quoting.inside() });
             i = j;
             continue;
         }
-        let t = match c {
-            '"' => {
-                in_quote = !in_quote;
-                if in_quote { T::Open } else { T::Close }
-            }
-            '\u{201c}' | '\u{ab}' => {
-                in_quote = true;
-                T::Open
-            }
-            '\u{201d}' | '\u{bb}' => {
-                in_quote = false;
-                T::Close
-            }
-            // Single curly quotes quote too (British style): ‘ opens at a word's start, and
-            // ’ closes an open one when no letter follows (else it is an apostrophe).
-            '\u{2018}' if i == span.start || text[..i].ends_with(char::is_whitespace) => {
-                in_quote = true;
-                T::Open
-            }
-            '\u{2019}' if in_quote && !text[i + w..].starts_with(char::is_alphanumeric) => {
-                in_quote = false;
-                T::Close
-            }
-            ',' => T::Comma,
-            ':' => T::Colon,
-            ';' => T::Semicolon,
-            '.' | '!' | '?' => T::Stop,
-            '\u{2014}' | '\u{2013}' => T::Dash,
-            _ => T::Other,
+        let t = match quoting.step(c, i, singles) {
+            Some(Mark::Open) => T::Open,
+            Some(Mark::Close) => T::Close,
+            None => match c {
+                ',' => T::Comma,
+                ':' => T::Colon,
+                ';' => T::Semicolon,
+                '.' | '!' | '?' => T::Stop,
+                '\u{2014}' | '\u{2013}' => T::Dash,
+                _ => T::Other,
+            },
         };
-        let quoted = in_quote && !matches!(t, T::Open);
-        toks.push(Tok { start: i, end: i + w, t, quoted: quoted && t != T::Close });
+        let quoted = quoting.inside() && !matches!(t, T::Open);
+        toks.push(Tok { start: i, end: i + w, t, quoted });
         i += w;
     }
     toks
