@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 /// How a reporting verb takes what was said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerbKind {
-    /// S said (that) C; C, S said.
+    /// S (that) C; C, S said.
     Speech,
     /// S told X (that) C: an addressee comes first.
     Tell,
@@ -307,7 +307,9 @@ pub fn is_title(word: &str) -> bool {
         "foreign", "defense", "defence", "interior", "finance", "health", "economy", "speaker", "chairman",
         "chairwoman", "chair", "director", "ceo", "coach", "detective", "officer", "inspector", "superintendent",
         "sir", "dame", "lord", "lady", "emir", "ayatollah", "sultan", "crown", "state", "attorney", "former", "acting",
-        "interim", "senior", "leader", "head", "founder", "executive", "manager", "lawyer", "analyst",
+        "interim", "senior", "leader", "head", "founder", "executive", "manager", "lawyer", "analyst", "brigadier",
+        "corporal", "marshal", "commodore", "constable", "councillor", "councilor", "alderman", "pastor", "father",
+        "sister", "brother", "kc", "qc",
     ];
     TITLES.contains(&word.to_lowercase().as_str())
 }
@@ -336,9 +338,15 @@ pub fn is_day_or_month(word: &str) -> bool {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Female,
+    Male,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pronoun {
     /// he, she
-    Person,
+    Person(Gender),
     /// they
     Group,
     /// it
@@ -346,13 +354,110 @@ pub enum Pronoun {
 }
 
 pub fn pronoun(word: &str) -> Option<Pronoun> {
-    match word.to_lowercase().as_str() {
-        "he" | "she" | "him" | "her" => Some(Pronoun::Person),
+    match lowercase(word).as_ref() {
+        "he" | "him" => Some(Pronoun::Person(Gender::Male)),
+        "she" | "her" => Some(Pronoun::Person(Gender::Female)),
         "they" | "them" => Some(Pronoun::Group),
         "it" => Some(Pronoun::Thing),
         _ => None,
     }
 }
+
+/// A pronoun of any person, which names no one by itself: "he", "We", "you".
+pub fn is_pronoun_like(word: &str) -> bool {
+    pronoun(word).is_some() || matches!(lowercase(word.trim()).as_ref(), "we" | "i" | "you" | "us" | "me" | "one")
+}
+
+/// What a word before or in a name says of a person's gender: a title ("Ms", "Sir"), a role
+/// ("spokeswoman", "father"), or a common given name.
+pub fn gender_of_word(word: &str) -> Option<Gender> {
+    const FEMALE: &[&str] = &[
+        "ms", "mrs", "miss", "mme", "madame", "dame", "lady", "queen", "princess", "sister", "madam", "spokeswoman",
+        "chairwoman", "businesswoman", "congresswoman", "councilwoman", "mother", "grandmother", "wife", "widow",
+        "daughter", "actress", "policewoman", "sportswoman", "granddaughter", "aunt", "niece", "girl", "woman",
+        "duchess", "baroness", "countess", "nun", "stepmother",
+    ];
+    const MALE: &[&str] = &[
+        "mr", "sir", "lord", "king", "prince", "father", "brother", "monsignor", "spokesman", "chairman", "businessman",
+        "congressman", "councilman", "grandfather", "husband", "widower", "son", "actor", "policeman", "sportsman",
+        "grandson", "uncle", "nephew", "boy", "man", "duke", "baron", "count", "sheikh", "emir", "sultan", "stepfather",
+    ];
+    let lower = lowercase(word.trim_end_matches('.'));
+    let lower = lower.as_ref();
+    if FEMALE.contains(&lower) || GIVEN_NAMES.get(lower) == Some(&Gender::Female) {
+        Some(Gender::Female)
+    } else if MALE.contains(&lower) || GIVEN_NAMES.get(lower) == Some(&Gender::Male) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// Common given names that are almost always a woman's or a man's, across the languages news
+/// reports name people in.
+static GIVEN_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+    const FEMALE: &str = "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa \
+        betty margaret sandra ashley dorothy kimberly emily donna michelle carol amanda melissa deborah stephanie \
+        rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha \
+        katherine christine debra rachel catherine carolyn janet ruth maria heather diane virginia julie joyce \
+        victoria olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline \
+        frances gloria ann teresa kathryn sara janice jean alice madison doris abigail julia judy grace denise \
+        amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose \
+        alexis kayla claire sophie chloe lucy ellie alison fiona siobhan niamh aoife \
+        sinead bridget eileen maureen sheila pauline jane janet tracey joanne elaine gillian \
+        ana ines lucia carmen rosa isabel elena pilar marta beatriz raquel lorena camila valentina gabriela \
+        daniela mariana fernanda juliana leticia adriana paula patricia claudia veronica silvia marina \
+        francoise isabelle nathalie sylvie catherine veronique celine aurelie juliette camille manon \
+        chloe amelie brigitte martine monique nadine helene margot ingrid astrid sigrid birgit greta \
+        ursula heike petra sabine katrin anja annika maja karin ingeborg solveig liv freya frida \
+        olga natalia irina svetlana tatiana ekaterina anastasia yulia oksana ludmila agnieszka katarzyna \
+        magdalena malgorzata ewa zofia jana petra ivana milena dragana yasmin yasmine fatima aisha ayesha \
+        khadija amina mariam maryam layla leila nadia noura huda samira rania dina lina zainab salma \
+        hana hanna amal rasha reem farah nour yara nasrin shirin parisa priya anjali sunita lakshmi \
+        deepika pooja neha kavita meera radha sita asha rekha shanthi indira chiamaka adaeze ngozi \
+        chioma amara folake funmilayo yetunde abena akosua ama efua adwoa wanjiru njeri achieng \
+        thandiwe nomvula zanele lindiwe mei yuki keiko akiko yoko hiroko naomi aiko sakura \
+        mina jiyeon soo-jin li-na xiu ying juana guadalupe esperanza dolores consuelo concepcion \
+        mercedes rocio alba nuria montserrat sofia giulia francesca chiara alessandra federica \
+        valeria martina aurora beatrice ilaria silvana rosaria emily abby becky kate katie jenny \
+        debbie sue liz beth meg jo";
+    const MALE: &str = "james robert john michael william david richard joseph thomas charles christopher \
+        daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy \
+        ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott \
+        brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron \
+        jose adam nathan henry douglas zachary peter kyle walter ethan jeremy harold keith christian \
+        roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy \
+        bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell \
+        elijah louis bobby philip johnny tom ben sam steve dave mike bob jim tim nick dan matt chris \
+        graham ian colin neil nigel trevor gordon hamish callum angus alasdair iain fraser ewan \
+        rory declan liam sean ciaran padraig eoin cormac kenny owen gareth rhys dafydd \
+        carlos luis miguel jorge pedro manuel antonio francisco javier rafael sergio fernando pablo \
+        alejandro diego andres ricardo eduardo roberto alberto enrique ramon felipe joao \
+        tiago rodrigo marcelo gustavo bruno lucas mateus thiago tomas raul hector \
+        jean pierre jacques michel philippe alain francois nicolas olivier laurent thierry didier \
+        pascal luc yves eric benoit guillaume mathieu antoine julien hans klaus jurgen wolfgang \
+        dieter uwe stefan thomas matthias markus tobias lars sven nils erik olaf bjorn magnus \
+        henrik anders jens per viktor ivan dmitri sergei alexei vladimir mikhail nikolai andrei \
+        yuri oleg pavel boris piotr pawel krzysztof tomasz marek jan karel milan dusan goran \
+        mohammed muhammad mohamed ahmed ahmad ali omar hassan hussein hamid mahmoud khalid \
+        ibrahim youssef yusuf abdullah abdul karim rami nabil samir tariq faisal walid ziad \
+        bassam fadi hani majid rashid saleh salim jamal jamil kamal nasser amir reza \
+        hamed mehdi hossein mustafa murat mehmet emre burak kemal rajesh rahul amit sanjay \
+        vijay anil sunil ravi arjun vikram suresh ramesh prakash deepak kwame kofi kwesi \
+        yaw kojo chinedu emeka obinna chukwuma oluwaseun tunde babatunde olumide musa \
+        thabo sipho jabulani themba hiroshi takeshi kenji haruto yuto akira satoshi kazuki \
+        wei jun ming hao jian zhang marco giovanni giuseppe luca matteo andrea alessandro \
+        lorenzo francesco stefano massimo roberto fabio davide simone enzo salvatore \
+        roland rolf kurt heinz gunter werner ulrich helmut fritz otto";
+    let mut names = HashMap::new();
+    names.extend(MALE.split_whitespace().map(|n| (n, Gender::Male)));
+    names.extend(FEMALE.split_whitespace().map(|n| (n, Gender::Female)));
+    // Names given to both, or that are surnames as often: no evidence either way.
+    for both in ["andrea", "jean", "jo", "jordan", "kelly", "sasha", "alex", "sam", "robin", "jamie"] {
+        names.remove(both);
+    }
+    names
+});
 
 /// Nouns that name someone who can make a claim, for subjects without a capitalised name.
 pub fn is_speaker_noun(word: &str) -> bool {

@@ -1,7 +1,7 @@
 //! The patterns of attribution, read off one sentence.
 
 use super::lexicon::{self, VerbKind};
-use super::sentence::{DETERMINERS, PREPOSITIONS, SAY_LIKE, Sentence, TIME_WORDS};
+use super::sentence::{DETERMINERS, PREPOSITIONS, SAY_LIKE, SPEECH_ACT_PARTICIPLES, Sentence, TIME_WORDS};
 use super::speakers::{self, Known};
 use super::tokens::T;
 
@@ -14,6 +14,9 @@ pub(super) struct Found {
     pub(super) confidence: f32,
     /// The speaker is the sentence's subject found by the participle rule, or a quotation's.
     pub(super) speaker_override: Option<Known>,
+    /// Who relays the claim, and the phrase that says so: "X told the committee that C,
+    /// according to two lawmakers".
+    pub(super) outer: Option<((usize, usize), (usize, usize))>,
 }
 
 impl Found {
@@ -24,7 +27,7 @@ impl Found {
         rule: &'static str,
         confidence: f32,
     ) -> Found {
-        Found { speaker, cue, content, rule, confidence, speaker_override: None }
+        Found { speaker, cue, content, rule, confidence, speaker_override: None, outer: None }
     }
 }
 
@@ -106,6 +109,7 @@ impl Sentence<'_> {
                             rule: "quote-runs-on",
                             confidence: 0.75,
                             speaker_override: Some(known.clone()),
+                            outer: None,
                         });
                     }
                     return found;
@@ -142,32 +146,47 @@ impl Sentence<'_> {
                 let opening = (0..i).all(|j| {
                     self.is_free_word(j) && lexicon::is_sentence_adverb(self.word(j)) || self.toks[j].t == T::Comma
                 });
-                if opening {
-                    let comma = (i + 2..n).find(|&j| self.toks[j].t == T::Comma && !self.toks[j].quoted);
-                    if let Some(comma) = comma {
-                        let speaker = (i + 2, comma);
-                        let content = self.trimmed((comma + 1, self.clause_end(comma + 1)));
-                        if self.is_speakerish(speaker) && self.words_in(content) >= 3 {
-                            found.push(Found::new(speaker, (i, i + 2), content, "according-to", 0.85));
-                        }
-                    }
+                let (speaker, content) = if opening {
+                    let Some(comma) = (i + 2..n).find(|&j| self.toks[j].t == T::Comma && !self.toks[j].quoted) else {
+                        return found;
+                    };
+                    ((i + 2, comma), self.trimmed((comma + 1, self.clause_end(comma + 1))))
                 } else if i > 0 && self.toks[i - 1].t == T::Comma {
                     let end =
                         (i + 2..n).find(|&j| matches!(self.toks[j].t, T::Stop | T::Comma | T::Semicolon)).unwrap_or(n);
-                    let speaker = (i + 2, end);
-                    let a = self.past_opening_words(0, i);
-                    let content = self.trimmed((a, i - 1));
-                    if self.is_speakerish(speaker) && self.words_in(content) >= 3 {
-                        found.push(Found::new(speaker, (i, i + 2), content, "according-to", 0.85));
+                    ((i + 2, end), self.trimmed((self.past_opening_words(0, i), i - 1)))
+                } else {
+                    return found;
+                };
+                if !self.is_speakerish(speaker) || self.words_in(content) < 3 {
+                    return found;
+                }
+                // "X told the committee that C, according to two lawmakers": X's claim, relayed.
+                let mut inner = Vec::new();
+                self.reporting_verbs(content, &mut inner);
+                if inner.first().is_some_and(|f| f.speaker.0 == content.0) {
+                    for f in inner {
+                        found.push(Found { outer: Some((speaker, (i, i + 2))), rule: "according-to-report", ..f });
                     }
+                } else {
+                    found.push(Found::new(speaker, (i, i + 2), content, "according-to", 0.85));
                 }
                 return found;
             }
         }
 
         // Reporting verbs.
-        let mut consumed = 0;
-        for v in 0..n {
+        self.reporting_verbs((0, n), &mut found);
+        if found.is_empty() {
+            found.extend(self.colon_quote());
+        }
+        found
+    }
+
+    /// Read the reporting verbs between `from` and `to`, adding what they attribute to `found`.
+    fn reporting_verbs(&self, (from, to): (usize, usize), found: &mut Vec<Found>) {
+        let mut consumed = from;
+        for v in from..to {
             if v < consumed {
                 continue;
             }
@@ -206,15 +225,14 @@ impl Sentence<'_> {
                 .flatten()
                 // "Lumen unveils folding phone, says battery lasts two days"
                 .or_else(|| (self.headline && after_comma).then(|| self.headline_subject()).flatten());
-            let subject = shared.or_else(|| self.subject_before(v, 0));
+            let subject = shared.or_else(|| self.subject_before(v, from));
             let normal = subject.filter(|s| self.is_speakerish(*s)).and_then(|speaker| {
                 let (start, with_that) = self.complement_start(v, lemma, kind)?;
                 let content = self.trimmed((start, self.clause_end(start)));
                 (self.words_in(content) >= 2).then_some((speaker, content, with_that))
             });
             // "did not say how much ...": a denial of speech is no claim.
-            let negated =
-                subject.is_some_and(|(_, end)| (end..v).any(|i| matches!(self.lower(i), "not" | "n't" | "never")));
+            let negated = (self.before_auxiliaries(v, 0)..v).any(|i| matches!(self.lower(i), "not" | "n't" | "never"));
             if negated {
                 continue;
             }
@@ -232,6 +250,8 @@ impl Sentence<'_> {
                 }
                 continue;
             };
+            // "blamed a shortage of housing, rising rents and ...": a list, not a participle.
+            let content = if kind == VerbKind::Evaluative { (content.0, self.evaluation_end(content.0)) } else { content };
             let rule_and_confidence = match kind {
                 VerbKind::Evaluative => {
                     let evaluates = (content.0..content.1)
@@ -271,7 +291,75 @@ impl Sentence<'_> {
             ));
             consumed = content.1;
         }
-        found
+    }
+
+    /// `S was blunt: "Q"`, `with the caption: "Q"`, `Transport minister Luc Ferrand, speaking in
+    /// Paris: "Q"`: a quotation after a colon that no speech verb introduces, spoken by the
+    /// sentence's subject or by the noun phrase before the colon.
+    fn colon_quote(&self) -> Option<Found> {
+        let n = self.toks.len();
+        let colon = (1..n).find(|&i| self.toks[i].t == T::Colon && !self.toks[i].quoted)?;
+        if self.toks.get(colon + 1).is_none_or(|t| t.t != T::Open) {
+            return None;
+        }
+        let close = (colon + 2..n).find(|&i| self.toks[i].t == T::Close).unwrap_or(n);
+        if !(close + 1..n).all(|i| matches!(self.toks[i].t, T::Stop | T::Close)) {
+            return None;
+        }
+        let content = self.trimmed((colon + 2, close));
+        let clause = (0..colon).any(|i| self.is_finite_verb(i));
+        let speaker = if clause { self.main_subject(colon) } else { self.speaker_line().map(|(s, _)| s) }?;
+        (self.is_speakerish(speaker) && self.words_in(content) >= 2)
+            .then(|| Found::new(speaker, (colon, colon + 1), content, "colon-quote", 0.75))
+    }
+
+    /// A line opened by a speaker's name and a colon: "Osei:", "Q:", "Transport minister Luc
+    /// Ferrand, speaking in Paris:". The speaker (without the participle phrase) and the colon.
+    pub(super) fn speaker_line(&self) -> Option<((usize, usize), usize)> {
+        let colon = (1..self.toks.len().min(16)).find(|&i| self.toks[i].t == T::Colon)?;
+        let words_only = (0..colon).all(|i| self.is_free_word(i) || self.toks[i].t == T::Comma);
+        if !words_only || colon + 1 >= self.toks.len() {
+            return None;
+        }
+        let head_end = (0..colon).find(|&i| self.toks[i].t == T::Comma).unwrap_or(colon);
+        let head = (0, head_end);
+        let rest_describes = head_end == colon || self.opens_participle_phrase(head_end + 1);
+        let verb = (0..head_end).any(|i| self.reporting_verb(i).is_some() || self.is_finite_verb(i));
+        let one_letter = head_end == 1 && matches!(self.word(0), "Q" | "A");
+        let named = speakers::capitalised(self.word(0)) && self.words_in(head) <= 6 && self.is_speakerish(head);
+        (rest_describes && !verb && (one_letter || named)).then_some((head, colon))
+    }
+
+    /// The first attribution inside a stretch that opens with its speaker: "the general had
+    /// assured him that C" gives the general, "assured" and C.
+    pub(super) fn report_within(
+        &self,
+        (a, b): (usize, usize),
+    ) -> Option<((usize, usize), (usize, usize), (usize, usize))> {
+        for v in a + 1..b {
+            let Some((lemma, kind)) = self.reporting_verb(v) else { continue };
+            if kind == VerbKind::Evaluative || lexicon::is_participle(self.lower(v)) {
+                return None;
+            }
+            let speaker = self.subject_before(v, a).filter(|s| s.0 == a && self.is_speakerish(*s))?;
+            let (start, with_that) = self.complement_start(v, lemma, kind)?;
+            let end = self.clause_end(start).min(b);
+            return (with_that && start < end).then_some((speaker, (v, v + 1), self.trimmed((start, end))));
+        }
+        None
+    }
+
+    /// Every attribution nested in a claim, outermost first: the minister's claim "the
+    /// general had assured him that the troops would leave" holds the general's.
+    pub(super) fn inner_reports(&self, (a, b): (usize, usize)) -> Vec<((usize, usize), (usize, usize))> {
+        let mut reports = Vec::new();
+        let mut from = a;
+        while reports.len() < 3 {
+            let Some((speaker, cue, said)) = self.report_within((from, b)) else { break };
+            reports.push((speaker, cue));
+            from = said.0;
+        }
+        reports
     }
 
     /// A speech tag after a quotation: `S said [to X]` or `said S[, title]`.
@@ -412,6 +500,22 @@ impl Sentence<'_> {
             i += 1;
         }
         i
+    }
+
+    /// Where an evaluation ("accused X of Y", "blamed A, B and C") ends: like any clause, except
+    /// that only a reporting participle after a comma ends it.
+    fn evaluation_end(&self, from: usize) -> usize {
+        let mut end = self.clause_end(from);
+        while end < self.toks.len()
+            && self.toks[end].t == T::Comma
+            && self.is_free_word(end + 1)
+            && self.lower(end + 1).ends_with("ing")
+            && !lexicon::is_reporting_participle(self.lower(end + 1))
+            && !SPEECH_ACT_PARTICIPLES.contains(&self.lower(end + 1))
+        {
+            end = self.clause_end(end + 1);
+        }
+        self.trimmed((from, end)).1
     }
 
     /// A headline's subject: the capitalised words it opens with ("Halden Foods cuts outlook").

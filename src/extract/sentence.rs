@@ -161,6 +161,15 @@ impl<'a> Sentence<'a> {
         (a..b).filter(|&i| self.is_word(i)).count()
     }
 
+    /// "Graham Pell, 58, of Harrogate, denies": the name a sentence opens with, before an age.
+    pub(super) fn introduced_person(&self) -> Option<(usize, usize)> {
+        let end = (0..self.toks.len().min(6)).find(|&i| self.toks[i].t == T::Comma)?;
+        let named = end >= 2 && (0..end).all(|i| self.is_free_word(i) && speakers::capitalised(self.word(i)));
+        let age = self.lower(end + 1).starts_with(|c: char| c.is_ascii_digit())
+            && self.toks.get(end + 2).is_some_and(|t| t.t == T::Comma);
+        (named && age).then_some((0, end))
+    }
+
     /// A question asked in the writer's own voice.
     pub(super) fn is_question(&self) -> bool {
         self.toks
@@ -191,6 +200,8 @@ impl<'a> Sentence<'a> {
                     let next = self.lower(i + 1);
                     let ends = next.ends_with("ing") && next.len() > 4 && !DETERMINERS.contains(&next)
                         || matches!(next, "according" | "citing" | "while" | "whereas" | "although")
+                        // The writer's context: ", after profits fell", ", amid protests".
+                        || matches!(next, "after" | "amid" | "following" | "despite" | "ahead")
                         || self.is_speech_tag(i + 1)
                         || matches!(next, "and" | "but" | "though") && self.new_attribution_after(i + 2)
                         || matches!(next, "and" | "but") && has_verb && self.is_coordinated_verb(i + 2);
@@ -202,9 +213,7 @@ impl<'a> Sentence<'a> {
                     let next = self.lower(i + 1);
                     let reporting =
                         lexicon::verb(next).is_some() && !lexicon::is_participle(next) && !lexicon::is_base_form(next);
-                    if SPEECH_ACT_PARTICIPLES.contains(&next)
-                        || reporting && (self.lower(i) == "and" || has_verb)
-                        || has_verb && self.is_coordinated_verb(i + 1)
+                    if SPEECH_ACT_PARTICIPLES.contains(&next) || reporting || has_verb && self.is_coordinated_verb(i + 1)
                     {
                         return i;
                     }
@@ -320,7 +329,7 @@ impl<'a> Sentence<'a> {
     }
 
     /// The comma-separated parts of `start..end`.
-    fn comma_parts(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
+    pub(super) fn comma_parts(&self, start: usize, end: usize) -> Vec<(usize, usize)> {
         let mut parts = Vec::new();
         let mut from = start;
         for i in start..end {
@@ -405,7 +414,8 @@ impl<'a> Sentence<'a> {
         let quantity = self.lower(a + 1).starts_with(|c: char| c.is_ascii_digit()); // "About 300 residents"
         if PREPOSITIONS.contains(&first) && !quantity && self.is_free_word(a) {
             // The preposition and at least one word of its object, then up to a word that can
-            // start a subject.
+            // start a subject. With nothing after its object, "after" or "before" opened a
+            // clause: "after officers said".
             let start = (a + 2..b).find(|&i| {
                 let w = self.lower(i);
                 self.is_free_word(i)
@@ -413,7 +423,8 @@ impl<'a> Sentence<'a> {
                         || matches!(w, "we" | "i" | "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our")
                         || speakers::capitalised(self.word(i)))
             });
-            return start;
+            let conjunction = lexicon::is_subordinator(first) && a + 1 < b;
+            return start.or(conjunction.then_some(a + 1));
         }
         let time_word = matches!(first, "last" | "this" | "next" | "earlier" | "late");
         if time_word && b > a + 2 && lexicon::is_time_noun(self.lower(a + 1)) {

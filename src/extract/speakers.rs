@@ -1,6 +1,6 @@
 //! Speakers: the name in a speaker phrase, and what a pronoun or a short form refers to.
 
-use super::lexicon::{self, Pronoun};
+use super::lexicon::{self, Gender, Pronoun};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpeakerKind {
@@ -17,6 +17,126 @@ pub struct Known {
     pub name: String,
     pub phrase: String,
     pub kind: SpeakerKind,
+    pub gender: Option<Gender>,
+    /// How the article describes a source it agreed not to name ("a senior official").
+    pub anonymous: Option<String>,
+    /// Has been the speaker of a claim (not only the subject of narration).
+    pub spoke: bool,
+}
+
+impl Known {
+    pub fn new(name: String, phrase: String, kind: SpeakerKind) -> Known {
+        let gender = if kind == SpeakerKind::Person { gender_in(&phrase, &name) } else { None };
+        Known { name, phrase, kind, gender, anonymous: None, spoke: false }
+    }
+}
+
+/// What a phrase shows of a person's gender: a title or role ("Ms", "spokeswoman"), or the
+/// given name that starts the name.
+fn gender_in(phrase: &str, name: &str) -> Option<Gender> {
+    let role = phrase
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !name.contains(*w) || matches!(*w, "Ms" | "Mr" | "Mrs" | "Sir" | "Dame"))
+        .find_map(lexicon::gender_of_word);
+    let given = || {
+        let ws = words(name);
+        (ws.len() > 1).then(|| lexicon::gender_of_word(ws[0])).flatten()
+    };
+    role.or_else(given)
+}
+
+/// The speakers and people met so far in an article, the latest last.
+#[derive(Debug, Default)]
+pub struct Memory {
+    known: Vec<Known>,
+}
+
+impl Memory {
+    /// Someone who just spoke, or was the subject of narration: now the latest mention, keeping
+    /// what was learnt about them before.
+    pub fn meet(&mut self, mut known: Known) {
+        if let Some(at) = self.known.iter().position(|k| k.name == known.name) {
+            let earlier = self.known.remove(at);
+            known.gender = known.gender.or(earlier.gender);
+            known.anonymous = known.anonymous.or(earlier.anonymous);
+            known.spoke |= earlier.spoke;
+        }
+        self.known.push(known);
+    }
+
+    /// A person named in passing ("led by Dr. Aroha Ngata"), for a later bare surname; the
+    /// oldest mention, so no pronoun prefers them to a speaker.
+    pub fn name_in_passing(&mut self, name: String) {
+        if !self.known.iter().any(|k| k.name == name) {
+            self.known.insert(0, Known::new(name.clone(), name, SpeakerKind::Person));
+        }
+    }
+
+    /// Is this the whole name or the surname of someone met?
+    pub fn knows(&self, phrase: &str) -> bool {
+        let phrase = phrase.trim();
+        self.known.iter().any(|k| {
+            k.kind == SpeakerKind::Person
+                && (k.name == phrase || k.name.split_whitespace().last() == Some(phrase))
+        })
+    }
+
+    /// The person met last.
+    pub fn latest_person(&self) -> Option<Known> {
+        self.known.iter().rev().find(|k| k.kind == SpeakerKind::Person).cloned()
+    }
+
+    /// What a pronoun, a bare surname or a definite description ("the official") refers to:
+    /// the nearest earlier speaker that fits. None when the phrase names someone itself. A
+    /// pronoun that finds a person teaches their gender.
+    pub fn resolve(&mut self, phrase: &str) -> Option<Known> {
+        let trimmed = phrase.trim();
+        let lower = trimmed.to_lowercase();
+        if let Some(pronoun) = lexicon::pronoun(&lower) {
+            let latest = |fits: &dyn Fn(&Known) -> bool| self.known.iter().rposition(|k| fits(k));
+            let at = match pronoun {
+                Pronoun::Person(gender) => {
+                    let at = latest(&|k| k.kind == SpeakerKind::Person && k.gender.is_none_or(|g| g == gender));
+                    if let Some(at) = at {
+                        self.known[at].gender = Some(gender);
+                    }
+                    at
+                }
+                Pronoun::Group => latest(&|k| k.kind == SpeakerKind::Group)
+                    .or_else(|| latest(&|k| k.kind == SpeakerKind::Organisation)),
+                // "it" is an organisation that speaks: the latest that has spoken, else the latest.
+                Pronoun::Thing => latest(&|k| k.kind == SpeakerKind::Organisation && k.spoke && speaks(k))
+                    .or_else(|| latest(&|k| k.kind == SpeakerKind::Organisation && speaks(k))),
+            };
+            return at.map(|at| self.known[at].clone());
+        }
+        resolve_name(trimmed, &self.known)
+    }
+}
+
+/// A word for a person of some nation: "Croatian", "Swede", "Pakistani".
+fn is_demonym(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Swede", "Dane", "Finn", "Pole", "Scot", "Swiss", "Greek", "Czech", "Thai", "Frenchman", "Frenchwoman",
+        "Englishman", "Englishwoman", "Welshman", "Welshwoman", "Dutchman", "Dutchwoman", "Irishman", "Irishwoman",
+        "Spaniard", "Brit", "Kiwi", "Aussie", "Argentine", "Croat", "Serb", "Slovak", "Slovene", "Turk", "Briton",
+        "American", "Mexican", "Korean", "Kenyan", "Moroccan", "Ugandan", "Jamaican", "Dominican", "Cuban",
+    ];
+    let Some(first) = word.chars().next() else { return false };
+    first.is_uppercase()
+        && (WORDS.contains(&word)
+            || word.len() > 5 && (word.ends_with("ian") || word.ends_with("ese") || word.ends_with('i')))
+}
+
+/// Can "it" stand for this organisation? Not when it names a plan or an event.
+fn speaks(known: &Known) -> bool {
+    let head = known.name.split_whitespace().last().unwrap_or("").to_lowercase();
+    !matches!(
+        head.as_str(),
+        "campaign" | "plan" | "project" | "programme" | "program" | "scheme" | "proposal" | "policy" | "law" | "bill"
+            | "deal" | "decision" | "strike" | "attack" | "war" | "election" | "vote" | "meeting" | "talks" | "summit"
+            | "crisis" | "move" | "rule" | "ban" | "measure" | "event" | "fire" | "storm" | "flood"
+    )
 }
 
 fn words(text: &str) -> Vec<&str> {
@@ -95,18 +215,21 @@ fn trailing_name(phrase: &str) -> Option<String> {
 }
 
 /// The name a speaker phrase gives, and what kind of speaker it is. Appositions are weighed
-/// ("the agency's general manager, Rosa Delgado"), relative clauses dropped ("Jamal Hughes,
-/// who leads the Riders Alliance"), titles removed, and "a report by X" taken as X.
+/// ("the agency's general manager, Rosa Delgado"), relative clauses, ages and participle
+/// phrases dropped ("Jamal Hughes, who leads the Riders Alliance"), titles removed, "a report
+/// by X" taken as X and "a study published in a journal" as the study.
 pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
-    let parts: Vec<&str> = phrase
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .filter(|p| {
-            let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
-            !matches!(first.as_str(), "who" | "which" | "whose" | "whom")
-        })
-        .collect();
+    // "a report by the state comptroller", "figures published on Friday by the ministry"
+    let whole_first = phrase.split(',').next().unwrap_or(phrase);
+    let lower = whole_first.to_lowercase();
+    for link in [" by ", " from "] {
+        if let Some(at) = lower.find(link) {
+            if lower[..at].split_whitespace().any(lexicon::is_document) {
+                return name_of(&whole_first[at + link.len()..]);
+            }
+        }
+    }
+    let parts = described_parts(phrase);
     for part in &parts {
         if let Some(name) = personal_name(strip_determiner(part)) {
             return (name, SpeakerKind::Person);
@@ -116,26 +239,26 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     if let Some(name) = parts.iter().find_map(|part| trailing_name(part)) {
         return (name, SpeakerKind::Person);
     }
+    // "The water utility, DMAE": an organisation's own name over a description of it.
+    let described = parts.first().is_some_and(|p| !strip_determiner(p).split_whitespace().any(capitalised));
+    if let Some(proper) = parts.iter().skip(1).find(|p| described && p.split_whitespace().all(capitalised)) {
+        return (strip_determiner(proper).to_string(), SpeakerKind::Organisation);
+    }
     let first = parts.first().copied().unwrap_or(phrase).trim();
-    // "a report by the state comptroller", "a statement from the ministry"
     let lower = first.to_lowercase();
-    for link in [" by ", " from "] {
-        if let Some(at) = lower.find(link) {
-            let head = &lower[..at];
-            if head.split_whitespace().any(|w| {
-                matches!(
-                    w,
-                    "report" | "statement" | "study" | "letter" | "filing" | "audit" | "analysis" | "review" | "survey"
-                )
-            }) {
-                return name_of(&first[at + link.len()..]);
-            }
-        }
+    // "a study published in the journal Nature" is the study.
+    if let Some(at) = [" published ", " released ", " carried out ", " conducted ", " commissioned "]
+        .iter()
+        .find_map(|p| lower.find(p))
+        .filter(|&at| lower[..at].split_whitespace().any(lexicon::is_document))
+    {
+        return name_of(&first[..at]);
     }
     let name = strip_determiner(first).to_string();
-    // A capitalised word alone is a surname: "Ngata said".
-    if name.split_whitespace().count() == 1 && capitalised(&name) && !lexicon::is_organisation_word(&name) {
-        return (name, SpeakerKind::Person);
+    // A capitalised word alone that names no one met before is more often an organisation
+    // ("Greenwave", "Enedis") than a person: news writing gives a person's full name first.
+    if name.split_whitespace().count() == 1 && capitalised(&name) {
+        return (name, SpeakerKind::Organisation);
     }
     let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
     let kind = if matches!(
@@ -183,6 +306,79 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     (name, kind)
 }
 
+/// The comma-separated parts of a speaker phrase that name or describe the speaker: without
+/// relative clauses ("who leads the union", also inside a part), ages, participle phrases
+/// ("speaking on condition of anonymity") or a lone quantifier ("One, a teacher").
+fn described_parts(phrase: &str) -> Vec<&str> {
+    let parts: Vec<&str> = phrase
+        .split(',')
+        .map(|part| {
+            let part = part.trim();
+            // "a teacher who asked not to be named", "a director accused of fraud"
+            let relative = [" who ", " which ", " whose "].iter().filter_map(|w| part.find(w)).min();
+            let participle = part
+                .match_indices(' ')
+                .map(|(at, _)| at)
+                .find(|&at| at > 0 && participle_phrase(&part[at + 1..], false));
+            [relative, participle].into_iter().flatten().min().map_or(part, |at| &part[..at])
+        })
+        .filter(|p| {
+            let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
+            !p.is_empty()
+                && !matches!(first.as_str(), "who" | "which" | "whose" | "whom" | "aged")
+                && !participle_phrase(p, true)
+                && !first.starts_with(|c: char| c.is_ascii_digit())
+                && !(first == "on" && p.contains("condition"))
+        })
+        .collect();
+    let quantifier = |p: &&str| {
+        matches!(
+            p.to_lowercase().as_str(),
+            "one" | "another" | "some" | "many" | "most" | "others" | "several" | "two" | "three" | "four" | "both"
+        )
+    };
+    if parts.len() > 1 && parts.iter().any(|p| !quantifier(p)) {
+        parts.into_iter().filter(|p| !quantifier(p)).collect()
+    } else {
+        parts
+    }
+}
+
+/// Does the text open with a participle phrase: "speaking on condition of anonymity",
+/// "accused of fraud", "based in Leeds"? With `ing`, the -ing kind counts too.
+fn participle_phrase(text: &str, ing: bool) -> bool {
+    let mut ws = text.split_whitespace();
+    let (Some(first), Some(next)) = (ws.next(), ws.next()) else { return false };
+    let first = first.to_lowercase();
+    let next = next.to_lowercase();
+    let ed = first.len() > 4 && first.ends_with("ed") || matches!(first.as_str(), "known" | "born" | "led");
+    let opens_object = matches!(
+        next.as_str(),
+        "of" | "by" | "in" | "on" | "at" | "with" | "for" | "from" | "to" | "through" | "as" | "the" | "a" | "an"
+    );
+    (ed || ing && first.len() > 4 && first.ends_with("ing")) && opens_object
+}
+
+/// How the article describes a speaker, for a source it does not name: the description
+/// without the relative clause or participle phrase that grants anonymity, in lower case where
+/// it starts with a determiner ("A senior official, speaking on condition of anonymity" -> "a
+/// senior official").
+pub fn public_description(phrase: &str) -> String {
+    let parts = described_parts(phrase);
+    let part = parts.iter().find(|p| !p.split_whitespace().all(capitalised)).or(parts.first()).copied().unwrap_or(phrase);
+    let mut description = part.trim().to_string();
+    let first = description.split_whitespace().next().unwrap_or("").to_lowercase();
+    let opens_lower = matches!(
+        first.as_str(),
+        "a" | "an" | "the" | "one" | "two" | "three" | "four" | "several" | "some" | "many" | "another" | "people"
+            | "sources" | "officials"
+    );
+    if opens_lower {
+        description.replace_range(..first.len(), &first);
+    }
+    description
+}
+
 /// The people a sentence names ("led by Dr. Aroha Ngata of the University"), for a later
 /// "Ngata said": runs of two to five capitalised words that read as a personal name.
 pub fn people_named(sentence: &str) -> Vec<String> {
@@ -203,9 +399,12 @@ pub fn people_named(sentence: &str) -> Vec<String> {
         }
         let run: Vec<&str> =
             ws[i..j].iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')).collect();
-        // "the University of the South Pacific" names a place, not a person.
-        let placed =
-            i > 0 && matches!(ws[i - 1].to_lowercase().as_str(), "of" | "the" | "in" | "at" | "from" | "to" | "on");
+        // "the University of the South Pacific" names a place, not a person; "spoke to Karim
+        // Benali" names a person, as his given name shows.
+        let given = lexicon::gender_of_word(ws[i]).is_some();
+        let placed = i > 0
+            && !given
+            && matches!(ws[i - 1].to_lowercase().as_str(), "of" | "the" | "in" | "at" | "from" | "to" | "on");
         if let Some(name) = trailing_name(&run.join(" ")).filter(|_| !placed) {
             found.push(name);
         }
@@ -214,19 +413,8 @@ pub fn people_named(sentence: &str) -> Vec<String> {
     found
 }
 
-/// What a pronoun, a bare surname or a definite description ("the official") refers to: the
-/// nearest earlier speaker that fits. None when the phrase names someone itself.
-pub fn resolve(phrase: &str, known: &[Known]) -> Option<Known> {
-    let trimmed = phrase.trim();
-    let lower = trimmed.to_lowercase();
-    if let Some(pronoun) = lexicon::pronoun(&lower) {
-        let wanted: &[SpeakerKind] = match pronoun {
-            Pronoun::Person => &[SpeakerKind::Person],
-            Pronoun::Group => &[SpeakerKind::Group, SpeakerKind::Organisation],
-            Pronoun::Thing => &[SpeakerKind::Organisation],
-        };
-        return known.iter().rev().find(|k| wanted.contains(&k.kind)).cloned();
-    }
+/// What a bare surname or a definite description ("the official") refers to.
+fn resolve_name(trimmed: &str, known: &[Known]) -> Option<Known> {
     let ws = words(trimmed);
     // A surname alone: "Delgado said".
     if ws.len() == 1 && capitalised(ws[0]) {
@@ -239,6 +427,14 @@ pub fn resolve(phrase: &str, known: &[Known]) -> Option<Known> {
                     && k.name.split_whitespace().last() == Some(ws[0])
             })
             .cloned();
+    }
+    // "the 21-year-old Croatian", "the Swede": how sports and court reports call back the
+    // person just met.
+    let head = words(trimmed.split(',').next().unwrap_or(trimmed));
+    let the = head.first().is_some_and(|w| matches!(*w, "the" | "The"));
+    if the && head.len() <= 4 && (head.iter().any(|w| w.contains("year-old")) || head.len() == 2 && is_demonym(head[1]))
+    {
+        return known.iter().rev().find(|k| k.kind == SpeakerKind::Person).cloned();
     }
     // "the official", "the spokeswoman", "the ministry": the nearest speaker described so.
     if ws.len() == 2 && matches!(ws[0].to_lowercase().as_str(), "the" | "this") && !capitalised(ws[1]) {
@@ -286,26 +482,25 @@ mod tests {
 
     #[test]
     fn pronouns_and_short_forms_find_the_nearest_fitting_speaker() {
-        let known = vec![
-            Known {
-                name: "city transit agency".into(),
-                phrase: "The city transit agency".into(),
-                kind: SpeakerKind::Organisation,
-            },
-            Known {
-                name: "Rosa Delgado".into(),
-                phrase: "the agency's general manager, Rosa Delgado".into(),
-                kind: SpeakerKind::Person,
-            },
-            Known { name: "Rider advocates".into(), phrase: "Rider advocates".into(), kind: SpeakerKind::Group },
-        ];
-        assert_eq!(resolve("She", &known).unwrap().name, "Rosa Delgado");
-        assert_eq!(resolve("they", &known).unwrap().name, "Rider advocates");
-        assert_eq!(resolve("it", &known).unwrap().name, "city transit agency");
-        assert_eq!(resolve("Delgado", &known).unwrap().name, "Rosa Delgado");
-        assert_eq!(resolve("the manager", &known).unwrap().name, "Rosa Delgado");
-        assert_eq!(resolve("the agency", &known).unwrap().name, "city transit agency");
-        assert_eq!(resolve("Jamal Hughes", &known), None);
+        let mut memory = Memory::default();
+        memory.meet(Known::new(
+            "city transit agency".into(),
+            "The city transit agency".into(),
+            SpeakerKind::Organisation,
+        ));
+        memory.meet(Known::new(
+            "Rosa Delgado".into(),
+            "the agency's general manager, Rosa Delgado".into(),
+            SpeakerKind::Person,
+        ));
+        memory.meet(Known::new("Rider advocates".into(), "Rider advocates".into(), SpeakerKind::Group));
+        assert_eq!(memory.resolve("She").unwrap().name, "Rosa Delgado");
+        assert_eq!(memory.resolve("they").unwrap().name, "Rider advocates");
+        assert_eq!(memory.resolve("it").unwrap().name, "city transit agency");
+        assert_eq!(memory.resolve("Delgado").unwrap().name, "Rosa Delgado");
+        assert_eq!(memory.resolve("the manager").unwrap().name, "Rosa Delgado");
+        assert_eq!(memory.resolve("the agency").unwrap().name, "city transit agency");
+        assert_eq!(memory.resolve("Jamal Hughes"), None);
         assert_eq!(
             people_named(
                 "The team, led by Dr. Aroha Ngata of the University of the South Pacific, surveyed 120 sites."
@@ -313,4 +508,46 @@ mod tests {
             ["Aroha Ngata"]
         );
     }
+
+    #[test]
+    fn he_and_she_skip_people_known_to_be_the_other_gender() {
+        let mut memory = Memory::default();
+        memory.meet(Known::new("Anna Berg".into(), "Anna Berg".into(), SpeakerKind::Person));
+        memory.meet(Known::new("Kowalczyk".into(), "Ms Kowalczyk".into(), SpeakerKind::Person));
+        memory.meet(Known::new("Tom Reid".into(), "Tom Reid".into(), SpeakerKind::Person));
+        memory.meet(Known::new("Sam Ode".into(), "a spokesman, Sam Ode".into(), SpeakerKind::Person));
+        assert_eq!(memory.resolve("she").unwrap().name, "Kowalczyk");
+        assert_eq!(memory.resolve("he").unwrap().name, "Sam Ode");
+        // A pronoun teaches the gender of someone whose name did not show it.
+        memory.meet(Known::new("Alex Morgan".into(), "Alex Morgan".into(), SpeakerKind::Person));
+        assert_eq!(memory.resolve("she").unwrap().name, "Alex Morgan");
+        memory.meet(Known::new("Tom Reid".into(), "Tom Reid".into(), SpeakerKind::Person));
+        assert_eq!(memory.resolve("she").unwrap().name, "Alex Morgan");
+    }
+
+    #[test]
+    fn it_is_an_organisation_that_speaks_and_they_a_group() {
+        let mut memory = Memory::default();
+        let mut office = Known::new("auditor's office".into(), "The auditor's office".into(), SpeakerKind::Organisation);
+        office.spoke = true;
+        memory.meet(office);
+        memory.meet(Known::new("Fair Fares campaign".into(), "The Fair Fares campaign".into(), SpeakerKind::Organisation));
+        memory.meet(Known::new("Rail union".into(), "The rail union".into(), SpeakerKind::Organisation));
+        assert_eq!(memory.resolve("it").unwrap().name, "auditor's office");
+        assert_eq!(memory.resolve("they").unwrap().name, "Rail union");
+        memory.meet(Known::new("Commuters".into(), "Commuters".into(), SpeakerKind::Group));
+        memory.meet(Known::new("Network Rail".into(), "Network Rail".into(), SpeakerKind::Organisation));
+        assert_eq!(memory.resolve("they").unwrap().name, "Commuters");
+    }
+
+    #[test]
+    fn public_descriptions_leave_out_what_grants_anonymity() {
+        assert_eq!(
+            public_description("A senior U.S. official, speaking on condition of anonymity because the talks are confidential"),
+            "a senior U.S. official"
+        );
+        assert_eq!(public_description("One, a teacher who asked not to be named"), "a teacher");
+        assert_eq!(public_description("one European diplomat, who asked not to be identified"), "one European diplomat");
+    }
 }
+

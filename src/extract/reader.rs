@@ -1,0 +1,377 @@
+//! Reading an article sentence by sentence: who each claim's speaker is, given the speakers met
+//! so far; quotations that run on; transcript lines; anonymous sources; reporting chains.
+
+use super::lexicon;
+use super::marks::SingleQuotes;
+use super::rules::Found;
+use super::sentence::Sentence;
+use super::sentences::Span;
+use super::speakers::{self, Known, Memory, SpeakerKind};
+use super::tokens::T;
+use super::{Kind, Link, Proposal};
+use crate::model::Mode;
+
+/// Phrases by which an article says it does not name a source.
+const ANONYMITY: &[&str] = &[
+    "condition of anonymity",
+    "on condition that",
+    "not to be named",
+    "not be named",
+    "not to be identified",
+    "not be identified",
+    "declined to be named",
+    "declined to be identified",
+    "requested anonymity",
+    "asked for anonymity",
+    "speaking anonymously",
+    "not authorized to speak",
+    "not authorised to speak",
+    "without being named",
+    "not to be quoted by name",
+    "name not be",
+    "names not be",
+    "name withheld",
+];
+
+/// Words that describe a source without naming them ("people familiar with the talks").
+const UNNAMED: &[&str] = &[
+    "familiar with",
+    "with knowledge of",
+    "close to the",
+    "briefed on",
+    "source",
+    "sources",
+    "insider",
+    "insiders",
+];
+
+pub(super) struct Reader<'t> {
+    text: &'t str,
+    chars: CharOffsets<'t>,
+    memory: Memory,
+    /// Who spoke the last quotation, its paragraph, and whether the paragraph ended inside it.
+    quoting: Option<(Known, usize, bool)>,
+    /// The last paragraph read whole as a transcript line.
+    transcript: Option<usize>,
+    /// Who answers the "A:" lines of a question-and-answer transcript.
+    interviewee: Option<Known>,
+    /// Proposals whose speaker is only described ("a former finance director"), for the next
+    /// sentence to name ("Graham Pell, 58, of Harrogate, denies ...").
+    described: Vec<usize>,
+    pub(super) proposals: Vec<Proposal>,
+}
+
+impl<'t> Reader<'t> {
+    pub(super) fn new(text: &'t str) -> Reader<'t> {
+        Reader {
+            text,
+            chars: CharOffsets { text, byte: 0, chars: 0 },
+            memory: Memory::default(),
+            quoting: None,
+            transcript: None,
+            interviewee: None,
+            described: Vec::new(),
+            proposals: Vec::new(),
+        }
+    }
+
+    /// Read one sentence; `paragraph_end` is where its paragraph ends (a byte offset).
+    pub(super) fn sentence(&mut self, span: Span, opens_paragraph: bool, paragraph_end: usize, singles: &SingleQuotes) {
+        if self.transcript == Some(span.paragraph) {
+            return;
+        }
+        let sentence = Sentence::new(self.text, span, singles);
+        if sentence.toks.is_empty() {
+            return;
+        }
+        if opens_paragraph && self.transcript_line(&sentence, span, paragraph_end) {
+            self.transcript = Some(span.paragraph);
+            return;
+        }
+        self.name_the_described(&sentence);
+        let runs_on = self.quoting.as_ref().and_then(|(who, paragraph, open)| {
+            (*paragraph == span.paragraph || *paragraph + 1 == span.paragraph && *open).then_some(who)
+        });
+        let found = sentence.read(runs_on);
+        // People named anywhere, so a later bare surname finds its full name.
+        for name in speakers::people_named(&self.text[span.start..span.end]) {
+            self.memory.name_in_passing(name);
+        }
+        if found.is_empty() && sentence.toks[0].t != T::Open {
+            self.narration(&sentence, span);
+        }
+        for f in found {
+            self.propose(&sentence, span, f);
+        }
+    }
+
+    /// A sentence that attributes nothing still says who the story is about.
+    fn narration(&mut self, sentence: &Sentence, span: Span) {
+        // Narration between quotations ends the run.
+        if self.quoting.as_ref().is_some_and(|(_, p, _)| *p != span.paragraph) {
+            self.quoting = None;
+        }
+        // "Questions from readers, answered by our correspondent:" introduces who answers.
+        if sentence.toks.last().is_some_and(|t| t.t == T::Colon) {
+            let n = sentence.toks.len();
+            if let Some(by) = (0..n).rev().find(|&i| sentence.is_free_word(i) && matches!(sentence.lower(i), "by" | "with")) {
+                let phrase = sentence.span_text((by + 1, n - 1));
+                let (name, kind) = speakers::name_of(phrase);
+                self.interviewee = Some(Known::new(name, phrase.to_string(), kind));
+            }
+        }
+        // Someone named as the subject of narration ("Union leader Maja Svensson rejected that
+        // account.") is who a following "she said" most likely means.
+        let subject = sentence.main_subject(sentence.toks.len()).filter(|s| sentence.is_speakerish(*s));
+        if let Some(subject) = subject {
+            let phrase = sentence.span_text(subject);
+            if let Some(known) = self.memory.resolve(phrase).filter(|_| lexicon::pronoun(phrase).is_none()) {
+                self.memory.meet(known);
+                return;
+            }
+            let (name, kind) = speakers::name_of(phrase);
+            let proper = name.split_whitespace().any(speakers::capitalised) && !lexicon::is_pronoun_like(&name);
+            if proper {
+                self.memory.meet(Known::new(name, phrase.to_string(), kind));
+                return;
+            }
+        }
+        // "We spoke to Karim Benali, who runs a bakery. He said ...": with no one named as its
+        // subject, the person a sentence names is who it is about.
+        if let Some(name) = speakers::people_named(sentence.span_text((0, sentence.toks.len()))).into_iter().next() {
+            self.memory.meet(Known::new(name.clone(), name, SpeakerKind::Person));
+        }
+    }
+
+    /// "Osei: I set a target in good faith.", "14:07 Nakagawa: \"The pumps are back on.\"",
+    /// "A: No.": a paragraph that a speaker's name and a colon open is that speaker's words, whole.
+    /// A name must be known from earlier in the article, follow another such line, or introduce
+    /// a quotation; "Q:" asks and claims nothing; "A:" is the interviewee.
+    fn transcript_line(&mut self, sentence: &Sentence, span: Span, paragraph_end: usize) -> bool {
+        let Some((speaker, colon)) = sentence.speaker_line() else { return false };
+        let phrase = sentence.span_text(speaker);
+        let quoted = sentence.toks[colon + 1].t == T::Open;
+        let follows_line = self.transcript.is_some_and(|p| p + 1 == span.paragraph);
+        let who = match phrase {
+            "Q" => return true,
+            "A" => self.interviewee.clone().or_else(|| self.memory.latest_person()),
+            _ if self.memory.knows(phrase) => self.memory.resolve(phrase),
+            _ if quoted || follows_line => {
+                let (name, kind) = speakers::name_of(phrase);
+                Some(Known::new(name, phrase.to_string(), kind))
+            }
+            _ => None,
+        };
+        let Some(mut who) = who else { return false };
+        let start = sentence.toks[colon + 1].start;
+        let said = self.text[start..paragraph_end].trim_end();
+        let words = said.trim_matches(|c: char| is_quote_mark(c) || c.is_whitespace());
+        if words.is_empty() {
+            return false;
+        }
+        let start = start + said.find(words).unwrap_or(0);
+        let end = start + words.len();
+        who.spoke = true;
+        self.memory.meet(who.clone());
+        let proposal = Proposal {
+            speaker: who.name.clone(),
+            speaker_text: phrase.to_string(),
+            cue: ":".into(),
+            text: words.to_string(),
+            kind: Kind::Direct,
+            mode: if who.anonymous.is_some() { Mode::Anonymous } else { Mode::Direct },
+            start: self.chars.at(start),
+            end: self.chars.at(end),
+            paragraph: span.paragraph,
+            rule: "transcript-line",
+            confidence: 0.8,
+            quote: Some(words.to_string()),
+            anonymous: who.anonymous.is_some(),
+            public_name: who.anonymous.clone(),
+            chain: Vec::new(),
+        };
+        self.proposals.push(proposal);
+        true
+    }
+
+    /// "A former finance director ... told a jury that C. Graham Pell, 58, of Harrogate, denies
+    /// ...": a sentence that opens with a name and an age names the person just described.
+    fn name_the_described(&mut self, sentence: &Sentence) {
+        let described = std::mem::take(&mut self.described);
+        let Some(name) = sentence.introduced_person() else { return };
+        let name = sentence.span_text(name).to_string();
+        for at in described {
+            self.proposals[at].speaker.clone_from(&name);
+        }
+    }
+
+    /// Turn a claim found in a sentence into a proposal, resolving its speaker.
+    fn propose(&mut self, sentence: &Sentence, span: Span, f: Found) {
+        let speaker_text = match &f.speaker_override {
+            Some(known) => known.phrase.clone(),
+            None => sentence.span_text(f.speaker).to_string(),
+        };
+        let (mut who, resolved) = match &f.speaker_override {
+            Some(known) => (known.clone(), true),
+            None => match self.memory.resolve(&speaker_text) {
+                Some(known) => (known, true),
+                None => {
+                    let (name, kind) = speakers::name_of(&speaker_text);
+                    (Known::new(name, speaker_text.clone(), kind), false)
+                }
+            },
+        };
+        if who.name.trim().is_empty() || lexicon::is_pronoun_like(&who.name) {
+            return; // a pronoun with nobody before it to stand for
+        }
+        if who.anonymous.is_none() && f.speaker_override.is_none() && self.unnamed(sentence, &f, &speaker_text) {
+            who.anonymous = Some(speakers::public_description(&speaker_text));
+        }
+        let (a, b) = f.content;
+        let content_toks = &sentence.toks[a..b];
+        let quoted = content_toks.iter().filter(|t| t.quoted || matches!(t.t, T::Open | T::Close)).count();
+        let kind = if matches!(f.rule, "quote-then-speaker" | "quote-runs-on") || quoted == content_toks.len() {
+            Kind::Direct
+        } else if quoted > 0 {
+            Kind::Mixed
+        } else {
+            Kind::Indirect
+        };
+        let mut start = sentence.toks[a].start;
+        let mut end = sentence.toks[b - 1].end;
+        if kind == Kind::Direct {
+            // The words, not the marks around them.
+            let inner = self.text[start..end].trim_matches(is_quote_mark).trim();
+            if !inner.is_empty() {
+                start += self.text[start..end].find(inner).unwrap_or(0);
+                end = start + inner.len();
+            }
+        }
+        let quote = match kind {
+            Kind::Direct => Some(self.text[start..end].to_string()),
+            Kind::Mixed => content_toks.iter().position(|t| t.t == T::Open).map(|o| {
+                let from = content_toks[o].end;
+                let to =
+                    content_toks[o..].iter().position(|t| t.t == T::Close).map_or(end, |c| content_toks[o + c].start);
+                self.text[from..to].trim_end_matches([',', '.']).to_string()
+            }),
+            Kind::Indirect => None,
+        };
+        let cue = if f.cue.0 < f.cue.1 { sentence.span_text(f.cue).to_string() } else { "(continues quotation)".into() };
+        let chain = self.chain(sentence, &f, &who, &cue);
+        let mode = if who.anonymous.is_some() {
+            Mode::Anonymous
+        } else if f.outer.is_some() {
+            Mode::Reported
+        } else if kind == Kind::Direct {
+            Mode::Direct
+        } else {
+            Mode::Paraphrase
+        };
+        let confidence = if resolved && f.speaker_override.is_none() { f.confidence * 0.9 } else { f.confidence };
+        who.spoke = true;
+        if kind == Kind::Direct || kind == Kind::Mixed {
+            let open_at_end = content_toks.last().is_some_and(|t| t.quoted) && !sentence.toks.iter().any(|t| t.t == T::Close);
+            self.quoting = Some((who.clone(), span.paragraph, open_at_end));
+        }
+        let described = !resolved
+            && who.kind == SpeakerKind::Person
+            && who.anonymous.is_none()
+            && matches!(speaker_text.split_whitespace().next(), Some("A" | "a" | "An" | "an"));
+        if described {
+            self.described.push(self.proposals.len());
+        }
+        self.memory.meet(who.clone());
+        self.proposals.push(Proposal {
+            speaker: who.name,
+            speaker_text,
+            cue,
+            text: self.text[start..end].to_string(),
+            kind,
+            mode,
+            start: self.chars.at(start),
+            end: self.chars.at(end),
+            paragraph: span.paragraph,
+            rule: f.rule,
+            confidence: (confidence * 100.0).round() / 100.0,
+            quote,
+            anonymous: who.anonymous.is_some(),
+            public_name: who.anonymous,
+            chain,
+        });
+    }
+
+    /// Does the article withhold this speaker's name: "speaking on condition of anonymity",
+    /// "who asked not to be named", "people familiar with the matter"?
+    fn unnamed(&self, sentence: &Sentence, f: &Found, speaker_text: &str) -> bool {
+        let lower = speaker_text.to_lowercase();
+        if UNNAMED.iter().any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w) || w.contains(' ') && lower.contains(w)) {
+            return !speaker_text.split_whitespace().skip(1).any(|w| speakers::capitalised(w) && w.len() > 3);
+        }
+        let (speaker, content) = (f.speaker, f.content);
+        let last = sentence.toks.len();
+        // What the sentence says about the speaker, outside what they said.
+        let about = if speaker.0 < content.0 {
+            [(speaker.0, content.0), (content.1, last)]
+        } else {
+            [(speaker.0, last), (0, 0)]
+        };
+        about.iter().any(|&(a, b)| {
+            a < b && {
+                let text = sentence.span_text((a, b)).to_lowercase();
+                ANONYMITY.iter().any(|phrase| text.contains(phrase))
+            }
+        })
+    }
+
+    /// Who relays whom, outermost first, when a claim is reported at second hand; empty when it
+    /// is not.
+    fn chain(&mut self, sentence: &Sentence, f: &Found, who: &Known, cue: &str) -> Vec<Link> {
+        let inner = sentence.inner_reports(f.content);
+        if f.outer.is_none() && inner.is_empty() {
+            return Vec::new();
+        }
+        let mut chain = Vec::new();
+        if let Some((speaker, cue)) = f.outer {
+            chain.push(self.link(sentence, speaker, cue));
+        }
+        chain.push(Link { speaker: who.name.clone(), speaker_text: who.phrase.clone(), cue: cue.to_string() });
+        for (speaker, cue) in inner {
+            chain.push(self.link(sentence, speaker, cue));
+        }
+        chain
+    }
+
+    fn link(&mut self, sentence: &Sentence, speaker: (usize, usize), cue: (usize, usize)) -> Link {
+        let speaker_text = sentence.span_text(speaker).to_string();
+        let name = match self.memory.resolve(&speaker_text) {
+            Some(known) => known.name,
+            None => speakers::name_of(&speaker_text).0,
+        };
+        Link { speaker: name, speaker_text, cue: sentence.span_text(cue).to_string() }
+    }
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}' | '\u{ab}' | '\u{bb}')
+}
+
+/// Turns byte offsets into character offsets, counting on from the last one asked about (the
+/// proposals come in order, so the text is walked about once).
+struct CharOffsets<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl CharOffsets<'_> {
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
