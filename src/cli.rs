@@ -520,4 +520,17 @@ pub struct ExtractArgs {
     /// Store every proposal as a claim
     #[arg(long)]
     pub accept_all: bool,
+    /// Only proposals at least this sure, from 0 to 1 (the fraction of such proposals that were
+    /// right on labelled articles; see the README)
+    #[arg(long, value_name = "X", value_parser = parse_confidence, allow_negative_numbers = true)]
+    pub min_confidence: Option<f32>,
+}
+
+/// `--min-confidence 0.8`: a number from 0 to 1.
+fn parse_confidence(text: &str) -> Result<f32, String> {
+    text.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|x| (0.0..=1.0).contains(x))
+        .ok_or_else(|| format!("\"{text}\" is not a confidence (a number from 0 to 1, such as 0.8)"))
 }

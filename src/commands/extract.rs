@@ -9,7 +9,7 @@ use crate::cli::ExtractArgs;
 use crate::extract::{Kind, Proposal, extract};
 use crate::import::limits::MAX_ARTICLE_BYTES;
 use crate::import::text::read_text_file;
-use crate::model::{ClaimFields, Mode, NewClaim};
+use crate::model::{Choice, ClaimFields, NewClaim};
 use crate::ops::{claims, sources};
 use crate::render::{Cell, Format, RowWriter, shorten};
 use crate::store;
@@ -19,7 +19,10 @@ pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
         bail!("--review reads your answers from standard input, so the article must come from a file");
     }
     let text = read_text_file(&args.file, MAX_ARTICLE_BYTES)?;
-    let proposals = extract(&text);
+    let mut proposals = extract(&text);
+    if let Some(least) = args.min_confidence {
+        proposals.retain(|p| p.confidence >= least);
+    }
     if args.review || args.accept_all {
         let chosen = if args.review { review(ctx, &proposals)? } else { proposals.clone() };
         return store_claims(ctx, &args, &text, &chosen);
@@ -48,39 +51,42 @@ fn print(ctx: &mut Ctx, proposals: &[Proposal]) -> Result<()> {
         _ => {
             let people = matches!(format, Format::Table | Format::Markdown);
             let columns: &[&'static str] = if people {
-                &["#", "speaker", "claim", "kind", "para", "rule"]
+                &["#", "speaker", "claim", "mode", "para", "conf"]
             } else {
                 &[
-                    "n", "speaker", "speaker_text", "cue", "text", "kind", "start", "end", "paragraph", "rule",
-                    "confidence",
+                    "n", "speaker", "speaker_text", "cue", "text", "kind", "mode", "start", "end", "paragraph", "rule",
+                    "confidence", "public_name", "chain",
                 ]
             };
             let mut writer = RowWriter::new(format, columns, ctx.out, false)?;
             for (n, p) in proposals.iter().enumerate() {
-                let kind = kind_word(p.kind);
+                let confidence = format!("{:.2}", p.confidence);
                 if people {
                     writer.row(&[
                         Cell::Int(n as i64 + 1),
                         (&p.speaker).into(),
                         (&p.text).into(),
-                        Cell::Text(kind),
+                        Cell::Text(p.mode.as_str()),
                         Cell::Int(p.paragraph as i64),
-                        Cell::Text(p.rule),
+                        Cell::Text(&confidence),
                     ])?;
                 } else {
-                    let confidence = format!("{:.2}", p.confidence);
+                    let chain = chain_text(p);
                     writer.row(&[
                         Cell::Int(n as i64 + 1),
                         (&p.speaker).into(),
                         (&p.speaker_text).into(),
                         (&p.cue).into(),
                         (&p.text).into(),
-                        Cell::Text(kind),
+                        Cell::Text(kind_word(p.kind)),
+                        Cell::Text(p.mode.as_str()),
                         Cell::Int(p.start as i64),
                         Cell::Int(p.end as i64),
                         Cell::Int(p.paragraph as i64),
                         Cell::Text(p.rule),
                         Cell::Text(&confidence),
+                        p.public_name.as_deref().unwrap_or("").into(),
+                        Cell::Text(&chain),
                     ])?;
                 }
             }
@@ -91,6 +97,11 @@ fn print(ctx: &mut Ctx, proposals: &[Proposal]) -> Result<()> {
         eprintln!("no attributed claims found");
     }
     Ok(())
+}
+
+/// "two lawmakers (according to) > Israel's defence minister (told) > his counterpart (assured)"
+fn chain_text(p: &Proposal) -> String {
+    p.chain.iter().map(|link| format!("{} ({})", link.speaker, link.cue)).collect::<Vec<_>>().join(" > ")
 }
 
 fn kind_word(kind: Kind) -> &'static str {
@@ -114,15 +125,19 @@ fn review(_ctx: &mut Ctx, proposals: &[Proposal]) -> Result<Vec<Proposal>> {
         let mut p = proposal.clone();
         loop {
             eprintln!(
-                "\n[{}/{}] paragraph {} ({}, {})\n  speaker: {}\n  claim:   {}",
+                "\n[{}/{}] paragraph {} ({}, {}, confidence {:.2})\n  speaker: {}\n  claim:   {}",
                 n + 1,
                 proposals.len(),
                 p.paragraph,
-                kind_word(p.kind),
+                p.mode,
                 p.rule,
+                p.confidence,
                 p.speaker,
                 shorten(&p.text, 400)
             );
+            if !p.chain.is_empty() {
+                eprintln!("  via:     {}", chain_text(&p));
+            }
             let Some(answer) = ask("  [a]ccept, edit [t]ext, edit [s]peaker, s[k]ip, [q]uit? ")? else {
                 return Ok(accepted);
             };
@@ -162,13 +177,16 @@ fn store_claims(ctx: &mut Ctx, args: &ExtractArgs, text: &str, chosen: &[Proposa
             }
             let mut ids = Vec::new();
             for p in chosen {
-                let mode = if p.kind == Kind::Direct { Mode::Direct } else { Mode::Paraphrase };
+                // An anonymous claim keeps its mode; the public description ("a senior
+                // official") has no column of its own yet, so it is not stored.
+                let chain = (!p.chain.is_empty()).then(|| format!("reporting chain: {}", chain_text(p)));
                 let claim = NewClaim {
                     fields: ClaimFields {
                         text: p.text.clone(),
                         quote: p.quote.clone(),
-                        mode,
+                        mode: p.mode,
                         locator: Some(format!("para {}", p.paragraph)),
+                        notes: chain,
                         ..ClaimFields::default()
                     },
                     actor: p.speaker.clone(),

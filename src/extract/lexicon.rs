@@ -378,9 +378,10 @@ pub fn gender_of_word(word: &str) -> Option<Gender> {
         "duchess", "baroness", "countess", "nun", "stepmother",
     ];
     const MALE: &[&str] = &[
-        "mr", "sir", "lord", "king", "prince", "father", "brother", "monsignor", "spokesman", "chairman", "businessman",
-        "congressman", "councilman", "grandfather", "husband", "widower", "son", "actor", "policeman", "sportsman",
-        "grandson", "uncle", "nephew", "boy", "man", "duke", "baron", "count", "sheikh", "emir", "sultan", "stepfather",
+        "mr", "sir", "lord", "king", "prince", "father", "brother", "monsignor", "spokesman", "chairman",
+        "businessman", "congressman", "councilman", "grandfather", "husband", "widower", "son", "actor", "policeman",
+        "sportsman", "grandson", "uncle", "nephew", "boy", "man", "duke", "baron", "count", "sheikh", "emir", "sultan",
+        "stepfather",
     ];
     let lower = lowercase(word.trim_end_matches('.'));
     let lower = lower.as_ref();

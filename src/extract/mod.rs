@@ -98,7 +98,8 @@ pub fn extract(text: &str) -> Vec<Proposal> {
     for (k, span) in spans.iter().enumerate() {
         let opens_paragraph = k == 0 || spans[k - 1].paragraph != span.paragraph;
         if opens_paragraph {
-            paragraph_end = spans[k..].iter().take_while(|s| s.paragraph == span.paragraph).last().map_or(span.end, |s| s.end);
+            paragraph_end =
+                spans[k..].iter().take_while(|s| s.paragraph == span.paragraph).last().map_or(span.end, |s| s.end);
         }
         reader.sentence(*span, opens_paragraph, paragraph_end, &singles);
     }

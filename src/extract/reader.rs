@@ -13,37 +13,15 @@ use crate::model::Mode;
 
 /// Phrases by which an article says it does not name a source.
 const ANONYMITY: &[&str] = &[
-    "condition of anonymity",
-    "on condition that",
-    "not to be named",
-    "not be named",
-    "not to be identified",
-    "not be identified",
-    "declined to be named",
-    "declined to be identified",
-    "requested anonymity",
-    "asked for anonymity",
-    "speaking anonymously",
-    "not authorized to speak",
-    "not authorised to speak",
-    "without being named",
-    "not to be quoted by name",
-    "name not be",
-    "names not be",
-    "name withheld",
+    "condition of anonymity", "on condition that", "not to be named", "not be named", "not to be identified",
+    "not be identified", "declined to be named", "declined to be identified", "requested anonymity",
+    "asked for anonymity", "speaking anonymously", "not authorized to speak", "not authorised to speak",
+    "without being named", "not to be quoted by name", "name not be", "names not be", "name withheld",
 ];
 
 /// Words that describe a source without naming them ("people familiar with the talks").
-const UNNAMED: &[&str] = &[
-    "familiar with",
-    "with knowledge of",
-    "close to the",
-    "briefed on",
-    "source",
-    "sources",
-    "insider",
-    "insiders",
-];
+const UNNAMED: &[&str] =
+    &["familiar with", "with knowledge of", "close to the", "briefed on", "source", "sources", "insider", "insiders"];
 
 pub(super) struct Reader<'t> {
     text: &'t str,
@@ -114,7 +92,9 @@ impl<'t> Reader<'t> {
         // "Questions from readers, answered by our correspondent:" introduces who answers.
         if sentence.toks.last().is_some_and(|t| t.t == T::Colon) {
             let n = sentence.toks.len();
-            if let Some(by) = (0..n).rev().find(|&i| sentence.is_free_word(i) && matches!(sentence.lower(i), "by" | "with")) {
+            if let Some(by) =
+                (0..n).rev().find(|&i| sentence.is_free_word(i) && matches!(sentence.lower(i), "by" | "with"))
+            {
                 let phrase = sentence.span_text((by + 1, n - 1));
                 let (name, kind) = speakers::name_of(phrase);
                 self.interviewee = Some(Known::new(name, phrase.to_string(), kind));
@@ -257,7 +237,8 @@ impl<'t> Reader<'t> {
             }),
             Kind::Indirect => None,
         };
-        let cue = if f.cue.0 < f.cue.1 { sentence.span_text(f.cue).to_string() } else { "(continues quotation)".into() };
+        let cue =
+            if f.cue.0 < f.cue.1 { sentence.span_text(f.cue).to_string() } else { "(continues quotation)".into() };
         let chain = self.chain(sentence, &f, &who, &cue);
         let mode = if who.anonymous.is_some() {
             Mode::Anonymous
@@ -271,7 +252,8 @@ impl<'t> Reader<'t> {
         let confidence = if resolved && f.speaker_override.is_none() { f.confidence * 0.9 } else { f.confidence };
         who.spoke = true;
         if kind == Kind::Direct || kind == Kind::Mixed {
-            let open_at_end = content_toks.last().is_some_and(|t| t.quoted) && !sentence.toks.iter().any(|t| t.t == T::Close);
+            let open_at_end =
+                content_toks.last().is_some_and(|t| t.quoted) && !sentence.toks.iter().any(|t| t.t == T::Close);
             self.quoting = Some((who.clone(), span.paragraph, open_at_end));
         }
         let described = !resolved
@@ -305,7 +287,9 @@ impl<'t> Reader<'t> {
     /// "who asked not to be named", "people familiar with the matter"?
     fn unnamed(&self, sentence: &Sentence, f: &Found, speaker_text: &str) -> bool {
         let lower = speaker_text.to_lowercase();
-        if UNNAMED.iter().any(|w| lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w) || w.contains(' ') && lower.contains(w)) {
+        if UNNAMED.iter().any(|w| {
+            lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w) || w.contains(' ') && lower.contains(w)
+        }) {
             return !speaker_text.split_whitespace().skip(1).any(|w| speakers::capitalised(w) && w.len() > 3);
         }
         let (speaker, content) = (f.speaker, f.content);

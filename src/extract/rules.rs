@@ -1,9 +1,12 @@
 //! The patterns of attribution, read off one sentence.
 
 use super::lexicon::{self, VerbKind};
-use super::sentence::{DETERMINERS, PREPOSITIONS, SAY_LIKE, SPEECH_ACT_PARTICIPLES, Sentence, TIME_WORDS};
+use super::sentence::{DETERMINERS, PREPOSITIONS, SAY_LIKE, Sentence, TIME_WORDS};
 use super::speakers::{self, Known};
 use super::tokens::T;
+
+/// A stretch of a sentence's tokens, `start..end`.
+type Tokens = (usize, usize);
 
 /// A claim found in a sentence, before its speaker is resolved.
 pub(super) struct Found {
@@ -202,7 +205,7 @@ impl Sentence<'_> {
                 if !lexicon::is_reporting_participle(word) {
                     continue;
                 }
-                let Some((speaker, needs_that)) = self.participle_speaker(v, &found) else { continue };
+                let Some((speaker, needs_that)) = self.participle_speaker(v, found) else { continue };
                 let Some((start, with_that)) = self.complement_start(v, lemma, kind) else {
                     continue;
                 };
@@ -251,7 +254,8 @@ impl Sentence<'_> {
                 continue;
             };
             // "blamed a shortage of housing, rising rents and ...": a list, not a participle.
-            let content = if kind == VerbKind::Evaluative { (content.0, self.evaluation_end(content.0)) } else { content };
+            let content =
+                if kind == VerbKind::Evaluative { (content.0, self.evaluation_end(content.0)) } else { content };
             let rule_and_confidence = match kind {
                 VerbKind::Evaluative => {
                     let evaluates = (content.0..content.1)
@@ -267,6 +271,14 @@ impl Sentence<'_> {
                 _ if self.toks[content.0].t == T::Open => ("speaker-verb-quote", 0.9),
                 _ if self.reads_as_clause(content) => ("speaker-verb-clause", 0.8),
                 _ if SAY_LIKE.contains(&lemma) && self.could_be_said(content) => ("speaker-verb-clause", 0.7),
+                // "claimed to have shot down a drone", "denied having seen the letter"
+                _ if matches!(lemma, "claim" | "deny" | "admit" | "acknowledge" | "insist")
+                    && (self.lower(content.0) == "to" && matches!(self.lower(content.0 + 1), "have" | "be")
+                        || self.lower(content.0) == "having")
+                    && self.words_in(content) >= 3 =>
+                {
+                    ("speaker-verb-infinitive", 0.7)
+                }
                 _ if matches!(lemma, "claim" | "deny" | "confirm" | "admit" | "acknowledge")
                     && self.words_in(content) >= 2
                     && !PREPOSITIONS.contains(&self.lower(content.0)) =>
@@ -332,10 +344,7 @@ impl Sentence<'_> {
 
     /// The first attribution inside a stretch that opens with its speaker: "the general had
     /// assured him that C" gives the general, "assured" and C.
-    pub(super) fn report_within(
-        &self,
-        (a, b): (usize, usize),
-    ) -> Option<((usize, usize), (usize, usize), (usize, usize))> {
+    pub(super) fn report_within(&self, (a, b): (usize, usize)) -> Option<(Tokens, Tokens, Tokens)> {
         for v in a + 1..b {
             let Some((lemma, kind)) = self.reporting_verb(v) else { continue };
             if kind == VerbKind::Evaluative || lexicon::is_participle(self.lower(v)) {
@@ -504,18 +513,14 @@ impl Sentence<'_> {
 
     /// Where an evaluation ("accused X of Y", "blamed A, B and C") ends: like any clause, except
     /// that only a reporting participle after a comma ends it.
+    /// Where an evaluation ("accused X of Y", "called the plan a fraud") ends: like any clause,
+    /// and before a second verb of the speaker's ("and demanded that ...").
     fn evaluation_end(&self, from: usize) -> usize {
-        let mut end = self.clause_end(from);
-        while end < self.toks.len()
-            && self.toks[end].t == T::Comma
-            && self.is_free_word(end + 1)
-            && self.lower(end + 1).ends_with("ing")
-            && !lexicon::is_reporting_participle(self.lower(end + 1))
-            && !SPEECH_ACT_PARTICIPLES.contains(&self.lower(end + 1))
-        {
-            end = self.clause_end(end + 1);
-        }
-        self.trimmed((from, end)).1
+        let end = self.clause_end(from);
+        let second_verb = (from + 1..end).find(|&i| {
+            self.is_free_word(i) && matches!(self.lower(i), "and" | "but") && self.is_coordinated_verb(i + 1)
+        });
+        self.trimmed((from, second_verb.unwrap_or(end))).1
     }
 
     /// A headline's subject: the capitalised words it opens with ("Halden Foods cuts outlook").

@@ -198,7 +198,9 @@ impl<'a> Sentence<'a> {
                 T::Dash if i > from => return i,
                 T::Comma if self.is_free_word(i + 1) => {
                     let next = self.lower(i + 1);
-                    let ends = next.ends_with("ing") && next.len() > 4 && !DETERMINERS.contains(&next)
+                    // A participle of the speaker's own act ends what they said (", blaming
+                    // higher costs"); one of the event's does not (", killing nine").
+                    let ends = self.is_speech_act_participle(i + 1)
                         || matches!(next, "according" | "citing" | "while" | "whereas" | "although")
                         // The writer's context: ", after profits fell", ", amid protests".
                         || matches!(next, "after" | "amid" | "following" | "despite" | "ahead")
@@ -213,7 +215,9 @@ impl<'a> Sentence<'a> {
                     let next = self.lower(i + 1);
                     let reporting =
                         lexicon::verb(next).is_some() && !lexicon::is_participle(next) && !lexicon::is_base_form(next);
-                    if SPEECH_ACT_PARTICIPLES.contains(&next) || reporting || has_verb && self.is_coordinated_verb(i + 1)
+                    if SPEECH_ACT_PARTICIPLES.contains(&next)
+                        || reporting
+                        || has_verb && self.is_coordinated_verb(i + 1)
                     {
                         return i;
                     }
@@ -226,10 +230,43 @@ impl<'a> Sentence<'a> {
         n
     }
 
+    /// Is the word at `i` a participle of something a speaker does with words: "saying",
+    /// "blaming", "calling", "declining"?
+    pub(super) fn is_speech_act_participle(&self, i: usize) -> bool {
+        let word = self.lower(i);
+        self.is_free_word(i)
+            && (lexicon::is_reporting_participle(word)
+                || SPEECH_ACT_PARTICIPLES.contains(&word)
+                || lexicon::verb(word).is_some_and(|(_, kind)| kind == VerbKind::Evaluative) && word.ends_with("ing")
+                || matches!(
+                    word,
+                    "citing"
+                        | "declining"
+                        | "refusing"
+                        | "asking"
+                        | "welcoming"
+                        | "defending"
+                        | "rejecting"
+                        | "referring"
+                        | "accusing"
+                        | "describing"
+                        | "dismissing"
+                        | "questioning"
+                        | "challenging"
+                        | "disputing"
+                        | "appealing"
+                        | "echoing"
+                        | "repeating"
+                        | "responding"
+                        | "speaking"
+                        | "hailing"
+                ))
+    }
+
     /// Does a simple past verb at `i` start a second verb phrase of the sentence's subject
     /// ("and dedicated the win", "and urged people to stay at home")? A participle after an
     /// auxiliary ("had been tested and approved") belongs to the clause.
-    fn is_coordinated_verb(&self, i: usize) -> bool {
+    pub(super) fn is_coordinated_verb(&self, i: usize) -> bool {
         let word = self.lower(i);
         self.is_free_word(i)
             && self.word(i).starts_with(char::is_lowercase)

@@ -76,8 +76,7 @@ impl Memory {
     pub fn knows(&self, phrase: &str) -> bool {
         let phrase = phrase.trim();
         self.known.iter().any(|k| {
-            k.kind == SpeakerKind::Person
-                && (k.name == phrase || k.name.split_whitespace().last() == Some(phrase))
+            k.kind == SpeakerKind::Person && (k.name == phrase || k.name.split_whitespace().last() == Some(phrase))
         })
     }
 
@@ -93,7 +92,7 @@ impl Memory {
         let trimmed = phrase.trim();
         let lower = trimmed.to_lowercase();
         if let Some(pronoun) = lexicon::pronoun(&lower) {
-            let latest = |fits: &dyn Fn(&Known) -> bool| self.known.iter().rposition(|k| fits(k));
+            let latest = |fits: &dyn Fn(&Known) -> bool| self.known.iter().rposition(fits);
             let at = match pronoun {
                 Pronoun::Person(gender) => {
                     let at = latest(&|k| k.kind == SpeakerKind::Person && k.gender.is_none_or(|g| g == gender));
@@ -133,9 +132,35 @@ fn speaks(known: &Known) -> bool {
     let head = known.name.split_whitespace().last().unwrap_or("").to_lowercase();
     !matches!(
         head.as_str(),
-        "campaign" | "plan" | "project" | "programme" | "program" | "scheme" | "proposal" | "policy" | "law" | "bill"
-            | "deal" | "decision" | "strike" | "attack" | "war" | "election" | "vote" | "meeting" | "talks" | "summit"
-            | "crisis" | "move" | "rule" | "ban" | "measure" | "event" | "fire" | "storm" | "flood"
+        "campaign"
+            | "plan"
+            | "project"
+            | "programme"
+            | "program"
+            | "scheme"
+            | "proposal"
+            | "policy"
+            | "law"
+            | "bill"
+            | "deal"
+            | "decision"
+            | "strike"
+            | "attack"
+            | "war"
+            | "election"
+            | "vote"
+            | "meeting"
+            | "talks"
+            | "summit"
+            | "crisis"
+            | "move"
+            | "rule"
+            | "ban"
+            | "measure"
+            | "event"
+            | "fire"
+            | "storm"
+            | "flood"
     )
 }
 
@@ -223,10 +248,8 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     let whole_first = phrase.split(',').next().unwrap_or(phrase);
     let lower = whole_first.to_lowercase();
     for link in [" by ", " from "] {
-        if let Some(at) = lower.find(link) {
-            if lower[..at].split_whitespace().any(lexicon::is_document) {
-                return name_of(&whole_first[at + link.len()..]);
-            }
+        if let Some(at) = lower.find(link).filter(|&at| lower[..at].split_whitespace().any(lexicon::is_document)) {
+            return name_of(&whole_first[at + link.len()..]);
         }
     }
     let parts = described_parts(phrase);
@@ -324,11 +347,11 @@ fn described_parts(phrase: &str) -> Vec<&str> {
         })
         .filter(|p| {
             let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
-            !p.is_empty()
-                && !matches!(first.as_str(), "who" | "which" | "whose" | "whom" | "aged")
-                && !participle_phrase(p, true)
-                && !first.starts_with(|c: char| c.is_ascii_digit())
-                && !(first == "on" && p.contains("condition"))
+            let modifier = matches!(first.as_str(), "who" | "which" | "whose" | "whom" | "aged")
+                || participle_phrase(p, true)
+                || first.starts_with(|c: char| c.is_ascii_digit())
+                || first == "on" && p.contains("condition");
+            !p.is_empty() && !modifier
         })
         .collect();
     let quantifier = |p: &&str| {
@@ -365,13 +388,25 @@ fn participle_phrase(text: &str, ing: bool) -> bool {
 /// senior official").
 pub fn public_description(phrase: &str) -> String {
     let parts = described_parts(phrase);
-    let part = parts.iter().find(|p| !p.split_whitespace().all(capitalised)).or(parts.first()).copied().unwrap_or(phrase);
+    let part =
+        parts.iter().find(|p| !p.split_whitespace().all(capitalised)).or(parts.first()).copied().unwrap_or(phrase);
     let mut description = part.trim().to_string();
     let first = description.split_whitespace().next().unwrap_or("").to_lowercase();
     let opens_lower = matches!(
         first.as_str(),
-        "a" | "an" | "the" | "one" | "two" | "three" | "four" | "several" | "some" | "many" | "another" | "people"
-            | "sources" | "officials"
+        "a" | "an"
+            | "the"
+            | "one"
+            | "two"
+            | "three"
+            | "four"
+            | "several"
+            | "some"
+            | "many"
+            | "another"
+            | "people"
+            | "sources"
+            | "officials"
     );
     if opens_lower {
         description.replace_range(..first.len(), &first);
@@ -528,10 +563,15 @@ mod tests {
     #[test]
     fn it_is_an_organisation_that_speaks_and_they_a_group() {
         let mut memory = Memory::default();
-        let mut office = Known::new("auditor's office".into(), "The auditor's office".into(), SpeakerKind::Organisation);
+        let mut office =
+            Known::new("auditor's office".into(), "The auditor's office".into(), SpeakerKind::Organisation);
         office.spoke = true;
         memory.meet(office);
-        memory.meet(Known::new("Fair Fares campaign".into(), "The Fair Fares campaign".into(), SpeakerKind::Organisation));
+        memory.meet(Known::new(
+            "Fair Fares campaign".into(),
+            "The Fair Fares campaign".into(),
+            SpeakerKind::Organisation,
+        ));
         memory.meet(Known::new("Rail union".into(), "The rail union".into(), SpeakerKind::Organisation));
         assert_eq!(memory.resolve("it").unwrap().name, "auditor's office");
         assert_eq!(memory.resolve("they").unwrap().name, "Rail union");
@@ -543,11 +583,15 @@ mod tests {
     #[test]
     fn public_descriptions_leave_out_what_grants_anonymity() {
         assert_eq!(
-            public_description("A senior U.S. official, speaking on condition of anonymity because the talks are confidential"),
+            public_description(
+                "A senior U.S. official, speaking on condition of anonymity because the talks are confidential"
+            ),
             "a senior U.S. official"
         );
         assert_eq!(public_description("One, a teacher who asked not to be named"), "a teacher");
-        assert_eq!(public_description("one European diplomat, who asked not to be identified"), "one European diplomat");
+        assert_eq!(
+            public_description("one European diplomat, who asked not to be identified"),
+            "one European diplomat"
+        );
     }
 }
-

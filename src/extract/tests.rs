@@ -1,6 +1,7 @@
 //! One test per pattern, and sentences that must not give a claim.
 
 use super::*;
+use crate::model::Mode;
 
 fn one(text: &str) -> Proposal {
     let found = extract(text);
@@ -40,7 +41,10 @@ fn speaker_verb_clause_without_that() {
         "Grain exporters say a new inspection rule at the border is adding up to five days to each shipment, raising costs.",
     );
     assert_eq!(p.speaker, "Grain exporters");
-    assert_eq!(p.text, "a new inspection rule at the border is adding up to five days to each shipment");
+    // The consequence is part of what they say; a participle of the speaker's own act is not.
+    assert_eq!(p.text, "a new inspection rule at the border is adding up to five days to each shipment, raising costs");
+    let p = one("The army said an airstrike had hit the village, killing nine, blaming rebels for the war.");
+    assert_eq!(p.text, "an airstrike had hit the village, killing nine");
 }
 
 #[test]
@@ -313,4 +317,223 @@ fn said_after_another_verb_takes_its_subject() {
     );
     assert_eq!(p.speaker, "Adaeze Obi");
     assert_eq!(p.text, "the statues would be shown in Benin City");
+}
+
+fn pairs(text: &str) -> Vec<(String, String)> {
+    extract(text).into_iter().map(|p| (p.speaker, p.text)).collect()
+}
+
+fn pair(speaker: &str, text: &str) -> (String, String) {
+    (speaker.to_string(), text.to_string())
+}
+
+#[test]
+fn straight_single_quotation_marks() {
+    let p = one("'We will not move,' said Ms Kowalczyk.");
+    assert_eq!((p.speaker.as_str(), p.text.as_str(), p.kind), ("Ms Kowalczyk", "We will not move", Kind::Direct));
+    let p = one("A spokesperson said: 'We expect the workers' pay to rise.'");
+    assert_eq!(p.text, "We expect the workers' pay to rise.");
+    assert_eq!(p.kind, Kind::Direct);
+}
+
+#[test]
+fn she_and_he_find_the_last_person_of_that_gender() {
+    let found = pairs(
+        "Ms Anna Berg chairs the board. Mr Tom Reid, its treasurer, spoke first. She replied that the vote was lawful. He said the money was safe.",
+    );
+    assert_eq!(found, [pair("Anna Berg", "the vote was lawful"), pair("Tom Reid", "the money was safe")]);
+}
+
+#[test]
+fn it_is_an_organisation_that_has_spoken() {
+    let found = pairs(
+        "The auditor's office said the accounts were late. The Fair Pay campaign has 3,000 members. On Friday it said the accounts would be published in March.",
+    );
+    assert_eq!(found[1], pair("auditor's office", "the accounts would be published in March"));
+}
+
+#[test]
+fn an_opening_adverbial_is_not_the_speaker() {
+    let found = pairs(
+        "Maria Lopez took the stand. At one point she told the court that she had been threatened. After the break Lopez said she had lied.",
+    );
+    assert_eq!(found, [pair("Maria Lopez", "she had been threatened"), pair("Maria Lopez", "she had lied")]);
+}
+
+#[test]
+fn verbs_of_disclosure_and_concession() {
+    for verb in ["disclosed", "countered", "cautioned", "conceded", "acknowledged", "revealed", "posted on Instagram"] {
+        let p = one(&format!("The company {verb} that it had lost 2 million euros."));
+        assert_eq!(p.text, "it had lost 2 million euros", "{verb}");
+    }
+    let p = one("The group claimed to have shot down a drone near the border.");
+    assert_eq!(p.text, "to have shot down a drone near the border");
+}
+
+#[test]
+fn absolute_clauses_and_participles_without_a_comma() {
+    let found = pairs(
+        "The talks stalled, with each side blaming the other and the mediator warning that the ceasefire could collapse.",
+    );
+    assert_eq!(found, [pair("mediator", "the ceasefire could collapse")]);
+    let p = one("Schools were closed, with forecasters warning that the worst had yet to come.");
+    assert_eq!(p.speaker, "forecasters");
+    let found = pairs("Kenny Dunmore lost again. Dunmore left the ground insisting that his side had been robbed.");
+    assert_eq!(found, [pair("Kenny Dunmore", "his side had been robbed")]);
+}
+
+#[test]
+fn speakers_with_ages_and_relative_clauses() {
+    let p = one("Jo Bell, 71, who lives nearby, said the noise had kept her awake for months.");
+    assert_eq!(p.speaker, "Jo Bell");
+    let p = one("One swimmer, Doreen Hale, 81, who has swum there for 40 years, told councillors it was her lifeline.");
+    assert_eq!((p.speaker.as_str(), p.text.as_str()), ("Doreen Hale", "it was her lifeline"));
+    let p = one("A rescue worker in Sittwe, who asked not to be named, said the villages were gone.");
+    assert_eq!(p.speaker, "rescue worker in Sittwe");
+}
+
+#[test]
+fn attribution_after_the_content_with_a_clause_after_it() {
+    let p = one("Rents will keep rising, the central bank warned on Thursday as it held rates.");
+    assert_eq!((p.speaker.as_str(), p.text.as_str()), ("central bank", "Rents will keep rising"));
+    let p = one("The shelter will close in May, the charity says.");
+    assert_eq!(p.speaker, "charity");
+}
+
+#[test]
+fn headlines_attribute_without_a_full_stop() {
+    let p = one("Prices to climb into next year, central bank warns");
+    assert_eq!((p.speaker.as_str(), p.text.as_str()), ("central bank", "Prices to climb into next year"));
+    let p = one("Lumen unveils folding phone, says battery lasts two days");
+    assert_eq!((p.speaker.as_str(), p.text.as_str()), ("Lumen", "battery lasts two days"));
+}
+
+#[test]
+fn live_blog_lines_and_transcripts() {
+    let found = extract(
+        "Floods: live\n\n14:07 Nakagawa: \"The pumps are back on.\"\n\nMayor Claire Moreau visited the site.\n\n14:30 Moreau: Not before Friday. The water is too high.",
+    );
+    let got: Vec<(&str, &str, &str)> = found.iter().map(|p| (p.speaker.as_str(), p.text.as_str(), p.rule)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Nakagawa", "The pumps are back on.", "transcript-line"),
+            ("Claire Moreau", "Not before Friday. The water is too high.", "transcript-line")
+        ]
+    );
+    // Questions ask; answers are the interviewee's, and nothing inside a line is re-read.
+    let found = pairs(
+        "An interview with Lena Ortiz, the bank's chair:\n\nQ: Critics say rates will fall. Will they?\nA: Not this year. Inflation is still too high.",
+    );
+    assert_eq!(found, [pair("Lena Ortiz", "Not this year. Inflation is still too high.")]);
+    // A label and a colon are not a speaker.
+    assert_eq!(one("Analysis: The government says the plan will work.").speaker, "government");
+}
+
+#[test]
+fn a_description_with_accused_of_is_no_accusation() {
+    let p = one("A director accused of fraud told jurors that he had never seen the accounts.");
+    assert_eq!((p.speaker.as_str(), p.text.as_str()), ("director", "he had never seen the accounts"));
+}
+
+#[test]
+fn a_director_described_first_is_named_in_the_next_sentence() {
+    let found = pairs(
+        "A former finance director accused of fraud told jurors that the board had approved every payment. Graham Pell, 58, of Harrogate, denies 14 counts of fraud.",
+    );
+    assert_eq!(found[0], pair("Graham Pell", "the board had approved every payment"));
+}
+
+#[test]
+fn two_attributions_and_second_verbs_in_one_sentence() {
+    let found = pairs("The mayor said the bridge was safe, while engineers told reporters it needed urgent repairs.");
+    assert_eq!(found, [pair("mayor", "the bridge was safe"), pair("engineers", "it needed urgent repairs")]);
+    let found = pairs("The opposition called the plan 'a fraud' and demanded that the minister resign.");
+    assert_eq!(found, [pair("opposition", "the plan 'a fraud'")]);
+    let found = pairs("The governor said the roads would reopen on Monday but warned that more snow was coming.");
+    assert_eq!(found, [pair("governor", "the roads would reopen on Monday"), pair("governor", "more snow was coming")]);
+    let found = pairs("Viktor Lind wrote that the fleet would shrink, though he added that no jobs would go.");
+    assert_eq!(found, [pair("Viktor Lind", "the fleet would shrink"), pair("Viktor Lind", "no jobs would go")]);
+    let found =
+        pairs("The minister left early, telling reporters that the deal was dead, adding that talks could resume.");
+    assert_eq!(found, [pair("minister", "the deal was dead"), pair("minister", "talks could resume")]);
+}
+
+#[test]
+fn a_claim_ends_where_a_second_act_begins() {
+    let found = pairs(
+        "Tomás Herrera scored twice. He said the team had never stopped believing and dedicated the win to his mother.",
+    );
+    assert_eq!(found, [pair("Tomás Herrera", "the team had never stopped believing")]);
+}
+
+#[test]
+fn lead_ins_without_a_speech_verb_and_hedged_passives() {
+    let found = pairs("Kirsten Sorensen heads the union. Sorensen was blunt: \"We will strike.\"");
+    assert_eq!(found, [pair("Kirsten Sorensen", "We will strike.")]);
+    let p = one("The mayor shared a photo of the square with the caption: \"We will rebuild.\"");
+    assert_eq!((p.speaker.as_str(), p.rule), ("mayor", "colon-quote"));
+    let p = one("\"That is simply untrue,\" cut in Ms Sorensen.");
+    assert_eq!((p.speaker.as_str(), p.cue.as_str()), ("Ms Sorensen", "cut in"));
+    let p = one("Sorensen was quoted by a Danish newspaper as saying that the merger was off.");
+    assert_eq!((p.speaker.as_str(), p.text.as_str()), ("Sorensen", "the merger was off"));
+    let found = pairs(
+        "The chief executive is understood to have told colleagues that he will retire. Senior managers are said to have warned that staff would leave.",
+    );
+    assert_eq!(found, [pair("chief executive", "he will retire"), pair("Senior managers", "staff would leave")]);
+}
+
+#[test]
+fn an_apposition_naming_an_organisation_leaves_the_person_the_speaker() {
+    let found = pairs(
+        "Ana Petrescu, chief executive of the operator, Solvia Energy, told investors that output would double. \"We are ready,\" she said.",
+    );
+    assert_eq!(found, [pair("Ana Petrescu", "output would double"), pair("Ana Petrescu", "We are ready")]);
+    let p = one("Ruth Abernethy has died aged 87. Her family said she died peacefully at home.");
+    assert_eq!(p.speaker, "Her family");
+    let p = one("The bus operators' association, ATP, said drivers would be paid in full.");
+    assert_eq!(p.speaker, "ATP");
+}
+
+#[test]
+fn a_study_is_the_source_of_its_finding() {
+    let p = one("Salt intake fell by a fifth, according to a study published in the journal Heart.");
+    assert_eq!(p.speaker, "study");
+}
+
+#[test]
+fn reporting_chains() {
+    let p = one("The minister told parliament that the general had assured him that the troops would leave by May.");
+    assert_eq!(p.speaker, "minister");
+    let chain: Vec<(&str, &str)> = p.chain.iter().map(|l| (l.speaker.as_str(), l.cue.as_str())).collect();
+    assert_eq!(chain, [("minister", "told"), ("general", "assured")]);
+    assert_eq!(p.mode, Mode::Paraphrase);
+    // Relayed by a third party: the claim is the minister's, reported.
+    let p = one(
+        "The defence minister told the committee that no deliveries would be held back, according to two lawmakers who attended.",
+    );
+    assert_eq!((p.speaker.as_str(), p.text.as_str()), ("defence minister", "no deliveries would be held back"));
+    assert_eq!((p.chain[0].speaker.as_str(), p.chain[0].cue.as_str()), ("two lawmakers", "according to"));
+    assert_eq!(p.mode, Mode::Reported);
+    assert!(one("The ministry said the dam would hold.").chain.is_empty());
+}
+
+#[test]
+fn anonymous_sources_and_their_public_description() {
+    let found = extract(
+        "A senior official, speaking on condition of anonymity because the talks are confidential, said the request was made on Tuesday. The official said Washington wanted time. \"Everyone is buying time,\" said one European diplomat, who asked not to be identified. The ministry said talks would go on.",
+    );
+    let got: Vec<(bool, Option<&str>, Mode)> =
+        found.iter().map(|p| (p.anonymous, p.public_name.as_deref(), p.mode)).collect();
+    assert_eq!(
+        got,
+        [
+            (true, Some("a senior official"), Mode::Anonymous),
+            (true, Some("a senior official"), Mode::Anonymous),
+            (true, Some("one European diplomat"), Mode::Anonymous),
+            (false, None, Mode::Paraphrase)
+        ]
+    );
+    let p = one("Talks will resume, according to people familiar with the matter.");
+    assert_eq!(p.public_name.as_deref(), Some("people familiar with the matter"));
 }

@@ -92,9 +92,10 @@ fn json_proposals_carry_every_field_and_offsets_point_into_the_input() {
     assert_eq!(proposals.len(), 2, "{proposals:#?}");
     let chars: Vec<char> = text.chars().collect();
     for p in &proposals {
-        for field in
-            ["speaker", "speaker_text", "cue", "text", "kind", "start", "end", "paragraph", "rule", "confidence"]
-        {
+        for field in [
+            "speaker", "speaker_text", "cue", "text", "kind", "mode", "start", "end", "paragraph", "rule",
+            "confidence", "anonymous", "chain",
+        ] {
             assert!(p.get(field).is_some(), "{field} missing: {p}");
         }
         let (start, end) = (p["start"].as_u64().unwrap() as usize, p["end"].as_u64().unwrap() as usize);
@@ -128,6 +129,69 @@ fn accept_all_stores_claims_with_source_and_text() {
     assert!(source["text"].as_str().unwrap().ends_with("characters"));
     // The stored article lets verify check the quotes.
     f.ok(&["verify"]);
+}
+
+#[test]
+fn anonymous_sources_are_stored_in_anonymous_mode() {
+    let f = Fixture::new();
+    let article = f.path("article.txt");
+    std::fs::write(
+        &article,
+        "A senior official, speaking on condition of anonymity, said the talks had failed. The ministry said they would resume.",
+    )
+    .unwrap();
+    let proposals = f.json(&["extract", article.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(proposals[0]["anonymous"], true);
+    assert_eq!(proposals[0]["public_name"], "a senior official");
+    assert_eq!(proposals[0]["mode"], "anonymous");
+    assert_eq!(proposals[1]["anonymous"], false);
+    assert!(proposals[1].get("public_name").is_none());
+    f.ok(&["extract", article.to_str().unwrap(), "--accept-all"]);
+    let claims = f.json(&["list", "--format", "json"]);
+    assert_eq!(claims[0]["mode"], "anonymous");
+    assert_eq!(claims[0]["actor"], "senior official");
+    assert_eq!(claims[1]["mode"], "paraphrase");
+}
+
+#[test]
+fn reporting_chains_are_shown_and_kept_in_the_note() {
+    let f = Fixture::new();
+    let article = f.path("article.txt");
+    std::fs::write(
+        &article,
+        "The minister told parliament that the general had assured him that the troops would leave.",
+    )
+    .unwrap();
+    let proposals = f.json(&["extract", article.to_str().unwrap(), "--format", "json"]);
+    let chain: Vec<&str> =
+        proposals[0]["chain"].as_array().unwrap().iter().map(|l| l["speaker"].as_str().unwrap()).collect();
+    assert_eq!(chain, ["minister", "general"]);
+    let csv = f.ok(&["extract", article.to_str().unwrap(), "--format", "csv"]);
+    assert!(csv.contains("minister (told) > general (assured)"), "{csv}");
+    f.ok(&["extract", article.to_str().unwrap(), "--accept-all"]);
+    let claims = f.json(&["list", "--format", "json"]);
+    assert_eq!(claims[0]["notes"], "reporting chain: minister (told) > general (assured)");
+}
+
+#[test]
+fn min_confidence_keeps_the_surer_proposals() {
+    let f = Fixture::new();
+    // A quotation with its speaker is surer than a claim whose speaker is a pronoun.
+    let text = "\"We will rebuild,\" said Mayor Ana Ruiz. She said the bridge would take two years.";
+    let all: Vec<Value> = serde_json::from_str(&f.ok_with_input(&["extract", "-", "--format", "json"], text)).unwrap();
+    assert_eq!(all.len(), 2);
+    let least = all[0]["confidence"].as_f64().unwrap();
+    assert!(all[1]["confidence"].as_f64().unwrap() < least, "{all:#?}");
+    let sure: Vec<Value> = serde_json::from_str(
+        &f.ok_with_input(&["extract", "-", "--format", "json", "--min-confidence", &least.to_string()], text),
+    )
+    .unwrap();
+    assert_eq!(sure.len(), 1);
+    assert_eq!(sure[0]["text"], "We will rebuild");
+    for bad in ["1.5", "-0.1", "high", ""] {
+        let error = f.fails(&["extract", "-", "--min-confidence", bad], 2);
+        assert!(error.contains("is not a confidence (a number from 0 to 1"), "{bad}: {error}");
+    }
 }
 
 #[test]
