@@ -9,7 +9,7 @@ use crate::cli::ExtractArgs;
 use crate::extract::{Kind, Proposal, extract};
 use crate::import::limits::MAX_ARTICLE_BYTES;
 use crate::import::text::read_text_file;
-use crate::model::{Choice, ClaimFields, NewClaim};
+use crate::model::{ClaimFields, NewClaim};
 use crate::ops::{claims, sources};
 use crate::render::{Cell, Format, RowWriter, shorten};
 use crate::store;
