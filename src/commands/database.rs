@@ -4,11 +4,12 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::Ctx;
 use super::errors::{Incomplete, count};
+use super::{Ctx, shell_quote};
 use crate::interchange::read_document;
+use crate::model::{ClaimFilter, Mode};
 use crate::ops::merge::{OnConflict, merge_document};
-use crate::store::{self, Finding};
+use crate::store::{self, Finding, Order, Storage};
 
 pub fn init(ctx: &mut Ctx) -> Result<()> {
     let existed = match &ctx.location {
@@ -32,6 +33,7 @@ const INDEX: &str = "full-text index";
 pub fn check(ctx: &mut Ctx, repair: bool) -> Result<()> {
     let mut storage = ctx.open_existing()?;
     let location = storage.location();
+    warn_if_shared(storage.as_mut());
     let mut findings = storage.check()?;
     let only_index =
         |findings: &[Finding]| findings.iter().all(|f| matches!(f, Finding::Problem(p) if p.check == INDEX));
@@ -73,6 +75,42 @@ pub fn check(ctx: &mut Ctx, repair: bool) -> Result<()> {
     }
     eprintln!("{location}: no problems found");
     Ok(())
+}
+
+/// Warn when a database holding anonymous claims can be read by other accounts on this machine,
+/// and say how to make it the owner's alone (SQLite gives its -wal and -shm files the database's
+/// mode). A warning, not a failed check: sharing may be deliberate. Best effort: a database too
+/// damaged to read gets none.
+fn warn_if_shared(storage: &mut dyn Storage) {
+    let Some(path) = storage.file().map(|file| file.path().to_path_buf()) else { return };
+    let Some(mode) = mode_shared_with_others(&path) else { return };
+    let anonymous = ClaimFilter { mode: Some(Mode::Anonymous), limit: Some(1), ..ClaimFilter::default() };
+    let mut holds = false;
+    let looked = store::read(storage, |txn| {
+        txn.for_each_claim(&anonymous, Order::Id, &mut |_| {
+            holds = true;
+            Ok(())
+        })
+    });
+    if looked.is_ok() && holds {
+        let file = shell_quote(&path.display().to_string());
+        eprintln!(
+            "warning: {file} holds anonymous claims and other accounts on this machine can read it (mode {mode:04o}); `chmod 600 {file}` makes it yours alone"
+        );
+    }
+}
+
+/// The file's permission bits, when they let accounts other than the owner read it.
+#[cfg(unix)]
+fn mode_shared_with_others(file: &Path) -> Option<u32> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(file).ok()?.permissions().mode() & 0o777;
+    (mode & 0o044 != 0).then_some(mode)
+}
+
+#[cfg(not(unix))]
+fn mode_shared_with_others(_file: &Path) -> Option<u32> {
+    None
 }
 
 pub fn backup(ctx: &mut Ctx, target: &Path) -> Result<()> {

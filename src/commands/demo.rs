@@ -2,8 +2,8 @@
 
 use anyhow::{Context, Result, bail};
 
-use super::Ctx;
 use super::disputes::print;
+use super::{Ctx, shell_quote};
 use crate::interchange::Document;
 use crate::model::ClaimFilter;
 use crate::ops::disputes::Disputes;
@@ -49,13 +49,4 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     writeln!(out, "  claimtrack --db {db} show 1")?;
     writeln!(out, "  claimtrack --db {db} export csv --disputes -o disputes.csv")?;
     Ok(())
-}
-
-/// Quote a path for a POSIX shell when it needs it.
-fn shell_quote(text: &str) -> String {
-    if text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+:".contains(c)) {
-        text.to_string()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
 }

@@ -200,15 +200,19 @@ pub fn write_output(
     write(&mut out)?;
     let temp =
         out.into_inner().map_err(|e| e.into_error()).with_context(|| format!("cannot write {}", path.display()))?;
+    // Replacing a file keeps its mode (one shared with a group on purpose stays shared).
+    if let Ok(existing) = std::fs::metadata(path) {
+        temp.as_file().set_permissions(existing.permissions())?;
+    }
     temp.as_file().sync_all()?;
     temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;
     eprintln!("wrote {}", path.display());
     Ok(())
 }
 
-/// A temporary file beside `target`, to be renamed over it once complete. It is created with
-/// the usual permissions for a new file (0666 less the umask), not tempfile's private 0600, so
-/// an export or backup is as readable as the user's other files.
+/// A temporary file beside `target`, to be renamed over it once complete. Like the database, it
+/// is readable and writable by its owner only (0600, whatever the umask): exports and backups
+/// may name confidential sources, so sharing one is a choice made with `chmod`, not a default.
 pub fn temp_file_beside(target: &Path, prefix: &str) -> Result<tempfile::NamedTempFile> {
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -219,7 +223,7 @@ pub fn temp_file_beside(target: &Path, prefix: &str) -> Result<tempfile::NamedTe
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
     }
     builder.tempfile_in(dir).map_err(|err| {
         // tempfile's message names its own random file name; say what the user can act on.
@@ -230,4 +234,13 @@ pub fn temp_file_beside(target: &Path, prefix: &str) -> Result<tempfile::NamedTe
         };
         anyhow::anyhow!("cannot write in {}: {cause}", dir.display())
     })
+}
+
+/// Quote a path for a POSIX shell when it needs it.
+pub fn shell_quote(text: &str) -> String {
+    if text.chars().all(|c| c.is_ascii_alphanumeric() || "/._-+:".contains(c)) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }

@@ -86,20 +86,6 @@ fn output_to_a_file_replaces_it_whole() {
     assert!(!error.contains(".claimtrack-"), "the temporary file's name is noise: {error}");
 }
 
-/// An export is as readable as any other new file of the user's, not private like a temp file.
-#[cfg(unix)]
-#[test]
-fn an_exported_file_has_the_usual_permissions() {
-    use std::os::unix::fs::PermissionsExt;
-    let f = Fixture::seeded();
-    let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
-    let ordinary = f.path("ordinary.txt");
-    std::fs::write(&ordinary, "x").unwrap();
-    let target = f.path("claims.csv");
-    f.ok(&["export", "csv", "-o", target.to_str().unwrap()]);
-    assert_eq!(mode(&target), mode(&ordinary));
-}
-
 #[test]
 fn json_is_the_whole_database_keyed_by_uid() {
     let f = Fixture::seeded();

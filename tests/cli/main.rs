@@ -21,6 +21,7 @@ mod integrity;
 mod links;
 mod lint;
 mod output;
+mod protect;
 mod report;
 mod search;
 mod sources;
