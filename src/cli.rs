@@ -2,9 +2,12 @@
 //! export targets, conflict policies) are checked by clap, so a wrong word is a usage error (exit
 //! 2); values with rules of their own (dates) are checked by the commands.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
+
+use crate::commands::completions::{actor_names, source_keys};
 
 use crate::model::{Mode, RelationKind, Verdict};
 use crate::ops::merge::OnConflict;
@@ -22,7 +25,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "CLAIMTRACK_DB", value_name = "LOCATION")]
     pub db: Option<String>,
 
-    /// Output format [default: table on a terminal, tsv when piped]
+    /// How listings print (list, show, search, disputes, history, lint, verify, extract, actor and
+    /// source list/show); other commands refuse it [default: table on a terminal, tsv when piped]
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
@@ -106,16 +110,56 @@ pub enum Command {
     /// Check that every direct quotation still appears word for word in its source's text
     Verify {
         /// Only claims from this source
-        #[arg(long, value_name = "KEY")]
+        #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(source_keys))]
         source: Option<String>,
     },
     /// Load the seed story into a new database and show its disputes
     Demo,
-    /// Print a shell completion script
+    /// Print a shell's completion script: commands, options, their values, and the actor names
+    /// and source keys in the database being completed
+    #[command(after_help = "Load it when the shell starts, so that it always matches this claimtrack:\n  \
+        bash: echo 'source <(claimtrack completions bash)' >> ~/.bashrc\n  \
+        zsh:  echo 'source <(claimtrack completions zsh)' >> ~/.zshrc\n  \
+        fish: echo 'claimtrack completions fish | source' >> ~/.config/fish/config.fish")]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print a command's manual page as roff, or install every page with --install DIR
+    #[command(after_help = "Examples:\n  claimtrack man export | man -l -\n  \
+        claimtrack man --install ~/.cargo/share/man   # beside ~/.cargo/bin: then `man claimtrack-list`")]
+    Man {
+        /// The command, e.g. `export` or `source add` [default: claimtrack itself]
+        command: Vec<String>,
+        /// Write every command's page into DIR/man1 (claimtrack.1, claimtrack-list.1, ...)
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        install: Option<PathBuf>,
+    },
+}
+
+/// Where `-o` writes: a file, or standard output for `-` (the default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Output {
+    /// The file to write, or `None` for standard output.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Output::Stdout => None,
+            Output::File(path) => Some(path),
+        }
+    }
+}
+
+pub fn parse_output(text: &str) -> Result<Output, String> {
+    match text {
+        "-" => Ok(Output::Stdout),
+        "" => Err("give a file name, or - for standard output".into()),
+        path => Ok(Output::File(PathBuf::from(path))),
+    }
 }
 
 /// Claim ids are typed as `7` or `#7`.
@@ -148,9 +192,13 @@ pub enum SourceCommand {
     /// List sources
     List,
     /// Show a source
-    Show { key: String },
+    Show {
+        #[arg(add = ArgValueCandidates::new(source_keys))]
+        key: String,
+    },
     /// Change a source (an empty value clears a field)
     Edit {
+        #[arg(add = ArgValueCandidates::new(source_keys))]
         key: String,
         /// A new key
         #[arg(long = "key", value_name = "NEW_KEY")]
@@ -159,7 +207,10 @@ pub enum SourceCommand {
         fields: SourceFieldArgs,
     },
     /// Remove a source no claim cites
-    Rm { key: String },
+    Rm {
+        #[arg(add = ArgValueCandidates::new(source_keys))]
+        key: String,
+    },
 }
 
 #[derive(Debug, Args, Default)]
@@ -196,7 +247,7 @@ pub enum ActorCommand {
         #[arg(long = "alias", value_name = "NAME")]
         aliases: Vec<String>,
         /// The actor this one belongs to
-        #[arg(long, value_name = "ACTOR")]
+        #[arg(long, value_name = "ACTOR", add = ArgValueCandidates::new(actor_names))]
         affiliation: Option<String>,
         #[arg(long)]
         description: Option<String>,
@@ -204,9 +255,13 @@ pub enum ActorCommand {
     /// List actors with their claim counts
     List,
     /// Show an actor
-    Show { actor: String },
+    Show {
+        #[arg(add = ArgValueCandidates::new(actor_names))]
+        actor: String,
+    },
     /// Change an actor (an empty value clears a field)
     Edit {
+        #[arg(add = ArgValueCandidates::new(actor_names))]
         actor: String,
         #[arg(long)]
         name: Option<String>,
@@ -214,7 +269,7 @@ pub enum ActorCommand {
         kind: Option<String>,
         #[arg(long)]
         description: Option<String>,
-        #[arg(long, value_name = "ACTOR")]
+        #[arg(long, value_name = "ACTOR", add = ArgValueCandidates::new(actor_names))]
         affiliation: Option<String>,
         /// Add an alias (repeatable)
         #[arg(long = "alias", value_name = "NAME")]
@@ -224,9 +279,17 @@ pub enum ActorCommand {
         unaliases: Vec<String>,
     },
     /// Remove an actor with no claims
-    Rm { actor: String },
+    Rm {
+        #[arg(add = ArgValueCandidates::new(actor_names))]
+        actor: String,
+    },
     /// Move FROM's claims to INTO and keep FROM's name as an alias of INTO
-    Merge { from: String, into: String },
+    Merge {
+        #[arg(add = ArgValueCandidates::new(actor_names))]
+        from: String,
+        #[arg(add = ArgValueCandidates::new(actor_names))]
+        into: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -235,10 +298,10 @@ pub struct AddArgs {
     #[arg(allow_hyphen_values = true)]
     pub text: String,
     /// Who claimed it (created if new)
-    #[arg(long, value_name = "ACTOR", allow_hyphen_values = true)]
+    #[arg(long, value_name = "ACTOR", allow_hyphen_values = true, add = ArgValueCandidates::new(actor_names))]
     pub by: String,
     /// Where it was reported (a source key)
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(source_keys))]
     pub source: Option<String>,
     /// The verbatim words, when there are any
     #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
@@ -266,10 +329,10 @@ pub struct AddArgs {
 #[derive(Debug, Args, Default, Clone)]
 pub struct FilterArgs {
     /// Claims by this actor (name or alias)
-    #[arg(long, value_name = "ACTOR")]
+    #[arg(long, value_name = "ACTOR", add = ArgValueCandidates::new(actor_names))]
     pub by: Option<String>,
     /// Claims from this source
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(source_keys))]
     pub source: Option<String>,
     /// Claims with this tag (repeat for all of several)
     #[arg(long = "tag", value_name = "TAG")]
@@ -306,10 +369,10 @@ pub struct EditArgs {
     pub id: i64,
     #[arg(long, allow_hyphen_values = true)]
     pub text: Option<String>,
-    #[arg(long, value_name = "ACTOR")]
+    #[arg(long, value_name = "ACTOR", add = ArgValueCandidates::new(actor_names))]
     pub by: Option<String>,
     /// A source key ("" to clear)
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(source_keys))]
     pub source: Option<String>,
     #[arg(long, value_name = "WORDS", allow_hyphen_values = true)]
     pub quote: Option<String>,
@@ -356,10 +419,10 @@ pub struct UnlinkArgs {
 #[derive(Debug, Args)]
 pub struct DisputesArgs {
     /// Disputes involving this actor
-    #[arg(long, value_name = "ACTOR")]
+    #[arg(long, value_name = "ACTOR", add = ArgValueCandidates::new(actor_names))]
     pub by: Option<String>,
     /// Disputes involving this source
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(source_keys))]
     pub source: Option<String>,
     /// Disputes involving claims with this tag
     #[arg(long = "tag", value_name = "TAG")]
@@ -408,15 +471,19 @@ pub struct ExportArgs {
     /// What to write
     #[arg(value_enum, ignore_case = true)]
     pub what: ExportTarget,
-    /// Write here instead of standard output (replaced whole, never half-written)
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Write here, replaced whole and never half-written; - is standard output
+    #[arg(short, long, value_name = "FILE", default_value = "-", value_parser = parse_output)]
+    pub output: Output,
     /// csv: one row per contradicting pair, the two sides next to each other
     #[arg(long)]
     pub disputes: bool,
     /// csv: leave cells that start with = + - @ as they are
     #[arg(long)]
     pub raw: bool,
+    /// csv: for Excel on Windows, which reads Arabic and accented names right only with a UTF-8
+    /// byte-order mark; lines end in CRLF too (`import` reads the file back as it is)
+    #[arg(long)]
+    pub excel: bool,
     /// claimreview: the fact-checking organisation publishing the reviews
     #[arg(long, value_name = "NAME")]
     pub reviewer: Option<String>,
@@ -429,9 +496,9 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Write the page here (replaced whole, never half-written) instead of standard output
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Write the page here, replaced whole and never half-written; - is standard output
+    #[arg(short, long, value_name = "FILE", default_value = "-", value_parser = parse_output)]
+    pub output: Output,
     /// The page's title [default: from the database's file name]
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
@@ -512,7 +579,7 @@ pub struct ExtractArgs {
     /// The article (`-` for standard input), as plain UTF-8 text
     pub file: String,
     /// The source the article is: its text is stored on it, and accepted claims cite it
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(source_keys))]
     pub source: Option<String>,
     /// Walk through the proposals: accept, edit the text or speaker, skip, or quit
     #[arg(long, conflicts_with = "accept_all")]

@@ -21,7 +21,7 @@ pub mod render;
 pub mod store;
 pub mod story;
 
-use std::io;
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -31,6 +31,10 @@ use clap::Parser;
 /// usage error (clap's or a [`commands::errors::UsageError`]), 3 when a check could not look at
 /// everything (`check` on a locked or read-only database).
 pub fn main_with_exit_code() -> ExitCode {
+    // A shell asking for completions (see `commands::completions`) is answered here, and only this.
+    clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
+        .var(commands::completions::COMPLETE_VAR)
+        .complete();
     let args: Vec<String> = std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect();
     let cli = match cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
@@ -79,9 +83,17 @@ fn pages(command: &cli::Command) -> bool {
     }
 }
 
-/// clap's help and version go to stdout with 0; a usage error becomes one line and exit 2.
+/// clap's help and version go to stdout with 0, and so does the help for `claimtrack` alone; a
+/// usage error becomes one line, with clap's "did you mean" when it has one, and exit 2.
 fn usage_error(err: clap::Error, args: &[String]) -> ExitCode {
     use clap::error::ErrorKind;
+    // With CLAIMTRACK_DB set, clap sees an argument and calls it a missing subcommand instead.
+    let alone =
+        matches!(err.kind(), ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand);
+    if args.len() <= 1 && alone {
+        let _ = write!(io::stdout(), "{}", <cli::Cli as clap::CommandFactory>::command().render_help());
+        return ExitCode::SUCCESS;
+    }
     if matches!(
         err.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
@@ -93,8 +105,26 @@ fn usage_error(err: clap::Error, args: &[String]) -> ExitCode {
             ExitCode::SUCCESS
         };
     }
-    eprintln!("error: {} (see `{} --help`)", first_paragraph(&err.render().to_string()), subcommand_path(args));
+    let suggestion = suggestion(&err).map(|s| format!("; did you mean {s}?")).unwrap_or_default();
+    eprintln!(
+        "error: {}{suggestion} (see `{} --help`)",
+        first_paragraph(&err.render().to_string()),
+        subcommand_path(args)
+    );
     ExitCode::from(2)
+}
+
+/// clap's own suggestion for a misspelt command, option or value: `list` for `lsit`.
+fn suggestion(err: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg, ContextKind::SuggestedValue].into_iter().find_map(
+        |kind| match err.get(kind)? {
+            ContextValue::String(one) => Some(format!("`{one}`")),
+            // clap lists them least likely first.
+            ContextValue::Strings(some) => some.last().map(|best| format!("`{best}`")),
+            _ => None,
+        },
+    )
 }
 
 /// clap's message without its usage and hints, on one line: the first paragraph keeps the

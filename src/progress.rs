@@ -39,11 +39,13 @@ impl Progress {
         }
     }
 
-    /// Say what is being done once the input is read (indexing can take a while).
+    /// Say what is being done once the input is read (indexing can take a while); its clock
+    /// starts now, so "indexing (8s)" is how long indexing has taken.
     pub fn phase(&self, message: &'static str) {
         if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
             self.bar.set_style(style);
         }
+        self.bar.reset_elapsed();
         self.bar.set_message(message);
         self.bar.enable_steady_tick(Duration::from_millis(120));
     }
@@ -54,5 +56,24 @@ impl Progress {
 
     pub fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use super::Progress;
+
+    #[test]
+    fn each_phase_has_its_own_clock() {
+        let progress = Progress::new(Some(100));
+        std::thread::sleep(Duration::from_millis(20));
+        let phase_called = Instant::now();
+        progress.phase("indexing");
+        // The phase's clock started no earlier than the call, whatever the machine's speed.
+        assert!(progress.bar.elapsed() <= phase_called.elapsed());
+        assert!(progress.seconds() >= 0.02, "the summary's time still counts from the start");
+        progress.finish();
     }
 }

@@ -1,15 +1,17 @@
 //! `add`, `list`, `show`, `edit`, `rm`: claims one at a time.
 
+use std::io::Write;
+
 use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::errors::count;
 use super::{Ctx, date_flag, filter_names};
 use crate::cli::{AddArgs, EditArgs, ListArgs};
-use crate::model::{ClaimChange, ClaimFields, ClaimRecord, LinkedClaim, Mode, NewClaim, rules};
+use crate::model::{ClaimChange, ClaimFields, ClaimRecord, LinkedClaim, Mode, NewClaim, RelationKind, rules};
 use crate::ops::actors::ActorMatch;
 use crate::ops::{claims as ops, filter};
-use crate::render::{Cell, Format, RowWriter, markdown_escape, shorten, write_record};
+use crate::render::{Cell, Format, RowWriter, json_object, markdown_escape, shorten, write_record};
 use crate::store;
 
 /// Every field of a claim, in the order listings and CSV exports give them.
@@ -21,9 +23,41 @@ pub const RECORD_COLUMNS: [&str; 21] = [
     "responds_to", "same_as", "supersedes",
 ];
 
-/// The relation columns: `show` lists relations in a table of their own instead.
+/// The relation columns: `show` gives every direction of every kind instead (`SHOWN_RELATIONS`).
 const RELATION_COLUMNS: [&str; 6] =
     ["contradicted_by", "supported_by", "qualifies", "responds_to", "same_as", "supersedes"];
+
+/// When a claim was created and last changed: `show` and `export jsonl` add them to a record.
+pub const TIME_COLUMNS: [&str; 2] = ["created_at", "updated_at"];
+
+/// A record's cells with its times, under `RECORD_COLUMNS` then `TIME_COLUMNS`.
+pub fn record_cells_with_times(c: &ClaimRecord) -> Vec<Cell<'_>> {
+    record_cells(c).into_iter().chain([(&c.created_at).into(), (&c.updated_at).into()]).collect()
+}
+
+/// `show`'s relation columns: one claim, so every relation in both directions, by kind.
+const SHOWN_RELATIONS: [&str; 10] = [
+    "contradicted_by", "supports", "supported_by", "qualifies", "qualified_by", "responds_to", "responded_to_by",
+    "same_as", "supersedes", "superseded_by",
+];
+
+/// Which of `SHOWN_RELATIONS` a relation seen from the shown claim goes in.
+fn shown_relation(link: &LinkedClaim) -> usize {
+    use RelationKind::*;
+    let name = match (link.kind, link.outgoing) {
+        (Contradicts, _) => "contradicted_by",
+        (SameAs, _) => "same_as",
+        (Supports, true) => "supports",
+        (Supports, false) => "supported_by",
+        (Qualifies, true) => "qualifies",
+        (Qualifies, false) => "qualified_by",
+        (RespondsTo, true) => "responds_to",
+        (RespondsTo, false) => "responded_to_by",
+        (Supersedes, true) => "supersedes",
+        (Supersedes, false) => "superseded_by",
+    };
+    SHOWN_RELATIONS.iter().position(|column| *column == name).expect("every direction has a column")
+}
 
 pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 21] {
     [
@@ -51,8 +85,8 @@ pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 21] {
     ]
 }
 
-/// What a table on a terminal shows of each claim.
-pub const SHORT_COLUMNS: [&str; 8] = ["id", "actor", "claim", "mode", "date", "source", "tags", "verdict"];
+/// What a table on a terminal shows of each claim: some of `RECORD_COLUMNS`, under the same names.
+pub const SHORT_COLUMNS: [&str; 8] = ["id", "actor", "text", "mode", "stated_on", "source", "tags", "verdict"];
 
 pub fn short_cells(c: &ClaimRecord) -> [Cell<'_>; 8] {
     [
@@ -141,11 +175,44 @@ fn relation_phrase(link: &LinkedClaim) -> String {
     format!("{verb} #{}", link.other_id)
 }
 
-#[derive(Serialize)]
-struct ClaimWithLinks<'a> {
-    #[serde(flatten)]
-    claim: &'a ClaimRecord,
-    relations: Vec<LinkJson<'a>>,
+pub fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
+    let mut storage = ctx.open_existing()?;
+    let (claim, links) = store::read(storage.as_mut(), |txn| Ok((ops::claim(txn, id)?, txn.claim_links(id)?)))?;
+    let mut related: [Vec<i64>; 10] = Default::default();
+    for link in &links {
+        related[shown_relation(link)].push(link.other_id);
+    }
+    let format = ctx.format();
+    let people = matches!(format, Format::Table | Format::Markdown);
+    let mut fields: Vec<(&'static str, Cell)> = RECORD_COLUMNS
+        .iter()
+        .copied()
+        .zip(record_cells(&claim))
+        .filter(|(name, _)| !RELATION_COLUMNS.contains(name))
+        .collect();
+    // People read the relations in a table of their own, below, with the other claims' words.
+    if !people {
+        fields.extend(SHOWN_RELATIONS.iter().copied().zip(related.iter().map(Cell::from)));
+    }
+    fields.extend(TIME_COLUMNS.iter().copied().zip([(&claim.created_at).into(), (&claim.updated_at).into()]));
+    match format {
+        Format::Json => {
+            let (names, cells): (Vec<_>, Vec<_>) = fields.into_iter().unzip();
+            let mut object = json_object(&names, &cells);
+            let relations = links.iter().map(|link| LinkJson { relation: relation_phrase(link), link });
+            object["relations"] = serde_json::to_value(relations.collect::<Vec<_>>())?;
+            serde_json::to_writer_pretty(&mut *ctx.out, &object)?;
+            writeln!(ctx.out)?;
+        }
+        Format::Csv | Format::Tsv | Format::Jsonl => write_record(ctx.out, format, &fields)?,
+        Format::Table | Format::Markdown => {
+            write_record(ctx.out, format, &fields)?;
+            if !links.is_empty() {
+                relation_table(ctx.out, format, &links)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -155,63 +222,28 @@ struct LinkJson<'a> {
     link: &'a LinkedClaim,
 }
 
-pub fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
-    let mut storage = ctx.open_existing()?;
-    let (claim, links) = store::read(storage.as_mut(), |txn| Ok((ops::claim(txn, id)?, txn.claim_links(id)?)))?;
-    let format = ctx.format();
-    match format {
-        Format::Json => {
-            let relations = links.iter().map(|link| LinkJson { relation: relation_phrase(link), link }).collect();
-            serde_json::to_writer_pretty(&mut *ctx.out, &ClaimWithLinks { claim: &claim, relations })?;
-            writeln!(ctx.out)?;
+/// The shown claim's relations with the other claims' actors and words.
+fn relation_table(out: &mut dyn Write, format: Format, links: &[LinkedClaim]) -> Result<()> {
+    if format == Format::Markdown {
+        writeln!(out, "\n| relation | actor | text | note |\n|---|---|---|---|")?;
+        for link in links {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                relation_phrase(link),
+                markdown_escape(&link.other_actor),
+                markdown_escape(&link.other_text),
+                markdown_escape(link.note.as_deref().unwrap_or(""))
+            )?;
         }
-        Format::Table | Format::Markdown => {
-            let cells = record_cells(&claim);
-            let mut fields: Vec<(&'static str, Cell)> = RECORD_COLUMNS
-                .iter()
-                .copied()
-                .zip(cells)
-                .filter(|(name, _)| !RELATION_COLUMNS.contains(name))
-                .collect();
-            fields.push(("created", (&claim.created_at).into()));
-            fields.push(("updated", (&claim.updated_at).into()));
-            write_record(ctx.out, format, &fields)?;
-            if links.is_empty() {
-                return Ok(());
-            }
-            if format == Format::Markdown {
-                writeln!(ctx.out, "\n| relation | actor | claim | note |\n|---|---|---|---|")?;
-                for link in &links {
-                    writeln!(
-                        ctx.out,
-                        "| {} | {} | {} | {} |",
-                        relation_phrase(link),
-                        markdown_escape(&link.other_actor),
-                        markdown_escape(&link.other_text),
-                        markdown_escape(link.note.as_deref().unwrap_or(""))
-                    )?;
-                }
-            } else {
-                let mut table = RowWriter::new(format, &["relation", "actor", "claim", "note"], ctx.out, false)?;
-                for link in &links {
-                    let relation = relation_phrase(link);
-                    table.row(&[
-                        (&relation).into(),
-                        (&link.other_actor).into(),
-                        (&link.other_text).into(),
-                        (&link.note).into(),
-                    ])?;
-                }
-                table.finish()?;
-            }
-        }
-        Format::Csv | Format::Tsv | Format::Jsonl => {
-            let mut writer = RowWriter::new(format, &RECORD_COLUMNS, ctx.out, false)?;
-            writer.row(&record_cells(&claim))?;
-            writer.finish()?;
-        }
+        return Ok(());
     }
-    Ok(())
+    let mut table = RowWriter::new(format, &["relation", "actor", "text", "note"], out, false)?;
+    for link in links {
+        let relation = relation_phrase(link);
+        table.row(&[(&relation).into(), (&link.other_actor).into(), (&link.other_text).into(), (&link.note).into()])?;
+    }
+    table.finish()
 }
 
 pub fn edit(ctx: &mut Ctx, args: EditArgs) -> Result<()> {

@@ -3,6 +3,7 @@
 use anyhow::{Context, Result, bail};
 
 use super::disputes::print;
+use super::errors::count;
 use super::{Ctx, shell_quote};
 use crate::interchange::Document;
 use crate::model::ClaimFilter;
@@ -26,7 +27,8 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
         let existing = store::read(storage, |txn| Ok(txn.claim_count()?))?;
         if existing > 0 {
             bail!(
-                "demo loads the seed story into a new database, but {location} already holds {existing} claims: pass --db with a new file name"
+                "demo loads the seed story into a new database, but {location} already holds {}: pass --db with a new file name",
+                count(existing, "claim")
             );
         }
         let report = store::write(storage, |txn| merge_document(txn, &document, OnConflict::Fail, "the seed story"))?;
@@ -37,8 +39,10 @@ pub fn run(ctx: &mut Ctx) -> Result<()> {
     let out = &mut *ctx.out;
     writeln!(
         out,
-        "Loaded the seed story into {location}: {} claims by {} actors, {} relations.\n",
-        report.added.claims, report.added.actors, report.added.relations
+        "Loaded the seed story into {location}: {} by {}, {}.\n",
+        count(report.added.claims as i64, "claim"),
+        count(report.added.actors as i64, "actor"),
+        count(report.added.relations as i64, "relation")
     )?;
     writeln!(out, "U.S. officials say the timing of the coalition talks is unrelated to militia attacks;")?;
     writeln!(out, "the Islamic Resistance in Iraq says it forced the decision. The disputes, side by side:\n")?;

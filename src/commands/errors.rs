@@ -165,7 +165,26 @@ pub fn count(n: i64, noun: &str) -> String {
     format!("{n} {}", plural(n, noun))
 }
 
-/// The noun for `n` of them: "claim", "claims".
+/// The noun for `n` of them: "claim", "claims"; "web address", "web addresses".
 pub fn plural(n: i64, noun: &str) -> String {
-    if n == 1 { noun.to_string() } else { format!("{noun}s") }
+    if n == 1 {
+        noun.to_string()
+    } else if noun.ends_with(['s', 'x']) || noun.ends_with("ch") || noun.ends_with("sh") {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "claim"), "1 claim");
+        assert_eq!(count(0, "claim"), "0 claims");
+        assert_eq!(count(2, "web address"), "2 web addresses");
+        assert_eq!(count(3, "match"), "3 matches");
+    }
 }

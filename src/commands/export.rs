@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::{Result, bail};
 
-use super::claims::{RECORD_COLUMNS, SHORT_COLUMNS, record_cells, short_cells};
+use super::claims::{RECORD_COLUMNS, SHORT_COLUMNS, TIME_COLUMNS, record_cells, record_cells_with_times, short_cells};
 use super::disputes;
 use super::{Ctx, filter_names, story, write_output};
 use crate::cli::{ExportArgs, ExportTarget as Target};
@@ -27,10 +27,14 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     if args.raw && target != Target::Csv {
         bail!("--raw goes with export csv");
     }
+    if args.excel && target != Target::Csv {
+        bail!("--excel goes with export csv (export xlsx writes a workbook)");
+    }
     if (args.reviewer.is_some() || args.url_base.is_some()) && target != Target::ClaimReview {
         bail!("--reviewer and --url-base go with export claimreview");
     }
-    if target == Target::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
+    let csv = Csv { raw: args.raw, excel: args.excel };
+    if target == Target::Xlsx && args.output.file().is_none() && std::io::stdout().is_terminal() {
         bail!("a workbook is not for the terminal: write it to a file with -o claims.xlsx");
     }
     let mut storage = ctx.open_existing()?;
@@ -40,9 +44,9 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
         // Every name is checked before the first byte is written.
         let filter = filter::resolve(txn, &names)?;
         let selected = (!filter.selects_all()).then_some(&filter);
-        write_output(out, args.output.as_deref(), |out| match target {
-            Target::Csv if args.disputes => disputes_csv(txn, &filter, out, args.raw),
-            Target::Csv => claims_csv(txn, &filter, out, args.raw),
+        write_output(out, args.output.file(), |out| match target {
+            Target::Csv if args.disputes => disputes_csv(txn, &filter, out, csv),
+            Target::Csv => claims_csv(txn, &filter, out, csv),
             Target::Xlsx => workbook(txn, &filter, out),
             Target::Json => write_document(txn, out, selected),
             Target::Jsonl => claims_jsonl(txn, &filter, out),
@@ -53,8 +57,25 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     })
 }
 
-fn claims_csv(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write, raw: bool) -> Result<()> {
-    let mut writer = RowWriter::new(Format::Csv, &RECORD_COLUMNS, out, raw)?;
+/// How `export csv` writes: spreadsheet-safe unless `--raw`; for Excel with `--excel`.
+#[derive(Clone, Copy)]
+struct Csv {
+    raw: bool,
+    excel: bool,
+}
+
+impl Csv {
+    fn writer<'w>(self, columns: &[&'static str], out: &'w mut dyn Write) -> Result<RowWriter<'w>> {
+        if self.excel {
+            RowWriter::excel_csv(columns, out, self.raw)
+        } else {
+            RowWriter::new(Format::Csv, columns, out, self.raw)
+        }
+    }
+}
+
+fn claims_csv(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write, csv: Csv) -> Result<()> {
+    let mut writer = csv.writer(&RECORD_COLUMNS, out)?;
     txn.for_each_claim(filter, Order::Id, &mut |claim| writer.row(&record_cells(&claim)))?;
     writer.finish()
 }
@@ -69,23 +90,22 @@ fn workbook(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Res
     Ok(())
 }
 
-/// Every field of every claim, one JSON object per line.
+/// Every field of every claim, one JSON object per line, keys in the columns' order.
 fn claims_jsonl(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
-    txn.for_each_claim(filter, Order::Id, &mut |claim| {
-        serde_json::to_writer(&mut *out, &claim)?;
-        writeln!(out)?;
-        Ok(())
-    })
+    let columns: Vec<&'static str> = RECORD_COLUMNS.iter().chain(&TIME_COLUMNS).copied().collect();
+    let mut writer = RowWriter::new(Format::Jsonl, &columns, out, false)?;
+    txn.for_each_claim(filter, Order::Id, &mut |claim| writer.row(&record_cells_with_times(&claim)))?;
+    writer.finish()
 }
 
 /// One row per contradicting pair, the first side's claim on the left when the dispute splits.
-fn disputes_csv(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write, raw: bool) -> Result<()> {
+fn disputes_csv(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write, csv: Csv) -> Result<()> {
     let found = Disputes::load(txn, filter)?;
     let columns = [
         "dispute", "claim_a", "actor_a", "text_a", "source_a", "stated_on_a", "claim_b", "actor_b", "text_b",
         "source_b", "stated_on_b",
     ];
-    let mut writer = RowWriter::new(Format::Csv, &columns, out, raw)?;
+    let mut writer = csv.writer(&columns, out)?;
     for (index, dispute) in found.list.iter().enumerate() {
         for &(x, y) in &dispute.pairs {
             let (left, right) = match &dispute.sides {

@@ -5,6 +5,7 @@ use std::io::BufRead;
 use anyhow::{Result, bail};
 
 use super::Ctx;
+use super::errors::count;
 use crate::cli::ExtractArgs;
 use crate::extract::{Kind, Proposal, extract};
 use crate::import::limits::MAX_ARTICLE_BYTES;
@@ -51,7 +52,7 @@ fn print(ctx: &mut Ctx, proposals: &[Proposal]) -> Result<()> {
         _ => {
             let people = matches!(format, Format::Table | Format::Markdown);
             let columns: &[&'static str] = if people {
-                &["#", "speaker", "claim", "mode", "para", "conf"]
+                &["n", "speaker", "text", "mode", "paragraph", "confidence"]
             } else {
                 &[
                     "n", "speaker", "speaker_text", "cue", "text", "kind", "mode", "start", "end", "paragraph", "rule",
@@ -205,6 +206,6 @@ fn store_claims(ctx: &mut Ctx, args: &ExtractArgs, text: &str, chosen: &[Proposa
     for id in &ids {
         writeln!(ctx.out, "{id}")?;
     }
-    eprintln!("stored {} claim(s)", ids.len());
+    eprintln!("stored {}", count(ids.len() as i64, "claim"));
     Ok(())
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::Ctx;
-use super::errors::{UsageError, count, plural};
+use super::errors::{count, plural};
 use crate::cli::{ImportArgs, InputFormat};
 use crate::import::delimited::{DelimitedRows, Dialect, sniff_delimiter};
 use crate::import::encoding::{self, Decoding};
@@ -230,18 +230,6 @@ fn say_how_read(name: &str, decoding: Decoding, kind: InputKind, dialect: Dialec
 }
 
 pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
-    if let Some(format) = ctx.format_given() {
-        let name = clap::ValueEnum::to_possible_value(&format).map(|v| v.get_name().to_string()).unwrap_or_default();
-        return Err(UsageError(format!(
-            "import reads its input format from --from (--format is how listings print): use --from {}",
-            if matches!(name.as_str(), "csv" | "tsv" | "jsonl" | "json") {
-                name.as_str()
-            } else {
-                "csv|tsv|jsonl|json|db"
-            }
-        ))
-        .into());
-    }
     let writing = Writing { policy: args.on_conflict, allow_duplicates: args.allow_duplicates, dry_run: args.dry_run };
     let overrides: Vec<(String, Field)> =
         args.maps.iter().map(|m| parse_mapping(m, args.relations).map_err(|e| anyhow!(e))).collect::<Result<_>>()?;
@@ -276,9 +264,9 @@ pub fn run(ctx: &mut Ctx, args: ImportArgs) -> Result<()> {
     if !failed.is_empty() {
         let imported = args.files.len() - failed.len();
         bail!(
-            "{} of {} files not imported ({}): nothing of {} was written; {}",
+            "{} of {} not imported ({}): nothing of {} was written; {}",
             failed.len(),
-            args.files.len(),
+            count(args.files.len() as i64, "file"),
             failed.join(", "),
             if failed.len() == 1 { "it" } else { "them" },
             match imported {
@@ -546,8 +534,9 @@ fn bulk(
     let verb = if dry_run { "dry run, nothing written: would import" } else { "imported" };
     if relations {
         eprintln!(
-            "{verb} {name}: {} relations added, {} already there; {seconds:.2} s",
-            report.relations_added, report.relations_skipped
+            "{verb} {name}: {} added, {} already there; {seconds:.2} s",
+            count(report.relations_added as i64, "relation"),
+            report.relations_skipped
         );
     } else {
         let linked = if report.relations_added > 0 {
@@ -595,20 +584,20 @@ pub fn print_report(what: &str, report: &MergeReport, dry_run: bool) {
     let a = &report.added;
     let verb = if dry_run { "dry run, nothing written: would import" } else { "imported" };
     eprintln!(
-        "{verb} {what}: added {} claims, {} actors, {} sources, {} relations; {} already here; {} updated; {} conflicts",
-        a.claims,
-        a.actors,
-        a.sources,
-        a.relations,
+        "{verb} {what}: added {}, {}, {}, {}; {} already here; {} updated; {}",
+        count(a.claims as i64, "claim"),
+        count(a.actors as i64, "actor"),
+        count(a.sources as i64, "source"),
+        count(a.relations as i64, "relation"),
         report.identical.total(),
         report.updated.total(),
-        report.conflicts.len()
+        count(report.conflicts.len() as i64, "conflict")
     );
     for conflict in report.conflicts.iter().take(SHOWN_ERRORS) {
         eprintln!("  kept local {} {}: {}", conflict.what, conflict.uid, conflict.detail);
     }
     if report.conflicts.len() > SHOWN_ERRORS {
-        eprintln!("  ... and {} more conflicts", report.conflicts.len() - SHOWN_ERRORS);
+        eprintln!("  ... and {} more", count((report.conflicts.len() - SHOWN_ERRORS) as i64, "conflict"));
     }
     if !report.conflicts.is_empty() {
         eprintln!("  (use --on-conflict update to take the incoming versions)");

@@ -2,7 +2,7 @@
 
 use anyhow::{Result, bail};
 
-use super::errors::CheckFailed;
+use super::errors::{CheckFailed, count};
 use super::{Ctx, filter_names, story};
 use crate::cli::LintArgs;
 use crate::lint::{self, ACCEPT_TAG_PREFIX, RULES, Rule};
@@ -33,10 +33,10 @@ pub fn run(ctx: &mut Ctx, args: LintArgs) -> Result<()> {
         n => format!("; {n} accepted (--allow or a {ACCEPT_TAG_PREFIX}RULE tag)"),
     };
     let summary = format!(
-        "lint: {} claim(s) checked: {} error(s), {} warning(s){accepted}",
-        story.claims.len(),
-        outcome.errors(),
-        outcome.warnings()
+        "lint: {} checked: {}, {}{accepted}",
+        count(story.claims.len() as i64, "claim"),
+        count(outcome.errors() as i64, "error"),
+        count(outcome.warnings() as i64, "warning")
     );
     if outcome.errors() > 0 {
         return Err(CheckFailed(format!(

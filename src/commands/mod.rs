@@ -4,7 +4,7 @@
 
 mod actors;
 mod claims;
-mod completions;
+pub mod completions;
 mod database;
 mod demo;
 mod disputes;
@@ -15,6 +15,7 @@ mod history;
 mod import;
 mod links;
 mod lint;
+mod man;
 mod report;
 mod search;
 mod sources;
@@ -26,7 +27,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Cli, Command, FilterArgs};
+use crate::cli::{ActorCommand, Cli, Command, FilterArgs, SourceCommand};
 use crate::dates::parse_date;
 use crate::ops::filter::FilterNames;
 use crate::render::Format;
@@ -120,6 +121,9 @@ impl Ctx<'_> {
 }
 
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    if let Some(format) = cli.format {
+        refuse_format(&cli.command, format)?;
+    }
     let location = Location::parse(cli.db.as_deref().unwrap_or("claims.db"))?;
     let mut ctx = Ctx { location_given: cli.db.is_some(), location, format: cli.format, user: cli.user, out };
     match cli.command {
@@ -147,14 +151,68 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Verify { source } => verify::run(&mut ctx, source.as_deref()),
         Command::Demo => demo::run(&mut ctx),
         Command::Completions { shell } => completions::run(&mut ctx, shell),
+        Command::Man { command, install } => man::run(&mut ctx, &command, install.as_deref()),
     }
 }
 
-/// The login name, for the history when no --user or CLAIMTRACK_USER names someone.
+/// `--format` is how listings print. A command that prints none refuses it (exit 2) rather than
+/// ignore it: `export csv --format json` would otherwise write CSV without a word.
+fn refuse_format(command: &Command, format: Format) -> Result<()> {
+    let prints_listing = match command {
+        Command::List(_)
+        | Command::Show { .. }
+        | Command::Disputes(_)
+        | Command::Search(_)
+        | Command::History { .. }
+        | Command::Lint(_)
+        | Command::Verify { .. }
+        | Command::Extract(_)
+        | Command::Demo => true,
+        Command::Actor(command) => matches!(command, ActorCommand::List | ActorCommand::Show { .. }),
+        Command::Source(command) => matches!(command, SourceCommand::List | SourceCommand::Show { .. }),
+        Command::Init
+        | Command::Add(_)
+        | Command::Edit(_)
+        | Command::Rm { .. }
+        | Command::Link(_)
+        | Command::Unlink(_)
+        | Command::Export(_)
+        | Command::Import(_)
+        | Command::Report(_)
+        | Command::Restore { .. }
+        | Command::Check { .. }
+        | Command::Backup { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. } => false,
+    };
+    if prints_listing {
+        return Ok(());
+    }
+    let message = match (command, format) {
+        (Command::Import(_), Format::Csv | Format::Tsv | Format::Json | Format::Jsonl) => {
+            let name = clap::ValueEnum::to_possible_value(&format).map(|v| v.get_name().to_string()).unwrap_or_default();
+            format!("import reads its input format from --from (--format is how listings print): use --from {name}")
+        }
+        (Command::Import(_), _) => {
+            "import reads its input format from --from (--format is how listings print): use --from csv|tsv|jsonl|json|db"
+                .into()
+        }
+        (Command::Export(_), _) => {
+            "export writes the format named after it (`claimtrack export json`); --format is how listings print".into()
+        }
+        _ => "--format is how listings print, and this command prints none: leave it out".into(),
+    };
+    Err(errors::UsageError(message).into())
+}
+
+/// The login name, for the history when no --user or CLAIMTRACK_USER names someone: the
+/// environment's, else the system's name for the account running claimtrack (a sandbox or a
+/// service often has no USER), else "unknown".
 pub fn login_name() -> String {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|var| std::env::var(var).ok().filter(|name| !name.trim().is_empty()))
+        .or_else(|| whoami::username().ok().filter(|name| !name.trim().is_empty()))
         .unwrap_or_else(|| "unknown".into())
 }
 

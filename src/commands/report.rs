@@ -12,7 +12,7 @@ use crate::store::Location;
 
 pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
     let names = filter_names(&args.filter)?;
-    if args.output.is_none() && std::io::stdout().is_terminal() {
+    if args.output.file().is_none() && std::io::stdout().is_terminal() {
         bail!("the report is an HTML page, not for the terminal: write it to a file with -o story.html");
     }
     let title = match args.title.as_deref().map(str::trim) {
@@ -28,7 +28,7 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
         generated: chrono::Local::now().format("%-d %B %Y").to_string(),
     };
     let page = report::page(&story, &lint::check(&story, &[]), &heading)?;
-    write_output(ctx.out, args.output.as_deref(), |out| Ok(out.write_all(page.as_bytes())?))
+    write_output(ctx.out, args.output.file(), |out| Ok(out.write_all(page.as_bytes())?))
 }
 
 /// "Claims in talks" for talks.db, and for a server's database its name.

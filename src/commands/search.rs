@@ -41,7 +41,7 @@ pub fn run(ctx: &mut Ctx, args: SearchArgs) -> Result<()> {
     let format = ctx.format();
     let people = matches!(format, Format::Table | Format::Markdown);
     let columns: &[&'static str] = if people {
-        &["id", "actor", "claim", "source", "date"]
+        &["id", "actor", "text", "source", "stated_on"]
     } else {
         &["id", "actor", "text", "source", "stated_on", "rank"]
     };

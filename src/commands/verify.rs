@@ -3,6 +3,7 @@
 use anyhow::{Result, bail};
 
 use super::Ctx;
+use super::errors::count;
 use crate::ops::sources;
 use crate::quotes::{appears_in, closest_passage};
 use crate::render::{Cell, RowWriter};
@@ -45,8 +46,8 @@ pub fn run(ctx: &mut Ctx, source: Option<&str>) -> Result<()> {
         return Ok(());
     }
     if missing > 0 {
-        bail!("{missing} of {checked} quotation(s) not found word for word in their source");
+        bail!("{missing} of {} not found word for word in their source", count(checked as i64, "quotation"));
     }
-    eprintln!("{checked} quotation(s) checked, all found in their sources");
+    eprintln!("{} checked, all found in their sources", count(checked as i64, "quotation"));
     Ok(())
 }

@@ -141,11 +141,7 @@ impl<'w> RowWriter<'w> {
         let columns = columns.to_vec();
         let backend = match format {
             Format::Table => Backend::Table(TableWriter::new(out, columns.iter().map(|c| Column::named(c)).collect())),
-            Format::Csv => {
-                let mut writer = csv::WriterBuilder::new().from_writer(out);
-                writer.write_record(&columns)?;
-                Backend::Csv(Box::new(writer), !raw)
-            }
+            Format::Csv => Backend::Csv(Box::new(csv_writer(out, &columns, csv::Terminator::Any(b'\n'))?), !raw),
             Format::Tsv => {
                 writeln!(out, "{}", columns.join("\t"))?;
                 Backend::Tsv(out)
@@ -162,6 +158,14 @@ impl<'w> RowWriter<'w> {
             }
         };
         Ok(RowWriter { columns, backend })
+    }
+
+    /// CSV for Excel on Windows, which takes a file without a UTF-8 byte-order mark to be in the
+    /// local code page (Arabic and accented names turn to mojibake): the mark, then CRLF lines.
+    pub fn excel_csv(columns: &[&'static str], out: &'w mut dyn Write, raw: bool) -> Result<Self> {
+        out.write_all("\u{feff}".as_bytes())?;
+        let writer = csv_writer(out, columns, csv::Terminator::CRLF)?;
+        Ok(RowWriter { columns: columns.to_vec(), backend: Backend::Csv(Box::new(writer), !raw) })
     }
 
     pub fn row(&mut self, cells: &[Cell]) -> Result<()> {
@@ -216,6 +220,16 @@ impl<'w> RowWriter<'w> {
     }
 }
 
+fn csv_writer<'w>(
+    out: &'w mut dyn Write,
+    columns: &[&'static str],
+    terminator: csv::Terminator,
+) -> Result<csv::Writer<&'w mut dyn Write>> {
+    let mut writer = csv::WriterBuilder::new().terminator(terminator).from_writer(out);
+    writer.write_record(columns)?;
+    Ok(writer)
+}
+
 /// One record, field by field: a two-column table or Markdown table for people, a one-row
 /// listing for the other formats.
 pub fn write_record(out: &mut dyn Write, format: Format, fields: &[(&'static str, Cell)]) -> Result<()> {
@@ -250,7 +264,8 @@ pub fn write_record(out: &mut dyn Write, format: Format, fields: &[(&'static str
     Ok(())
 }
 
-fn json_object(columns: &[&'static str], cells: &[Cell]) -> Value {
+/// A JSON object of the cells under their column names, in column order.
+pub fn json_object(columns: &[&'static str], cells: &[Cell]) -> Value {
     let mut object = Map::with_capacity(columns.len());
     for (name, cell) in columns.iter().zip(cells) {
         object.insert((*name).to_string(), cell.to_json());

@@ -8,6 +8,7 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, FormatUnderline, Url, Workbook, Worksheet, XlsxError,
 };
 
+use crate::commands::errors::count;
 use crate::model::ClaimRecord;
 use crate::render::LIST_SEPARATOR;
 use crate::story::Story;
@@ -223,14 +224,15 @@ impl Warnings {
         let mut messages = Vec::new();
         if self.cut > 0 {
             messages.push(format!(
-                "{} cell(s) longer than a spreadsheet cell holds (32,767 characters) were cut short, ending in …",
-                self.cut
+                "{} longer than a spreadsheet cell holds (32,767 characters) {} cut short, ending in …",
+                count(self.cut as i64, "cell"),
+                if self.cut == 1 { "was" } else { "were" }
             ));
         }
         if self.unlinked > 0 {
             messages.push(format!(
-                "{} web address(es) written as text, not links: too long for a spreadsheet link, or past its 65,530 links a sheet",
-                self.unlinked
+                "{} written as text, not links: too long for a spreadsheet link, or past its 65,530 links a sheet",
+                count(self.unlinked as i64, "web address")
             ));
         }
         messages

@@ -15,6 +15,14 @@ pub fn seed_file() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/iraq-coalition-talks.json")
 }
 
+/// PATH with the claimtrack under test first, as `cargo install` would leave it.
+pub fn path_with_claimtrack() -> std::ffi::OsString {
+    let binary = assert_cmd::cargo::cargo_bin("claimtrack");
+    let mut dirs = vec![binary.parent().unwrap().to_path_buf()];
+    dirs.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+    std::env::join_paths(dirs).unwrap()
+}
+
 impl Fixture {
     /// An empty folder; the database file does not exist yet.
     pub fn new() -> Fixture {

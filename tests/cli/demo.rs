@@ -1,6 +1,6 @@
 //! demo: the seed story side by side.
 
-use crate::common::Fixture;
+use crate::common::{Fixture, path_with_claimtrack};
 
 #[test]
 fn demo_loads_the_seed_story_and_prints_both_disputes_side_by_side() {
@@ -15,9 +15,41 @@ fn demo_loads_the_seed_story_and_prints_both_disputes_side_by_side() {
     assert!(out.lines().any(|l| l.contains("Iraqi officials") && l.contains("United States")), "{out}");
     assert!(out.contains("Try next:"), "{out}");
     assert_eq!(out.lines().filter(|l| l.starts_with("  claimtrack --db")).count(), 3, "{out}");
-    // The commands it suggests work.
-    f.ok(&["--db", db.to_str().unwrap(), "list", "--by", "U.S. officials"]);
-    f.ok(&["--db", db.to_str().unwrap(), "show", "1"]);
+}
+
+#[test]
+fn demos_try_next_lines_work_as_printed() {
+    let f = Fixture::new();
+    // A folder name a shell would split, to hold the printed quoting to account.
+    let dir = f.path("my stories");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("it's a demo.db");
+    let out = f.ok(&["demo", "--db", db.to_str().unwrap()]);
+    let lines: Vec<&str> = out.lines().skip_while(|l| *l != "Try next:").skip(1).map(str::trim).collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    for line in lines {
+        // Typed into a shell, in a folder of one's own, with claimtrack installed and no
+        // CLAIMTRACK_DB.
+        let output = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(line)
+            .current_dir(f.dir.path())
+            .env("PATH", path_with_claimtrack())
+            .env_remove("CLAIMTRACK_DB")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{line}: {}", String::from_utf8_lossy(&output.stderr));
+        if line.contains(" list ") {
+            assert_eq!(stdout.lines().count(), 5, "{line}: a header and U.S. officials' 4 claims\n{stdout}");
+        }
+        if line.contains(" show ") {
+            assert!(stdout.contains("nothing to do with the recent militia attacks"), "{line}: {stdout}");
+        }
+    }
+    let disputes = std::fs::read_to_string(f.path("disputes.csv")).unwrap();
+    assert_eq!(disputes.lines().count(), 4, "a header and 3 contradicting pairs: {disputes}");
+    assert!(!f.path("claims.db").exists(), "the lines name the demo's database");
 }
 
 #[test]

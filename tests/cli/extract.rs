@@ -249,7 +249,7 @@ fn verify_finds_quotes_that_are_not_in_their_source() {
         "--quote",
         "\"We will rebuild the bridge by spring.\"",
     ]);
-    assert!(f.ok_stderr(&["verify"]).contains("1 quotation(s) checked, all found"));
+    assert!(f.ok_stderr(&["verify"]).contains("1 quotation checked, all found"));
     f.ok(&[
         "add",
         "The bridge will be rebuilt soon",
@@ -267,7 +267,7 @@ fn verify_finds_quotes_that_are_not_in_their_source() {
     assert_eq!(failures[0]["id"], 2);
     assert!(failures[0]["closest"].as_str().unwrap().contains("rebuild the bridge"), "{}", failures[0]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("1 of 2 quotation(s) not found"), "{stderr}");
+    assert!(stderr.contains("1 of 2 quotations not found"), "{stderr}");
     let error = f.fails(&["verify", "--source", "nope"], 1);
     assert!(error.contains("unknown source"), "{error}");
 }

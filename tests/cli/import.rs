@@ -13,7 +13,7 @@ fn export_import_export_gives_the_same_document() {
     let file = copy.path("all.json");
     std::fs::write(&file, &first).unwrap();
     let stderr = copy.ok_stderr(&["import", file.to_str().unwrap()]);
-    assert!(stderr.contains("added 12 claims, 8 actors, 1 sources, 9 relations"), "{stderr}");
+    assert!(stderr.contains("added 12 claims, 8 actors, 1 source, 9 relations"), "{stderr}");
     assert_eq!(copy.ok(&["export", "json"]), first);
     // Claim ids travel too: #13 is still #13 even though #3 is gone.
     assert_eq!(copy.json(&["show", "13", "--format", "json"])["actor"], "דובר");
@@ -46,7 +46,7 @@ fn conflicts_are_kept_local_unless_update_is_asked() {
     std::fs::write(&file, doc.to_string()).unwrap();
     let before = f.snapshot();
     let stderr = f.ok_stderr(&["import", file.to_str().unwrap()]);
-    assert!(stderr.contains("1 conflicts"), "{stderr}");
+    assert!(stderr.contains("1 conflict"), "{stderr}");
     assert!(stderr.contains(&format!("kept local claim {uid}")), "{stderr}");
     assert_eq!(before, f.snapshot());
     let error = f.fails_unchanged(&["import", file.to_str().unwrap(), "--on-conflict", "fail"], 1);

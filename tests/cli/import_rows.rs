@@ -183,8 +183,8 @@ fn a_colleagues_database_merges_once() {
     let their_bytes = std::fs::read(&theirs.db).unwrap();
 
     let stderr = mine.ok_stderr(&["import", &their_file]);
-    assert!(stderr.contains("added 1 claims, 0 actors, 0 sources, 1 relations"), "{stderr}");
-    assert!(stderr.contains("1 conflicts"), "{stderr}");
+    assert!(stderr.contains("added 1 claim, 0 actors, 0 sources, 1 relation"), "{stderr}");
+    assert!(stderr.contains("1 conflict"), "{stderr}");
     assert!(stderr.contains("kept local claim"), "{stderr}");
     assert_eq!(mine.json(&["show", "2", "--format", "json"])["notes"], serde_json::Value::Null);
     let after_first = mine.snapshot();

@@ -83,7 +83,7 @@ fn the_seed_story_is_clean() {
     let f = Fixture::seeded();
     let (code, findings, stderr) = lint(&f, &[]);
     assert_eq!((code, findings.len()), (0, 0), "{stderr}");
-    assert_eq!(stderr.trim(), "lint: 12 claim(s) checked: 0 error(s), 0 warning(s)");
+    assert_eq!(stderr.trim(), "lint: 12 claims checked: 0 errors, 0 warnings");
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn every_rule_is_found_and_errors_fail_the_run() {
     assert_eq!(code, 1, "{stderr}");
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{stderr}");
-    assert!(lines[0].starts_with("lint: 18 claim(s) checked: 4 error(s), 6 warning(s); "), "{stderr}");
+    assert!(lines[0].starts_with("lint: 18 claims checked: 4 errors, 6 warnings; "), "{stderr}");
     assert_eq!(
         rules(&findings),
         [
@@ -156,7 +156,7 @@ fn findings_are_accepted_per_run_and_per_claim() {
     let (code, findings, stderr) = lint(&f, &allow);
     assert_eq!(code, 0, "{stderr}");
     assert!(!rules(&findings).contains("quote-not-in-source"));
-    assert!(stderr.contains("0 error(s)") && stderr.contains("accepted"), "{stderr}");
+    assert!(stderr.contains("0 errors") && stderr.contains("accepted"), "{stderr}");
     // A tag accepts only its own rule.
     f.ok(&["edit", "15", "--tag", "lint-ok:undated-in-dispute"]);
     let (_, findings, _) = lint(&f, &[]);
@@ -172,7 +172,7 @@ fn filters_narrow_what_is_checked() {
         rules(&findings),
         ["direct-without-quote", "quote-not-in-source"].into_iter().map(String::from).collect()
     );
-    assert!(stderr.starts_with("lint: 2 claim(s) checked"), "{stderr}");
+    assert!(stderr.starts_with("lint: 2 claims checked"), "{stderr}");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod common;
 
 mod actors;
 mod claims;
+mod conventions;
 mod database;
 mod demo;
 mod disputes;

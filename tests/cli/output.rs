@@ -65,7 +65,7 @@ fn completions_are_generated_for_each_shell() {
     let f = Fixture::new();
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let script = f.ok(&["completions", shell]);
-        assert!(script.contains("disputes"), "{shell}");
+        assert!(script.contains("claimtrack"), "{shell}");
     }
     f.fails(&["completions", "tcsh"], 2);
 }

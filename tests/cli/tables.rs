@@ -98,7 +98,7 @@ fn the_claim_is_the_widest_column_and_reads_back_whole() {
         for command in [&["list"][..], &["search", "attacks"]] {
             let output = table(&f, command, width);
             let (headers, rows) = rows(&output);
-            let claim = headers.iter().position(|h| h == "claim").unwrap();
+            let claim = headers.iter().position(|h| h == "text").unwrap();
             let widths = column_widths(&output);
             let widest = widths.iter().max().unwrap();
             assert_eq!(widths[claim], *widest, "{command:?} at {width}: {widths:?}\n{output}");
@@ -120,7 +120,7 @@ fn ids_dates_modes_and_verdicts_are_never_broken() {
             for (heading, cell) in headers.iter().zip(row) {
                 match heading.as_str() {
                     "id" => assert!(cell.parse::<i64>().is_ok(), "{width}: id {cell:?}"),
-                    "date" => assert!(!cell.contains(' ') && cell.starts_with("20"), "{width}: date {cell:?}"),
+                    "stated_on" => assert!(!cell.contains(' ') && cell.starts_with("20"), "{width}: date {cell:?}"),
                     "mode" => assert!(["direct", "paraphrase", "reported", "anonymous"].contains(&cell.as_str())),
                     "verdict" => assert_eq!(cell, "unrated"),
                     "source" => assert_eq!(cell, "seed-2024-01-27", "{width}"),
@@ -143,10 +143,10 @@ fn narrow_terminals_leave_out_the_least_needed_columns_and_say_so() {
     let narrow = table(&f, &["list"], 80);
     assert!(narrow.contains("(not shown at 80 columns: mode, tags, verdict; --format tsv has them all)"), "{narrow}");
     let (headers, _) = rows(&narrow);
-    assert_eq!(headers, ["id", "actor", "claim", "date", "source"]);
+    assert_eq!(headers, ["id", "actor", "text", "stated_on", "source"]);
     let wide = table(&f, &["list"], 200);
     let (headers, _) = rows(&wide);
-    assert_eq!(headers, ["id", "actor", "claim", "mode", "date", "source", "tags", "verdict"]);
+    assert_eq!(headers, ["id", "actor", "text", "mode", "stated_on", "source", "tags", "verdict"]);
     assert!(!wide.contains("not shown"));
 }
 

@@ -136,7 +136,7 @@ fn a_text_longer_than_a_cell_is_cut_with_a_warning() {
     f.ok(&["add", &long, "--by", "Someone"]);
     let path = f.path("long.xlsx");
     let stderr = f.ok_stderr(&["export", "xlsx", "-o", path.to_str().unwrap()]);
-    assert!(stderr.contains("warning: 1 cell(s) longer than a spreadsheet cell holds"), "{stderr}");
+    assert!(stderr.contains("warning: 1 cell longer than a spreadsheet cell holds"), "{stderr}");
     let mut book = open(&path);
     let claims = book.worksheet_range("Claims").unwrap();
     let cut = text(claims.get((1, 1)));

@@ -171,7 +171,8 @@ pub fn run(tx: &Connection, from: i64) -> StoreResult<()> {
     }
     let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
     if broken > 0 {
-        return Err(StoreError::Damaged(format!("{broken} rows refer to rows that do not exist")));
+        let rows = if broken == 1 { "row refers" } else { "rows refer" };
+        return Err(StoreError::Damaged(format!("{broken} {rows} to rows that do not exist")));
     }
     Ok(())
 }
