@@ -81,7 +81,9 @@ fn unknown_command(parent: &clap::Command, path: &[String]) -> anyhow::Error {
         .max_by(|a, b| a.0.total_cmp(&b.0));
     let hint = match nearest {
         Some((_, name)) => format!("did you mean `{name}`?"),
-        None => format!("see `{} --help` for its commands", parent_name.join(" ")),
+        None if parent.has_subcommands() => format!("see `{} --help` for its commands", parent_name.join(" ")),
+        // Only the root has no words above it, and the root has commands.
+        None => format!("it has no commands; its page is `claimtrack man {}`", above.join(" ")),
     };
     UsageError(format!("`{}` has no command \"{word}\"; {hint}", parent_name.join(" "))).into()
 }

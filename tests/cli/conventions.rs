@@ -265,6 +265,8 @@ fn man_prints_a_page_per_command_and_installs_them_all() {
     assert!(f.ok(&["man", "source", "add"]).contains(".TH claimtrack-source-add 1"));
     assert!(f.ok(&["man"]).contains(".TH claimtrack 1"));
     assert!(f.fails(&["man", "lsit"], 2).contains("did you mean `list`?"));
+    let error = f.fails(&["man", "source", "add", "extra"], 2);
+    assert!(error.contains("its page is `claimtrack man source add`"), "{error}");
     let dir = f.path("share/man");
     let stderr = f.ok_stderr(&["man", "--install", dir.to_str().unwrap()]);
     assert!(stderr.contains("manual pages"), "{stderr}");
