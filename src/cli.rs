@@ -9,7 +9,7 @@ use clap_complete::ArgValueCandidates;
 
 use crate::commands::completions::{actor_names, source_keys};
 
-use crate::model::{Mode, RelationKind, Verdict};
+use crate::model::{Mode, RelationKind, Setting, Verdict};
 use crate::ops::merge::OnConflict;
 use crate::render::Format;
 
@@ -113,6 +113,9 @@ pub enum Command {
         #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(source_keys))]
         source: Option<String>,
     },
+    /// Settings kept in the database (reviewer, url-base for export claimreview)
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Load the seed story into a new database and show its disputes
     Demo,
     /// Print a shell's completion script: commands, options, their values, and the actor names
@@ -289,6 +292,30 @@ pub enum ActorCommand {
         from: String,
         #[arg(add = ArgValueCandidates::new(actor_names))]
         into: String,
+    },
+}
+
+/// Settings are kept in the database, so they travel with the story to a colleague or a server.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Set a setting: claimtrack config set reviewer "Claims Desk"
+    Set {
+        #[arg(value_enum)]
+        name: Setting,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// Print a setting's value
+    Get {
+        #[arg(value_enum)]
+        name: Setting,
+    },
+    /// List the settings that are set
+    List,
+    /// Remove a setting
+    Unset {
+        #[arg(value_enum)]
+        name: Setting,
     },
 }
 
@@ -484,10 +511,12 @@ pub struct ExportArgs {
     /// byte-order mark; lines end in CRLF too (`import` reads the file back as it is)
     #[arg(long)]
     pub excel: bool,
-    /// claimreview: the fact-checking organisation publishing the reviews
+    /// claimreview: the fact-checking organisation publishing the reviews [default: `claimtrack
+    /// config get reviewer`]
     #[arg(long, value_name = "NAME")]
     pub reviewer: Option<String>,
     /// claimreview: the page publishing the reviews; each gets the claim's uid as its anchor
+    /// [default: `claimtrack config get url-base`; one of the two is required]
     #[arg(long, value_name = "URL")]
     pub url_base: Option<String>,
     #[command(flatten)]

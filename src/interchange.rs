@@ -11,7 +11,7 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
-use crate::dates::parse_date;
+use crate::dates::{parse_date, parse_timestamp};
 use crate::model::{Actor, ClaimFilter, ClaimRecord, Mode, RelationKind, RelationRecord, Source, Verdict, rules};
 use crate::store::{Order, Txn};
 
@@ -101,6 +101,11 @@ pub struct ClaimDoc {
     pub created_at: Option<String>,
     #[serde(default)]
     pub updated_at: Option<String>,
+    /// When the verdict was set, and by whom (what ClaimReview publishes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -165,6 +170,8 @@ impl From<ClaimRecord> for ClaimDoc {
             notes: c.fields.notes,
             created_at: Some(c.created_at),
             updated_at: Some(c.updated_at),
+            verdict_at: c.verdict_at,
+            verdict_by: c.verdict_by,
         }
     }
 }
@@ -209,6 +216,10 @@ pub fn validate(doc: &Document) -> Result<()> {
             rules::check_file_id(id).with_context(|| format!("claim {uid}"))?;
         }
         check_date("claim", uid, "stated_on", &claim.stated_on)?;
+        if let Some(at) = &claim.verdict_at {
+            // ClaimReview publishes its date: it must be a moment.
+            parse_timestamp(at).with_context(|| format!("claim {uid}: verdict_at"))?;
+        }
         for tag in &claim.tags {
             rules::check_tag(tag).with_context(|| format!("claim {uid}"))?;
         }

@@ -27,12 +27,17 @@ pub const RECORD_COLUMNS: [&str; 21] = [
 const RELATION_COLUMNS: [&str; 6] =
     ["contradicted_by", "supported_by", "qualifies", "responds_to", "same_as", "supersedes"];
 
-/// When a claim was created and last changed: `show` and `export jsonl` add them to a record.
-pub const TIME_COLUMNS: [&str; 2] = ["created_at", "updated_at"];
+/// When a claim was created and last changed, and when (and by whom) its verdict was set: `show`
+/// and `export jsonl` add them to a record.
+pub const TIME_COLUMNS: [&str; 4] = ["created_at", "updated_at", "verdict_at", "verdict_by"];
+
+fn time_cells(c: &ClaimRecord) -> [Cell<'_>; 4] {
+    [(&c.created_at).into(), (&c.updated_at).into(), (&c.verdict_at).into(), (&c.verdict_by).into()]
+}
 
 /// A record's cells with its times, under `RECORD_COLUMNS` then `TIME_COLUMNS`.
 pub fn record_cells_with_times(c: &ClaimRecord) -> Vec<Cell<'_>> {
-    record_cells(c).into_iter().chain([(&c.created_at).into(), (&c.updated_at).into()]).collect()
+    record_cells(c).into_iter().chain(time_cells(c)).collect()
 }
 
 /// `show`'s relation columns: one claim, so every relation in both directions, by kind.
@@ -194,7 +199,7 @@ pub fn show(ctx: &mut Ctx, id: i64) -> Result<()> {
     if !people {
         fields.extend(SHOWN_RELATIONS.iter().copied().zip(related.iter().map(Cell::from)));
     }
-    fields.extend(TIME_COLUMNS.iter().copied().zip([(&claim.created_at).into(), (&claim.updated_at).into()]));
+    fields.extend(TIME_COLUMNS.iter().copied().zip(time_cells(&claim)));
     match format {
         Format::Json => {
             let (names, cells): (Vec<_>, Vec<_>) = fields.into_iter().unzip();

@@ -3,17 +3,19 @@
 
 use std::io::{IsTerminal, Write};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::claims::{RECORD_COLUMNS, SHORT_COLUMNS, TIME_COLUMNS, record_cells, record_cells_with_times, short_cells};
 use super::disputes;
+use super::errors::UsageError;
 use super::{Ctx, filter_names, story, write_output};
 use crate::cli::{ExportArgs, ExportTarget as Target};
 use crate::disputes::group;
 use crate::interchange::write_document;
 use crate::model::ClaimFilter;
+use crate::model::Setting;
 use crate::ops::disputes::Disputes;
-use crate::ops::filter;
+use crate::ops::{filter, settings};
 use crate::render::graph::{self, Node};
 use crate::render::{Cell, Format, RowWriter, claimreview, xlsx};
 use crate::store::{self, EdgeScope, Order, Txn};
@@ -44,13 +46,17 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
         // Every name is checked before the first byte is written.
         let filter = filter::resolve(txn, &names)?;
         let selected = (!filter.selects_all()).then_some(&filter);
+        let publisher = match target {
+            Target::ClaimReview => Some(review_publisher(txn, &args)?),
+            _ => None,
+        };
         write_output(out, args.output.file(), |out| match target {
             Target::Csv if args.disputes => disputes_csv(txn, &filter, out, csv),
             Target::Csv => claims_csv(txn, &filter, out, csv),
             Target::Xlsx => workbook(txn, &filter, out),
             Target::Json => write_document(txn, out, selected),
             Target::Jsonl => claims_jsonl(txn, &filter, out),
-            Target::ClaimReview => claim_reviews(txn, &filter, args.reviewer.as_deref(), args.url_base.as_deref(), out),
+            Target::ClaimReview => claim_reviews(txn, &filter, publisher.as_ref().expect("resolved above"), out),
             Target::Dot | Target::Mermaid => claim_graph(txn, &filter, target, out),
             Target::Markdown => memo(txn, &filter, out),
         })
@@ -131,21 +137,32 @@ fn disputes_csv(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write, cs
     writer.finish()
 }
 
+/// Who publishes the reviews and on which page: the options, else the database's settings. A
+/// review without a url is not valid fact-check markup, so there is no export without one.
+fn review_publisher(txn: &mut dyn Txn, args: &ExportArgs) -> Result<(Option<String>, String)> {
+    let reviewer = settings::given_or_stored(txn, Setting::Reviewer, args.reviewer.as_deref()).context("--reviewer")?;
+    let url_base = settings::given_or_stored(txn, Setting::UrlBase, args.url_base.as_deref()).context("--url-base")?;
+    let Some(url_base) = url_base else {
+        return Err(UsageError(
+            "export claimreview needs --url-base URL, the page that publishes the reviews (each review's url, which fact-check markup requires); or store it once with `claimtrack config set url-base URL`"
+                .into(),
+        )
+        .into());
+    };
+    Ok((reviewer, url_base))
+}
+
 /// A JSON array of schema.org ClaimReview objects, one per claim with a verdict.
 fn claim_reviews(
     txn: &mut dyn Txn,
     filter: &ClaimFilter,
-    reviewer: Option<&str>,
-    url_base: Option<&str>,
+    (reviewer, url_base): &(Option<String>, String),
     out: &mut dyn Write,
 ) -> Result<()> {
-    if url_base.is_none() {
-        eprintln!("warning: without --url-base the reviews have no url, which fact-check markup requires");
-    }
     write!(out, "[")?;
     let mut count = 0;
     txn.for_each_review(filter, &mut |row| {
-        let review = claimreview::claim_review(&row, reviewer, url_base);
+        let review = claimreview::claim_review(&row, reviewer.as_deref(), url_base);
         let body = serde_json::to_string_pretty(&review)?.replace('\n', "\n  ");
         write!(out, "{}\n  {body}", if count == 0 { "" } else { "," })?;
         count += 1;

@@ -34,7 +34,9 @@ pub fn change(entry: &HistoryEntry) -> String {
         (Some(Value::Object(before)), Some(Value::Object(after))) => {
             let changed: Vec<String> = after
                 .iter()
-                .filter(|(key, value)| key.as_str() != "updated_at" && before.get(key.as_str()) != Some(value))
+                // When and by whom follow from the entry itself.
+                .filter(|(key, _)| !matches!(key.as_str(), "updated_at" | "verdict_at" | "verdict_by"))
+                .filter(|(key, value)| before.get(key.as_str()) != Some(value))
                 .map(|(key, value)| match (key.as_str(), before.get(key.as_str())) {
                     ("actor", Some(Value::String(old))) => format!("actor: {old} -> {}", value.as_str().unwrap_or("")),
                     _ => key.clone(),

@@ -5,6 +5,7 @@
 mod actors;
 mod claims;
 pub mod completions;
+mod config;
 mod database;
 mod demo;
 mod disputes;
@@ -27,7 +28,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{ActorCommand, Cli, Command, FilterArgs, SourceCommand};
+use crate::cli::{ActorCommand, Cli, Command, ConfigCommand, FilterArgs, SourceCommand};
 use crate::dates::parse_date;
 use crate::ops::filter::FilterNames;
 use crate::render::Format;
@@ -149,6 +150,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Backup { file } => database::backup(&mut ctx, &file),
         Command::Extract(args) => extract::run(&mut ctx, args),
         Command::Verify { source } => verify::run(&mut ctx, source.as_deref()),
+        Command::Config(command) => config::run(&mut ctx, command),
         Command::Demo => demo::run(&mut ctx),
         Command::Completions { shell } => completions::run(&mut ctx, shell),
         Command::Man { command, install } => man::run(&mut ctx, &command, install.as_deref()),
@@ -170,6 +172,7 @@ fn refuse_format(command: &Command, format: Format) -> Result<()> {
         | Command::Demo => true,
         Command::Actor(command) => matches!(command, ActorCommand::List | ActorCommand::Show { .. }),
         Command::Source(command) => matches!(command, SourceCommand::List | SourceCommand::Show { .. }),
+        Command::Config(command) => matches!(command, ConfigCommand::List),
         Command::Init
         | Command::Add(_)
         | Command::Edit(_)

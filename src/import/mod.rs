@@ -51,6 +51,8 @@ pub enum Field {
     Supersedes,
     CreatedAt,
     UpdatedAt,
+    VerdictAt,
+    VerdictBy,
     // Relation rows (`import --relations`).
     From,
     Kind,
@@ -96,6 +98,8 @@ impl Field {
         Field::Supersedes,
         Field::CreatedAt,
         Field::UpdatedAt,
+        Field::VerdictAt,
+        Field::VerdictBy,
     ];
     pub const RELATION_FIELDS: &'static [Field] = &[Field::From, Field::Kind, Field::To, Field::Note];
 
@@ -124,6 +128,8 @@ impl Field {
             Field::Supersedes => "supersedes",
             Field::CreatedAt => "created_at",
             Field::UpdatedAt => "updated_at",
+            Field::VerdictAt => "verdict_at",
+            Field::VerdictBy => "verdict_by",
             Field::From => "from",
             Field::Kind => "kind",
             Field::To => "to",
@@ -188,6 +194,8 @@ impl Field {
             "supersedes" => Field::Supersedes,
             "created_at" | "created" => Field::CreatedAt,
             "updated_at" | "updated" => Field::UpdatedAt,
+            "verdict_at" => Field::VerdictAt,
+            "verdict_by" => Field::VerdictBy,
             _ => return None,
         })
     }
@@ -260,6 +268,9 @@ pub struct ClaimRow {
     /// When the claim was logged and last changed, as `YYYY-MM-DDTHH:MM:SSZ`.
     pub created_at: Option<String>,
     pub updated_at: Option<String>,
+    /// When the verdict was set, and by whom (claimtrack's JSON lines export).
+    pub verdict_at: Option<String>,
+    pub verdict_by: Option<String>,
 }
 
 impl ClaimRow {
@@ -463,6 +474,7 @@ impl RowBuilder {
                     Field::SourceTitle => row.source_title = Some(trimmed()),
                     Field::SourceUrl => row.source_url = Some(trimmed()),
                     Field::SourcePublisher => row.source_publisher = Some(trimmed()),
+                    Field::VerdictBy => row.verdict_by = Some(trimmed()),
                     Field::Uid => {
                         let uid = trimmed();
                         if uid.len() > 200 || uid.chars().any(char::is_control) {
@@ -482,9 +494,10 @@ impl RowBuilder {
                         Ok(date) => row.stated_on = Some(date),
                         Err(e) => self.fault(Some(column), e.to_string()),
                     },
-                    Field::CreatedAt | Field::UpdatedAt => match parse_timestamp(&text) {
+                    Field::CreatedAt | Field::UpdatedAt | Field::VerdictAt => match parse_timestamp(&text) {
                         Ok(at) if field == Field::CreatedAt => row.created_at = Some(at),
-                        Ok(at) => row.updated_at = Some(at),
+                        Ok(at) if field == Field::UpdatedAt => row.updated_at = Some(at),
+                        Ok(at) => row.verdict_at = Some(at),
                         Err(e) => self.fault(Some(column), e.to_string()),
                     },
                     _ => {}

@@ -80,6 +80,30 @@ pub struct ClaimRow {
     pub source_id: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
+    /// When the verdict was last set, and by whom (None while unrated).
+    pub verdict_at: Option<String>,
+    pub verdict_by: Option<String>,
+}
+
+impl ClaimRow {
+    /// Record that the verdict was set `at` by `by` when it differs from `before` (None: a new
+    /// claim); back to `unrated` clears both.
+    pub fn stamp_verdict(&mut self, before: Option<Verdict>, at: &str, by: &str) {
+        if self.fields.verdict == Verdict::Unrated {
+            (self.verdict_at, self.verdict_by) = (None, None);
+        } else if before != Some(self.fields.verdict) {
+            (self.verdict_at, self.verdict_by) = (Some(at.to_string()), Some(by.to_string()));
+        }
+    }
+
+    /// Keep the stamp a row came with (a document's), when it has one and the claim is rated.
+    pub fn keep_verdict_stamp(&mut self, at: Option<&str>, by: Option<&str>) {
+        if let Some(at) = at
+            && self.fields.verdict != Verdict::Unrated
+        {
+            (self.verdict_at, self.verdict_by) = (Some(at.to_string()), by.map(String::from));
+        }
+    }
 }
 
 /// The claims a claim points at, by kind, as one row of a file carries them. Each relation is
@@ -155,6 +179,9 @@ pub struct ClaimRecord {
     pub relations: ClaimRelations,
     pub created_at: String,
     pub updated_at: String,
+    /// When the verdict was last set, and by whom.
+    pub verdict_at: Option<String>,
+    pub verdict_by: Option<String>,
 }
 
 /// Filters with every name resolved to an id, ready for a backend to turn into its query.
@@ -223,6 +250,34 @@ mod tests {
                 (4, RelationKind::Supports, 1)
             ]
         );
+    }
+
+    #[test]
+    fn a_verdict_is_stamped_when_it_changes_and_cleared_when_unrated() {
+        let mut row = ClaimRow {
+            wanted_id: None,
+            uid: "u".into(),
+            fields: ClaimFields { text: "x".into(), verdict: Verdict::False, ..ClaimFields::default() },
+            actor_id: 1,
+            source_id: None,
+            created_at: "t0".into(),
+            updated_at: "t0".into(),
+            verdict_at: None,
+            verdict_by: None,
+        };
+        row.stamp_verdict(None, "t1", "alice");
+        assert_eq!((row.verdict_at.as_deref(), row.verdict_by.as_deref()), (Some("t1"), Some("alice")));
+        row.stamp_verdict(Some(Verdict::False), "t2", "bob");
+        assert_eq!(row.verdict_at.as_deref(), Some("t1"), "the same verdict again keeps its stamp");
+        row.keep_verdict_stamp(Some("t0"), None);
+        assert_eq!((row.verdict_at.as_deref(), row.verdict_by.as_deref()), (Some("t0"), None));
+        row.fields.verdict = Verdict::Misleading;
+        row.stamp_verdict(Some(Verdict::False), "t3", "bob");
+        assert_eq!((row.verdict_at.as_deref(), row.verdict_by.as_deref()), (Some("t3"), Some("bob")));
+        row.fields.verdict = Verdict::Unrated;
+        row.stamp_verdict(Some(Verdict::Misleading), "t4", "bob");
+        row.keep_verdict_stamp(Some("t5"), Some("carol"));
+        assert_eq!((row.verdict_at, row.verdict_by), (None, None));
     }
 
     #[test]

@@ -126,6 +126,14 @@ choice_enum!(Verdict, "verdict", {
     Unverified => "unverified",
 });
 
+choice_enum!(Setting, "setting", {
+    /// Who publishes the reviews: ClaimReview's author.
+    #[default]
+    Reviewer => "reviewer",
+    /// The page that publishes the reviews: ClaimReview's url, anchored by the claim's uid.
+    UrlBase => "url-base",
+});
+
 impl RelationKind {
     /// Symmetric kinds are stored once, lower claim id first.
     pub fn is_symmetric(self) -> bool {
@@ -304,6 +312,7 @@ pub struct ReviewRow {
     pub actor_kind: Option<String>,
     pub stated_on: Option<String>,
     pub verdict: Verdict,
+    /// The day the verdict was set: when the review was published.
     pub reviewed_on: String,
     pub source_url: Option<String>,
     pub source_title: Option<String>,

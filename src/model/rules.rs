@@ -29,6 +29,14 @@ pub enum RuleError {
     BadUid(String),
     #[error("claim id {0} is not usable: ids from files are whole numbers from 1 to 2^53")]
     BadId(i64),
+    #[error("{0} cannot be empty")]
+    EmptySetting(super::Setting),
+    #[error("{0} cannot contain control characters (line breaks, tabs, escapes)")]
+    SettingControl(super::Setting),
+    #[error(
+        "url-base {0:?} is not a web address: give the page that publishes the reviews, such as https://example.org/checks"
+    )]
+    BadUrlBase(String),
 }
 
 /// A claim's text: something must be said.
@@ -46,6 +54,28 @@ pub fn check_tag(tag: &str) -> Result<&str, RuleError> {
         return Err(RuleError::TagControl(tag.to_string()));
     }
     Ok(tag)
+}
+
+/// A setting's value, trimmed: not empty, and for url-base a web address (a review's url is
+/// that page anchored by the claim's uid).
+pub fn check_setting(setting: super::Setting, value: &str) -> Result<&str, RuleError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(RuleError::EmptySetting(setting));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(RuleError::SettingControl(setting));
+    }
+    if setting == super::Setting::UrlBase {
+        let lower = value.to_ascii_lowercase();
+        let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+        if rest.is_none_or(|host| host.is_empty() || host.starts_with('/'))
+            || value.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(RuleError::BadUrlBase(value.to_string()));
+        }
+    }
+    Ok(value)
 }
 
 /// A uid from a file: non-empty, short, printable.
@@ -93,6 +123,19 @@ mod tests {
         assert_eq!(check_tag("  timing "), Ok("timing"));
         assert_eq!(check_tag(" "), Err(RuleError::EmptyTag));
         assert!(matches!(check_tag("a\u{1f}b"), Err(RuleError::TagControl(_))));
+    }
+
+    #[test]
+    fn settings_are_trimmed_and_url_base_is_a_web_page() {
+        use crate::model::Setting::{Reviewer, UrlBase};
+        assert_eq!(check_setting(Reviewer, " Claims Desk "), Ok("Claims Desk"));
+        assert_eq!(check_setting(UrlBase, "https://example.org/checks"), Ok("https://example.org/checks"));
+        assert_eq!(check_setting(UrlBase, "HTTP://example.org"), Ok("HTTP://example.org"));
+        assert_eq!(check_setting(Reviewer, ""), Err(RuleError::EmptySetting(Reviewer)));
+        assert_eq!(check_setting(Reviewer, "a\nb"), Err(RuleError::SettingControl(Reviewer)));
+        for bad in ["example.org", "https://", "https:///x", "ftp://example.org", "https://exa mple.org"] {
+            assert!(matches!(check_setting(UrlBase, bad), Err(RuleError::BadUrlBase(_))), "{bad}");
+        }
     }
 
     #[test]

@@ -67,15 +67,18 @@ pub fn add_claim(txn: &mut dyn Txn, new: NewClaim) -> Result<AddedClaim> {
     let source_id = source_id(txn, new.source.as_deref())?;
     let actor = actor_for_claim(txn, &new.actor)?;
     let now = now_timestamp();
-    let row = ClaimRow {
+    let mut row = ClaimRow {
         wanted_id: None,
         uid: new_uid(),
         fields: new.fields.tidy(),
         actor_id: actor.id,
         source_id,
         created_at: now.clone(),
-        updated_at: now,
+        updated_at: now.clone(),
+        verdict_at: None,
+        verdict_by: None,
     };
+    row.stamp_verdict(None, &now, &txn.user());
     let id = txn.insert_claims(std::slice::from_ref(&row))?.first().copied().flatten();
     let id = id.ok_or(StoreError::AlreadyExists(Thing::Claim(0)))?;
     let pairs: Vec<(i64, &str)> = tags.iter().map(|&tag| (id, tag)).collect();
@@ -91,6 +94,7 @@ pub fn edit_claim(txn: &mut dyn Txn, id: i64, changes: &[ClaimChange]) -> Result
     let Some(stored) = stored else { return Err(StoreError::NotFound(Thing::Claim(id)).into()) };
     let before = claim_snapshot(txn, id, false)?;
     let mut row = stored.row;
+    let verdict_before = row.fields.verdict;
     let mut actor_match = None;
     for change in changes {
         match change {
@@ -113,6 +117,7 @@ pub fn edit_claim(txn: &mut dyn Txn, id: i64, changes: &[ClaimChange]) -> Result
         row.fields.apply(change);
     }
     row.updated_at = now_timestamp();
+    row.stamp_verdict(Some(verdict_before), &row.updated_at.clone(), &txn.user());
     txn.update_claim(id, &row)?;
     txn.drop_unused_tags()?;
     record_claim(txn, Action::Edit, id, before)?;
@@ -248,6 +253,8 @@ pub fn restore_claim(txn: &mut dyn Txn, id: i64) -> Result<Restored> {
         source_id,
         created_at: deleted.created_at,
         updated_at: now_timestamp(),
+        verdict_at: deleted.verdict_at,
+        verdict_by: deleted.verdict_by,
     };
     // The old id comes back unless it is taken (the store refuses ids of deleted claims to
     // everyone else, so only a database from before that rule can have given it away).

@@ -23,6 +23,7 @@ pub fn claim_snapshot(txn: &mut dyn Txn, id: i64, with_relations: bool) -> Resul
         "mode": c.fields.mode, "stated_on": c.fields.stated_on, "locator": c.fields.locator,
         "verdict": c.fields.verdict, "notes": c.fields.notes, "tags": c.tags,
         "created_at": c.created_at, "updated_at": c.updated_at,
+        "verdict_at": c.verdict_at, "verdict_by": c.verdict_by,
     });
     if with_relations {
         let relations: Vec<_> = txn
@@ -151,6 +152,10 @@ pub struct DeletedClaim {
     #[serde(default)]
     pub tags: Vec<String>,
     pub created_at: String,
+    #[serde(default)]
+    pub verdict_at: Option<String>,
+    #[serde(default)]
+    pub verdict_by: Option<String>,
     #[serde(default)]
     pub relations: Vec<DeletedRelation>,
 }

@@ -63,6 +63,8 @@ pub struct ClaimImporter<'t> {
     /// The file the rows come from, for the history.
     origin: String,
     now: String,
+    /// Who the history records: who set the verdicts the rows bring.
+    user: String,
     actors: HashMap<String, i64>,
     sources: HashMap<String, i64>,
     waiting: Vec<Waiting>,
@@ -108,6 +110,7 @@ impl<'t> ClaimImporter<'t> {
         expected_rows: u64,
     ) -> Result<Self> {
         let had_claims = txn.claim_count()? > 0;
+        let user = txn.user();
         txn.begin_bulk(expected_rows)?;
         Ok(ClaimImporter {
             txn,
@@ -116,6 +119,7 @@ impl<'t> ClaimImporter<'t> {
             had_claims,
             origin: origin.to_string(),
             now: now_timestamp(),
+            user,
             actors: HashMap::new(),
             sources: HashMap::new(),
             waiting: Vec::with_capacity(BATCH),
@@ -209,15 +213,20 @@ impl<'t> ClaimImporter<'t> {
         // The times a file carries (an export's) are kept; a row without them was logged now.
         let created_at = row.created_at.clone().unwrap_or_else(|| self.now.clone());
         let updated_at = row.updated_at.clone().unwrap_or_else(|| created_at.clone());
-        let claim = ClaimRow {
+        let mut claim = ClaimRow {
             wanted_id: row.id,
             uid: row.uid.clone().unwrap_or_else(new_uid),
             fields,
             actor_id,
             source_id,
             created_at,
-            updated_at,
+            updated_at: updated_at.clone(),
+            verdict_at: None,
+            verdict_by: None,
         };
+        // A rated row's verdict was set when the row was last changed, as far as the file says.
+        claim.stamp_verdict(None, &updated_at, &self.user);
+        claim.keep_verdict_stamp(row.verdict_at.as_deref(), row.verdict_by.as_deref());
         if let Some(file_id) = row.id {
             self.file_ids.insert(file_id);
             for (kind, other, outgoing) in row.relations() {
@@ -308,7 +317,13 @@ impl<'t> ClaimImporter<'t> {
                 )),
                 OnConflict::Update => {
                     let before = claim_snapshot(self.txn, local.id, false)?;
-                    let row = ClaimRow { created_at: local.row.created_at.clone(), ..w.row.clone() };
+                    let mut row = ClaimRow {
+                        created_at: local.row.created_at.clone(),
+                        verdict_at: local.row.verdict_at.clone(),
+                        verdict_by: local.row.verdict_by.clone(),
+                        ..w.row.clone()
+                    };
+                    row.stamp_verdict(Some(local.row.fields.verdict), &self.now, &self.user);
                     self.txn.update_claim(local.id, &row)?;
                     self.txn.clear_tags(local.id)?;
                     let pairs: Vec<(i64, &str)> = tags.iter().map(|t| (local.id, t.as_str())).collect();

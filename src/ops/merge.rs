@@ -94,6 +94,7 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
     validate(doc)?;
     let mut report = MergeReport::default();
     let now = now_timestamp();
+    let user = txn.user();
 
     let mut source_ids: HashMap<&str, i64> = HashMap::new();
     for (uid, incoming) in &doc.sources {
@@ -270,7 +271,9 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
                     if report.conflict(policy, "claim", uid, format!("#{} here", local.id))? {
                         let before = super::history::claim_snapshot(txn, local.id, false)?;
                         let updated_at = incoming.updated_at.clone().unwrap_or_else(|| now.clone());
-                        let row = ClaimRow { fields, actor_id, source_id, updated_at, ..local.row.clone() };
+                        let mut row = ClaimRow { fields, actor_id, source_id, updated_at, ..local.row.clone() };
+                        row.stamp_verdict(Some(local.row.fields.verdict), &now, &user);
+                        row.keep_verdict_stamp(incoming.verdict_at.as_deref(), incoming.verdict_by.as_deref());
                         txn.update_claim(local.id, &row)?;
                         txn.clear_tags(local.id)?;
                         let pairs: Vec<(i64, &str)> = tags.iter().map(|t| (local.id, t.as_str())).collect();
@@ -283,15 +286,20 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
                 None => {
                     let created_at = incoming.created_at.clone().unwrap_or_else(|| now.clone());
                     let updated_at = incoming.updated_at.clone().unwrap_or_else(|| created_at.clone());
-                    new_rows.push(ClaimRow {
+                    let mut row = ClaimRow {
                         wanted_id: incoming.id,
                         uid: uid.clone(),
                         fields,
                         actor_id,
                         source_id,
                         created_at,
-                        updated_at,
-                    });
+                        updated_at: updated_at.clone(),
+                        verdict_at: None,
+                        verdict_by: None,
+                    };
+                    row.stamp_verdict(None, &updated_at, &user);
+                    row.keep_verdict_stamp(incoming.verdict_at.as_deref(), incoming.verdict_by.as_deref());
+                    new_rows.push(row);
                     new_tags.push((uid.as_str(), tags));
                 }
             }

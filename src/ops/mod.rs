@@ -12,6 +12,7 @@ mod history;
 pub mod import;
 pub mod merge;
 pub mod relations;
+pub mod settings;
 pub mod sources;
 
 pub use error::OpsError;

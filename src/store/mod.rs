@@ -93,7 +93,7 @@ pub enum Finding {
 }
 
 /// A transaction: every primitive a command needs, committed at the end or rolled back on drop.
-pub trait Txn: Claims + Actors + Sources + Relations + History {
+pub trait Txn: Claims + Actors + Sources + Relations + History + Settings {
     fn commit(self: Box<Self>) -> StoreResult<()>;
 }
 
@@ -246,12 +246,24 @@ pub trait Relations {
 }
 
 pub trait History {
+    /// Who this connection's changes are recorded as made by.
+    fn user(&self) -> String;
     /// Record changes, as made now by this connection's user.
     fn record(&mut self, changes: &[Change]) -> StoreResult<()>;
     /// Newest first: everything, or what touched one claim (its own changes and its relations').
     fn history(&mut self, claim: Option<i64>, limit: u64) -> StoreResult<Vec<HistoryEntry>>;
     /// The snapshot taken when this claim was last deleted.
     fn deleted_snapshot(&mut self, id: i64) -> StoreResult<Option<String>>;
+}
+
+/// Settings kept in the database, so that they travel with the story (`claimtrack config`).
+pub trait Settings {
+    fn setting(&mut self, name: &str) -> StoreResult<Option<String>>;
+    /// Every setting, by name.
+    fn settings(&mut self) -> StoreResult<Vec<(String, String)>>;
+    fn set_setting(&mut self, name: &str, value: &str) -> StoreResult<()>;
+    /// False when it was not set.
+    fn unset_setting(&mut self, name: &str) -> StoreResult<bool>;
 }
 
 /// Run `work` in a read transaction: one snapshot, however many statements.

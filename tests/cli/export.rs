@@ -197,6 +197,7 @@ fn json_with_filters_is_a_document_of_the_selection() {
 #[test]
 fn every_export_writes_to_a_file() {
     let f = Fixture::seeded();
+    f.ok(&["config", "set", "url-base", "https://checks.example/talks"]);
     for what in ["csv", "json", "jsonl", "claimreview", "dot", "mermaid", "markdown"] {
         let target = f.path(&format!("out.{what}"));
         let stderr = f.ok_stderr(&["export", what, "-o", target.to_str().unwrap()]);

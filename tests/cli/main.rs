@@ -5,6 +5,7 @@ mod common;
 
 mod actors;
 mod claims;
+mod config;
 mod conventions;
 mod database;
 mod demo;

@@ -63,6 +63,7 @@ mod files {
         assert!(export.wait().unwrap().success());
         assert_eq!((wal_mode, shm_mode), (0o600, 0o600), "the -wal and -shm files");
 
+        run(&f, &["config", "set", "url-base", "https://checks.example/talks"]);
         for what in ["csv", "json", "jsonl", "markdown", "xlsx", "claimreview", "dot"] {
             let target = f.path(&format!("out.{what}"));
             run(&f, &["export", what, "-o", target.to_str().unwrap()]);

@@ -19,7 +19,7 @@ macro_rules! record_select {
                    FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = c.id),
                 (SELECT group_concat(r.kind || ' ' || r.to_id) FROM relations r WHERE r.from_id = c.id),
                 (SELECT group_concat(r.kind || ' ' || r.from_id) FROM relations r WHERE r.to_id = c.id),
-                c.created_at, c.updated_at
+                c.created_at, c.updated_at, c.verdict_at, c.verdict_by
          FROM claims c
          JOIN actors a ON a.id = c.actor_id
          LEFT JOIN sources s ON s.id = c.source_id"
@@ -79,6 +79,8 @@ fn record_from_row(row: &Row) -> rusqlite::Result<ClaimRecord> {
         relations,
         created_at: row.get(19)?,
         updated_at: row.get(20)?,
+        verdict_at: row.get(21)?,
+        verdict_by: row.get(22)?,
     })
 }
 
@@ -172,13 +174,13 @@ fn listing(filter: &ClaimFilter, order: Order) -> (String, Vec<Value>) {
 /// The statement that inserts one claim row. The wanted id is kept when it is free and no other
 /// deleted claim had it (so `restore` can always bring that one back); else the next id.
 const INSERT_CLAIM: &str = "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
-                                                verdict, notes, created_at, updated_at)
+                                                verdict, notes, created_at, updated_at, verdict_at, verdict_by)
      VALUES (CASE WHEN ?1 IS NULL
                     OR EXISTS (SELECT 1 FROM claims WHERE id = ?1)
                     OR EXISTS (SELECT 1 FROM history WHERE entity = 'claim' AND entity_id = ?1 AND action = 'delete'
                                  AND entity_uid IS NOT ?2)
                   THEN NULL ELSE ?1 END,
-             ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+             ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
      ON CONFLICT (uid) DO NOTHING";
 
 impl Claims for SqliteTxn<'_> {
@@ -204,7 +206,7 @@ impl Claims for SqliteTxn<'_> {
     fn claims_by_uid(&mut self, uids: &[&str]) -> StoreResult<Vec<StoredClaim>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT c.id, c.uid, c.text, c.quote, c.mode, c.stated_on, c.locator, c.verdict, c.notes,
-                    c.actor_id, c.source_id, c.created_at, c.updated_at,
+                    c.actor_id, c.source_id, c.created_at, c.updated_at, c.verdict_at, c.verdict_by,
                     (SELECT json_group_array(name) FROM
                         (SELECT t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
                           WHERE ct.claim_id = c.id ORDER BY t.name))
@@ -212,7 +214,7 @@ impl Claims for SqliteTxn<'_> {
         )?;
         let uids = serde_json::to_string(uids).map_err(|e| StoreError::Backend(e.to_string()))?;
         let rows = stmt.query_map([uids], |row| {
-            let tags: String = row.get(13)?;
+            let tags: String = row.get(15)?;
             let stored = ClaimRow {
                 wanted_id: None,
                 uid: row.get(1)?,
@@ -221,6 +223,8 @@ impl Claims for SqliteTxn<'_> {
                 source_id: row.get(10)?,
                 created_at: row.get(11)?,
                 updated_at: row.get(12)?,
+                verdict_at: row.get(13)?,
+                verdict_by: row.get(14)?,
             };
             Ok((row.get(0)?, stored, tags))
         })?;
@@ -307,7 +311,9 @@ impl Claims for SqliteTxn<'_> {
                 f.verdict.to_string(),
                 f.notes,
                 row.created_at,
-                row.updated_at
+                row.updated_at,
+                row.verdict_at,
+                row.verdict_by
             ])?;
             ids.push((inserted == 1).then(|| self.tx.last_insert_rowid()));
         }
@@ -332,7 +338,7 @@ impl Claims for SqliteTxn<'_> {
         self.tx
             .prepare_cached(
                 "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?, stated_on = ?,
-                 locator = ?, verdict = ?, notes = ?, updated_at = ? WHERE id = ?",
+                 locator = ?, verdict = ?, notes = ?, updated_at = ?, verdict_at = ?, verdict_by = ? WHERE id = ?",
             )?
             .execute(params![
                 f.text,
@@ -345,6 +351,8 @@ impl Claims for SqliteTxn<'_> {
                 f.verdict.to_string(),
                 f.notes,
                 row.updated_at,
+                row.verdict_at,
+                row.verdict_by,
                 id
             ])?;
         Ok(())
@@ -443,7 +451,7 @@ impl Claims for SqliteTxn<'_> {
     fn for_each_review(&mut self, filter: &ClaimFilter, each: Each<ReviewRow>) -> anyhow::Result<()> {
         let (with, values) = selected_claims((!filter.selects_all()).then_some(filter));
         let sql = format!(
-            "{with}SELECT c.uid, c.text, a.name, a.kind, c.stated_on, c.verdict, substr(c.updated_at, 1, 10),
+            "{with}SELECT c.uid, c.text, a.name, a.kind, c.stated_on, c.verdict, substr(ifnull(c.verdict_at, c.updated_at), 1, 10),
                     s.url, s.title, s.publisher, s.published
                FROM claims c JOIN actors a ON a.id = c.actor_id LEFT JOIN sources s ON s.id = c.source_id
               WHERE c.verdict <> 'unrated' AND c.id IN (SELECT id FROM selected)

@@ -8,6 +8,10 @@ use crate::model::{Change, HistoryEntry};
 use crate::store::{History, StoreError, StoreResult};
 
 impl History for SqliteTxn<'_> {
+    fn user(&self) -> String {
+        self.user.to_string()
+    }
+
     fn record(&mut self, changes: &[Change]) -> StoreResult<()> {
         let at = now_timestamp();
         let mut stmt = self.tx.prepare_cached(

@@ -8,6 +8,7 @@ mod history;
 #[cfg(test)]
 mod plans;
 mod relations;
+mod settings;
 mod sources;
 mod upgrade;
 
