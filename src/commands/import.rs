@@ -17,7 +17,7 @@ use crate::import::jsonl::JsonLines;
 use crate::import::limits::{Bounded, megabytes};
 use crate::import::{ClaimRow, Field, ReadOptions, RelationRow, RowError, UnknownNames, parse_mapping};
 use crate::interchange::{Document, read_document};
-use crate::ops::import::{BulkReport, ClaimImporter, import_relation};
+use crate::ops::import::{BulkReport, ClaimImporter, import_relation, relation_of_row};
 use crate::ops::merge::{MergeReport, OnConflict, merge_document};
 use crate::progress::Progress;
 use crate::store::{self, sqlite::SqliteStorage};
@@ -468,13 +468,16 @@ fn bulk(
                 let mut report = BulkReport::default();
                 while let Some(row) = rows.next_relation() {
                     rows_seen += 1;
+                    // Every row is looked up (that only reads), so every fault is named; after
+                    // the first one nothing more is written.
                     match row {
-                        Ok(row) if faults.is_empty() => {
-                            if let Err(fault) = import_relation(txn, &row, &mut report)? {
-                                faults.add([fault]);
+                        Ok(row) => match relation_of_row(txn, &row)? {
+                            Ok(edge) if faults.is_empty() => {
+                                import_relation(txn, edge, row.note.as_deref(), &mut report)?
                             }
-                        }
-                        Ok(_) => {}
+                            Ok(_) => {}
+                            Err(fault) => faults.add([fault]),
+                        },
                         Err(errors) => faults.add(errors),
                     }
                     progress.set(rows.bytes_read());

@@ -384,9 +384,9 @@ fn claim_reference(txn: &mut dyn Txn, reference: &str) -> Result<Option<i64>> {
     Ok(txn.claim_id_by_uid(reference)?)
 }
 
-/// Add one relation row; relations already recorded are counted as skipped. The inner error is
-/// the row's fault.
-pub fn import_relation(txn: &mut dyn Txn, row: &RelationRow, report: &mut BulkReport) -> Result<Result<(), RowError>> {
+/// The relation a row names, its ends looked up by id or uid: read only, so every row of a file
+/// can be checked whether or not an earlier one was at fault. The inner error is the row's fault.
+pub fn relation_of_row(txn: &mut dyn Txn, row: &RelationRow) -> Result<Result<Edge, RowError>> {
     let mut ends = [0i64; 2];
     for (end, reference) in ends.iter_mut().zip([&row.from, &row.to]) {
         match claim_reference(txn, reference)? {
@@ -403,14 +403,20 @@ pub fn import_relation(txn: &mut dyn Txn, row: &RelationRow, report: &mut BulkRe
         return Ok(Err(RowError::line(row.line, "both ends are the same claim")));
     }
     let (from, to) = row.kind.canonical(ends[0], ends[1]);
-    let note = row.note.as_deref().filter(|n| !n.trim().is_empty());
-    if txn.insert_relation(Edge { from, kind: row.kind, to }, note, &now_timestamp())? {
-        txn.record(&[relation_change(Action::Import, from, row.kind, to, note)])?;
+    Ok(Ok(Edge { from, kind: row.kind, to }))
+}
+
+/// Store a relation a row named (see [`relation_of_row`]); one already recorded is counted as
+/// skipped.
+pub fn import_relation(txn: &mut dyn Txn, edge: Edge, note: Option<&str>, report: &mut BulkReport) -> Result<()> {
+    let note = note.filter(|n| !n.trim().is_empty());
+    if txn.insert_relation(edge, note, &now_timestamp())? {
+        txn.record(&[relation_change(Action::Import, edge.from, edge.kind, edge.to, note)])?;
         report.relations_added += 1;
     } else {
         report.relations_skipped += 1;
     }
-    Ok(Ok(()))
+    Ok(())
 }
 
 #[cfg(test)]

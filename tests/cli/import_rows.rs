@@ -173,6 +173,42 @@ fn relations_import_by_id_or_uid() {
 }
 
 #[test]
+fn every_bad_relation_row_is_named_up_to_twenty() {
+    let f = Fixture::seeded();
+    // Good rows among them are not written, and a fault after the first is still found.
+    let bad = write(
+        &f,
+        "bad.csv",
+        b"from,kind,to,note\n1,contradicts,999,a\n2,supports,3,fine\n998,supports,2,b\n1,contradicts,no-such-uid,c\n4,qualifies,996,d\n",
+    );
+    let before = f.snapshot();
+    let output = f.cmd(&["import", &bad, "--relations"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    for fault in [
+        "line 2: no claim \"999\"",
+        "line 4: no claim \"998\"",
+        "line 5: no claim \"no-such-uid\"",
+        "line 6: no claim \"996\"",
+    ] {
+        assert!(stderr.contains(fault), "{fault}: {stderr}");
+    }
+    assert!(stderr.contains("4 problems found; nothing was imported"), "{stderr}");
+    assert_eq!(before, f.snapshot());
+
+    let mut many = String::from("from,kind,to\n");
+    for id in 1000..1025 {
+        many.push_str(&format!("1,supports,{id}\n"));
+    }
+    let many = write(&f, "many.csv", many.as_bytes());
+    let output = f.cmd(&["import", &many, "--relations"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("no claim").count(), 20, "{stderr}");
+    assert!(stderr.contains("... and 5 more problems"), "{stderr}");
+    assert!(stderr.contains("25 problems found"), "{stderr}");
+}
+
+#[test]
 fn a_colleagues_database_merges_once() {
     let mine = Fixture::seeded();
     let theirs = Fixture::seeded();
