@@ -18,12 +18,14 @@ pub mod ops;
 pub mod progress;
 pub mod quotes;
 pub mod render;
+pub mod scratch;
 pub mod store;
 pub mod story;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 
 /// Parse the command line, run the command, and turn the outcome into an exit code: 0 on success
@@ -44,7 +46,7 @@ pub fn main_with_exit_code() -> ExitCode {
     let ran = commands::run(cli, &mut out);
     // The pager is closed and waited for before any error is printed, so the error stays in view.
     let finished = out.finish();
-    let result = ran.and(finished.map_err(Into::into));
+    let result = ran.and(finished.context("cannot write standard output"));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -9,6 +9,7 @@ use super::{Ctx, shell_quote};
 use crate::interchange::read_document;
 use crate::model::{ClaimFilter, Mode};
 use crate::ops::merge::{OnConflict, merge_document};
+use crate::scratch::Purpose;
 use crate::store::{self, Finding, Order, Storage};
 
 pub fn init(ctx: &mut Ctx) -> Result<()> {
@@ -120,20 +121,20 @@ pub fn backup(ctx: &mut Ctx, target: &Path) -> Result<()> {
     let mut storage = ctx.open_existing()?;
     // Copy into an empty file beside the target, then give it the target's name: a backup that
     // fails half-way leaves nothing that looks like a backup.
-    let temp = super::temp_file_beside(target, ".claimtrack-backup-")?;
+    let cannot_back_up = || format!("cannot back up to {}", target.display());
+    let scratch = super::temp_file_beside(target, Purpose::Backup)?;
     match storage.file() {
-        Some(file) => file.copy_to(temp.path())?,
+        Some(file) => file.copy_to(scratch.path()).with_context(cannot_back_up)?,
         None => {
             // A server's data, into a new database file by way of the document both can hold.
             let document = store::read(storage.as_mut(), read_document)?;
-            let copy = store::Location::File(temp.path().to_path_buf());
-            let mut sqlite = ctx.open_at(&copy, store::Create::IfMissing)?;
-            store::write(sqlite.as_mut(), |txn| merge_document(txn, &document, OnConflict::Fail, "backup"))?;
+            let copy = store::Location::File(scratch.path().to_path_buf());
+            let mut sqlite = ctx.open_at(&copy, store::Create::IfMissing).with_context(cannot_back_up)?;
+            store::write(sqlite.as_mut(), |txn| merge_document(txn, &document, OnConflict::Fail, "backup"))
+                .with_context(cannot_back_up)?;
         }
     }
-    temp.persist_noclobber(target)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot create {}", target.display()))?;
+    scratch.persist(target, false).with_context(|| format!("cannot create {}", target.display()))?;
     eprintln!("backed up {} to {}", storage.location(), target.display());
     Ok(())
 }

@@ -1,10 +1,12 @@
 //! How errors read: the one place where the store's and the policy's typed errors become
 //! sentences that say what was wrong and what to do about it.
 
+use std::io;
+
 use crate::model::RuleError;
 use crate::ops::OpsError;
 use crate::store::location::LocationError;
-use crate::store::{StoreError, Thing};
+use crate::store::{OpenFailure, StoreError, Thing};
 
 /// A command that ran but could not do all of its work (`check` that could not look at part of
 /// the database): not a fault in the data, and its own exit code.
@@ -34,6 +36,21 @@ pub fn message(err: &anyhow::Error) -> String {
         }
         if let Some(e) = cause.downcast_ref::<OpsError>() {
             parts.push(ops_error(e));
+            break;
+        }
+        // I/O errors, bare or as the CSV and JSON writers pass them on.
+        let io = match (cause.downcast_ref::<io::Error>(), cause.downcast_ref::<csv::Error>()) {
+            (Some(e), _) => Some((e.kind(), e.to_string())),
+            (None, Some(e)) => match e.kind() {
+                csv::ErrorKind::Io(e) => Some((e.kind(), e.to_string())),
+                _ => None,
+            },
+            (None, None) => {
+                cause.downcast_ref::<serde_json::Error>().and_then(|e| Some((e.io_error_kind()?, e.to_string())))
+            }
+        };
+        if let Some((kind, words)) = io {
+            parts.push(io_words(kind, &words));
             break;
         }
         if cause.downcast_ref::<RuleError>().is_some() || cause.downcast_ref::<LocationError>().is_some() {
@@ -107,7 +124,7 @@ fn store_error(err: &StoreError) -> String {
             "the database cannot be written: the file (or its folder) is read-only, or your role may only read it"
                 .into()
         }
-        StoreError::CannotOpen { location, reason } => format!("cannot open {location}: {reason}"),
+        StoreError::CannotOpen { location, why } => format!("cannot open {location}: {}", open_failure(why)),
         StoreError::Newer { found, known } => format!(
             "the database was written by a newer claimtrack (schema version {found}; this one knows up to {known}): upgrade claimtrack to open it"
         ),
@@ -119,11 +136,52 @@ fn store_error(err: &StoreError) -> String {
             )
         }
         StoreError::DiskFull => "the disk is full: nothing was written; free some space and try again".into(),
+        StoreError::Io(detail) => format!(
+            "the disk failed to read or write ({detail}): check the disk and its free space and try again; nothing was written"
+        ),
+        StoreError::BadQuery { query, detail } => format!(
+            "the search {query:?} is not valid FTS5 syntax ({detail}): fix it, or leave out --raw to search for the words as written"
+        ),
         StoreError::Unsupported { engine, ability, instead } => {
             format!("{ability} is not available on {engine}: {instead}")
         }
-        StoreError::Invalid(detail) => format!("the database refused a value: {detail}"),
-        StoreError::Backend(detail) => format!("the database reported an error: {detail}"),
+        StoreError::Invalid(detail) => format!(
+            "the database refused a value ({detail}); nothing was written: this is a fault in claimtrack, please report it with the command you ran"
+        ),
+        StoreError::Backend(detail) => format!(
+            "the database failed in a way claimtrack does not recognise ({detail}); nothing was written: run `claimtrack check`, and if it finds nothing, please report this with the command you ran"
+        ),
+    }
+}
+
+fn open_failure(why: &OpenFailure) -> String {
+    match why {
+        OpenFailure::Folder => "it is a folder, not a database file: give the path of a file".into(),
+        OpenFailure::SpecialFile => "it is a device or other special file, not a database file".into(),
+        OpenFailure::NoFolder(folder) => format!("folder {folder} does not exist: create it first, or choose another"),
+        OpenFailure::PermissionDenied => "permission denied: choose a file you may read and write".into(),
+        OpenFailure::Unreachable => "check the path and its permissions".into(),
+        OpenFailure::NotUtf8 => "SQLite needs a path in UTF-8: choose another name".into(),
+        OpenFailure::Create(e) => format!("cannot create it: {}", io_error(e)),
+    }
+}
+
+/// An I/O error in words that say what to do.
+pub fn io_error(err: &io::Error) -> String {
+    io_words(err.kind(), &err.to_string())
+}
+
+/// What an I/O error of this kind means for the user; the system's own `words` for the rest.
+fn io_words(kind: io::ErrorKind, words: &str) -> String {
+    match kind {
+        io::ErrorKind::StorageFull => "the disk is full: free some space and try again".into(),
+        io::ErrorKind::QuotaExceeded => "your disk quota is used up: free some space and try again".into(),
+        io::ErrorKind::FileTooLarge => {
+            "the file grew past the largest size this system allows (see `ulimit -f`)".into()
+        }
+        io::ErrorKind::ReadOnlyFilesystem => "the disk is read-only: choose a place you can write to".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => words.to_string(),
     }
 }
 

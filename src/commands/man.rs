@@ -9,6 +9,7 @@ use clap::CommandFactory;
 use super::errors::{UsageError, count};
 use super::{Ctx, temp_file_beside};
 use crate::cli::Cli;
+use crate::scratch::Purpose;
 
 pub fn run(ctx: &mut Ctx, words: &[String], install: Option<&Path>) -> Result<()> {
     let mut root = Cli::command().disable_help_subcommand(true);
@@ -36,7 +37,7 @@ fn install_all(root: &clap::Command, dir: &Path) -> Result<()> {
     for command in &pages {
         let man = man_page(command);
         let path = section.join(man.get_filename());
-        let mut file = temp_file_beside(&path, ".claimtrack-man-")?;
+        let mut file = temp_file_beside(&path, Purpose::ManualPage)?;
         man.render(&mut file)?;
         // Unlike exports, manual pages hold nothing private: readable by all, as man pages are.
         #[cfg(unix)]
@@ -44,7 +45,7 @@ fn install_all(root: &clap::Command, dir: &Path) -> Result<()> {
             use std::os::unix::fs::PermissionsExt;
             file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
         }
-        file.persist(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        file.persist(&path, true).with_context(|| format!("cannot write {}", path.display()))?;
     }
     eprintln!(
         "installed {} in {}; `man claimtrack-list` reads one when {} is beside a bin folder on PATH or on MANPATH",

@@ -32,6 +32,7 @@ use crate::cli::{ActorCommand, Cli, Command, ConfigCommand, FilterArgs, SourceCo
 use crate::dates::parse_date;
 use crate::ops::filter::FilterNames;
 use crate::render::Format;
+use crate::scratch::{Purpose, Scratch};
 use crate::store::{self, Create, Location, Storage, StoreError};
 
 /// What every command gets: where the database is, how to print, and where to print it.
@@ -126,8 +127,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         refuse_format(&cli.command, format)?;
     }
     let location = Location::parse(cli.db.as_deref().unwrap_or("claims.db"))?;
-    let mut ctx = Ctx { location_given: cli.db.is_some(), location, format: cli.format, user: cli.user, out };
-    match cli.command {
+    let mut stdout = Watched::new(out);
+    let mut ctx =
+        Ctx { location_given: cli.db.is_some(), location, format: cli.format, user: cli.user, out: &mut stdout };
+    let result = match cli.command {
         Command::Init => database::init(&mut ctx),
         Command::Source(command) => sources::run(&mut ctx, command),
         Command::Actor(command) => actors::run(&mut ctx, command),
@@ -154,7 +157,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Demo => demo::run(&mut ctx),
         Command::Completions { shell } => completions::run(&mut ctx, shell),
         Command::Man { command, install } => man::run(&mut ctx, &command, install.as_deref()),
-    }
+    };
+    stdout.name_place(result, "standard output")
 }
 
 /// `--format` is how listings print. A command that prints none refuses it (exit 2) rather than
@@ -243,8 +247,9 @@ pub fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-/// Run `write` against standard output, or against a temporary file next to `path` that
-/// replaces `path` only once everything is written: a failed export never leaves half a file.
+/// Run `write` against standard output, or against a scratch file next to `path` that
+/// replaces `path` only once everything is written: a failed export never leaves half a file,
+/// and a killed one leaves a scratch file the next export in that folder clears away.
 pub fn write_output(
     stdout: &mut dyn Write,
     path: Option<&Path>,
@@ -256,42 +261,83 @@ pub fn write_output(
     if path.is_dir() {
         anyhow::bail!("-o {} is a folder: give a file name in it", path.display());
     }
-    let temp = temp_file_beside(path, ".claimtrack-export-")?;
-    let mut out = BufWriter::new(temp);
-    write(&mut out)?;
-    let temp =
-        out.into_inner().map_err(|e| e.into_error()).with_context(|| format!("cannot write {}", path.display()))?;
+    if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file()) {
+        // A device or a pipe (`-o /dev/stdout`, `-o >(gzip > x.gz)`) is written into, never
+        // replaced: renaming a file over it would put a file where the device was.
+        let device = std::fs::OpenOptions::new().write(true).open(path);
+        let mut out = Watched::new(device.with_context(|| format!("cannot write {}", path.display()))?);
+        let written = write(&mut out).and_then(|()| Ok(out.flush()?));
+        return out.name_place(written, path.display());
+    }
+    let cannot_write = || format!("cannot write {}", path.display());
+    let scratch = temp_file_beside(path, Purpose::Export)?;
+    let mut out = BufWriter::new(Watched::new(scratch));
+    let written = write(&mut out);
+    out.get_ref().name_place(written, path.display())?;
+    let scratch = out.into_inner().map_err(|e| e.into_error()).with_context(cannot_write)?.into_inner();
     // Replacing a file keeps its mode (one shared with a group on purpose stays shared).
     if let Ok(existing) = std::fs::metadata(path) {
-        temp.as_file().set_permissions(existing.permissions())?;
+        scratch.as_file().set_permissions(existing.permissions()).with_context(cannot_write)?;
     }
-    temp.as_file().sync_all()?;
-    temp.persist(path).with_context(|| format!("cannot replace {}", path.display()))?;
+    scratch.as_file().sync_all().with_context(cannot_write)?;
+    scratch.persist(path, true).with_context(|| format!("cannot replace {}", path.display()))?;
     eprintln!("wrote {}", path.display());
     Ok(())
 }
 
-/// A temporary file beside `target`, to be renamed over it once complete. Like the database, it
-/// is readable and writable by its owner only (0600, whatever the umask): exports and backups
-/// may name confidential sources, so sharing one is a choice made with `chmod`, not a default.
-pub fn temp_file_beside(target: &Path, prefix: &str) -> Result<tempfile::NamedTempFile> {
-    let dir = match target.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(prefix);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o600));
+/// A writer that remembers whether writing to it failed, so that the error can say where: an
+/// I/O error alone says only what went wrong ("No space left on device"), not whether the
+/// export's file or standard output met it.
+pub struct Watched<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: Write> Watched<W> {
+    pub fn new(inner: W) -> Watched<W> {
+        Watched { inner, failed: false }
     }
-    builder.tempfile_in(dir).map_err(|err| {
+
+    /// `result`, with `place` named when writing to this writer is what failed.
+    pub fn name_place<T>(&self, result: Result<T>, place: impl std::fmt::Display) -> Result<T> {
+        if self.failed { result.with_context(|| format!("cannot write {place}")) } else { result }
+    }
+
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+
+    fn watch<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        self.failed |= result.is_err();
+        result
+    }
+}
+
+impl<W: Write> Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf);
+        self.watch(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let flushed = self.inner.flush();
+        self.watch(flushed)
+    }
+}
+
+/// A scratch file beside `target`, to be renamed over it once complete (see `crate::scratch`):
+/// its owner's alone, and removed again unless it is persisted.
+pub fn temp_file_beside(target: &Path, purpose: Purpose) -> Result<Scratch> {
+    Scratch::beside(target, purpose).map_err(|err| {
         // tempfile's message names its own random file name; say what the user can act on.
+        let dir = match target.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
         let cause = match err.kind() {
             std::io::ErrorKind::NotFound => "there is no such folder: create it or choose another".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied: choose a folder you can write to".to_string(),
-            _ => format!("{err}; check that the folder exists and is writable"),
+            _ => format!("{}; check that the folder exists and is writable", errors::io_error(&err)),
         };
         anyhow::anyhow!("cannot write in {}: {cause}", dir.display())
     })

@@ -32,6 +32,24 @@ pub enum Thing {
     Database(String),
 }
 
+/// Why a location could not be opened.
+#[derive(Debug)]
+pub enum OpenFailure {
+    /// A folder where a database file belongs.
+    Folder,
+    /// A device or another special file.
+    SpecialFile,
+    /// The folder the new database would be in is not there.
+    NoFolder(String),
+    PermissionDenied,
+    /// The engine could not open the file (a path it cannot reach, a file it cannot lock).
+    Unreachable,
+    /// A path the engine cannot take (SQLite needs UTF-8).
+    NotUtf8,
+    /// Making the new database's file failed.
+    Create(std::io::Error),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{0:?} not found")]
@@ -50,8 +68,8 @@ pub enum StoreError {
     #[error("read-only")]
     ReadOnly,
     /// The location could not be opened at all (permissions, a missing folder, a server refusing).
-    #[error("cannot open {location}: {reason}")]
-    CannotOpen { location: String, reason: String },
+    #[error("cannot open {location}: {why:?}")]
+    CannotOpen { location: String, why: OpenFailure },
     #[error("written by a newer claimtrack (schema {found}, known up to {known})")]
     Newer { found: i64, known: i64 },
     /// A database, but not one of claimtrack's.
@@ -64,6 +82,12 @@ pub enum StoreError {
     Damaged(String),
     #[error("disk full")]
     DiskFull,
+    /// The disk failed to read or write (the engine's words in `0`).
+    #[error("I/O error: {0}")]
+    Io(String),
+    /// A search in the engine's own query syntax that it cannot parse.
+    #[error("bad search query {query:?}: {detail}")]
+    BadQuery { query: String, detail: String },
     /// An ability this backend lacks (`ability`), and what to do instead.
     #[error("{ability} is not available on {engine}")]
     Unsupported { engine: &'static str, ability: &'static str, instead: &'static str },

@@ -13,7 +13,7 @@ pub mod sqlite;
 
 use std::path::Path;
 
-pub use error::{StoreError, StoreResult, Thing};
+pub use error::{OpenFailure, StoreError, StoreResult, Thing};
 pub use location::Location;
 
 use crate::model::{

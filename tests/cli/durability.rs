@@ -210,3 +210,106 @@ fn no_sql_is_built_with_format_from_user_input() {
     }
     assert!(offenders.is_empty(), "{offenders:#?}");
 }
+
+/// The names of the files in a folder, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_killed_export_leaves_a_scratch_file_the_next_one_clears() {
+    let f = Fixture::new();
+    let mut csv = String::from("text,actor,notes\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!("Claim {i} about the talks and the attacks,Actor {},{}\n", i % 300, "n".repeat(200)));
+    }
+    f.ok_with_input(&["import", "-", "--from", "csv"], &csv);
+    let out = f.path("out");
+    std::fs::create_dir(&out).unwrap();
+
+    let mut child = claimtrack()
+        .env("CLAIMTRACK_DB", &f.db)
+        .args(["export", "csv", "-o", out.join("claims.csv").to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once its scratch file holds a megabyte: half-way through.
+    let scratch_size =
+        || std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).max().unwrap_or(0);
+    while child.try_wait().unwrap().is_none() && scratch_size() < 1 << 20 {
+        std::thread::yield_now();
+    }
+    child.kill().ok(); // SIGKILL
+    assert!(child.wait().unwrap().code().is_none(), "the export ended before it could be killed");
+    let left = names_in(&out);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].starts_with(".claimtrack-export-"), "{left:?}");
+
+    // A scratch file whose process still runs (this one) is another export at work: kept.
+    let pid = left[0].trim_start_matches(".claimtrack-export-").split('-').next().unwrap();
+    let live = left[0].replacen(pid, &std::process::id().to_string(), 1);
+    std::fs::write(out.join(&live), b"being written").unwrap();
+    f.ok(&["export", "csv", "-o", out.join("claims.csv").to_str().unwrap()]);
+    assert_eq!(names_in(&out), [live.as_str(), "claims.csv"], "the killed export's file is gone");
+    assert_eq!(std::fs::read(out.join(&live)).unwrap(), b"being written");
+}
+
+#[test]
+fn a_write_that_meets_a_full_disk_says_so_and_leaves_nothing() {
+    // A file-size limit (with its signal ignored) makes a write fail as a full disk does.
+    let f = Fixture::seeded();
+    let mut csv = String::from("text,actor,notes\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("Claim {i},Actor {},{}\n", i % 30, "n".repeat(300)));
+    }
+    f.ok_with_input(&["import", "-", "--from", "csv"], &csv);
+    let out = f.path("out");
+    std::fs::create_dir(&out).unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (&["backup", "out/copy.db"], "cannot back up to out/copy.db: the disk failed to read or write"),
+        (
+            &["export", "csv", "-o", "out/claims.csv"],
+            "cannot write out/claims.csv: the file grew past the largest size",
+        ),
+        (&["export", "xlsx", "-o", "out/claims.xlsx"], "cannot write out/claims.xlsx: the file grew past"),
+        (&["report", "-o", "out/story.html"], "cannot write out/story.html: the file grew past"),
+    ];
+    for (args, error) in cases {
+        let output = Command::new("sh")
+            .args(["-c", "trap '' XFSZ; ulimit -f 200; exec \"$0\" \"$@\""])
+            .arg(assert_cmd::cargo::cargo_bin("claimtrack"))
+            .args(args)
+            .current_dir(f.dir.path())
+            .env("CLAIMTRACK_DB", &f.db)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: ") && stderr.contains(error), "{args:?}: {stderr}");
+        assert!(names_in(&out).is_empty(), "{args:?} left {:?}", names_in(&out));
+    }
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let output = claimtrack().env("CLAIMTRACK_DB", &f.db).args(["export", "csv"]).stdout(full).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim(), "error: cannot write standard output: the disk is full: free some space and try again");
+}
+
+#[test]
+fn an_export_into_a_pipe_writes_into_it_and_leaves_it_a_pipe() {
+    let f = Fixture::seeded();
+    let fifo = f.path("pipe");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    f.ok(&["export", "csv", "-o", fifo.to_str().unwrap()]);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "a file took the pipe's place");
+    assert!(reader.join().unwrap().starts_with("id,uid,text"));
+}

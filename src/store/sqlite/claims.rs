@@ -285,7 +285,8 @@ impl Claims for SqliteTxn<'_> {
         let mut links = Vec::new();
         for row in rows {
             let (kind, outgoing, other_id, other_actor, other_text, note) = row?;
-            let kind: RelationKind = kind.parse().map_err(|e| StoreError::Backend(format!("{e}")))?;
+            let kind: RelationKind =
+                kind.parse().map_err(|e| StoreError::Damaged(format!("a stored value claimtrack cannot read: {e}")))?;
             // A symmetric relation reads the same from both ends.
             let outgoing = outgoing || kind.is_symmetric();
             links.push(LinkedClaim { kind, outgoing, other_id, other_actor, other_text, note });
@@ -442,7 +443,7 @@ impl Claims for SqliteTxn<'_> {
         match rows.collect::<rusqlite::Result<Vec<_>>>() {
             Ok(hits) => Ok(hits),
             Err(e) if e.to_string().contains("fts5") || e.to_string().contains("syntax error") => {
-                Err(StoreError::Invalid(format!("the search query {fts_query:?} is not valid FTS5 syntax ({e})")))
+                Err(StoreError::BadQuery { query: fts_query, detail: e.to_string() })
             }
             Err(e) => Err(e.into()),
         }

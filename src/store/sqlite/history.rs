@@ -62,7 +62,9 @@ impl History for SqliteTxn<'_> {
         let mut entries = Vec::new();
         for row in rows {
             let (id, at, user, action, entity, entity_id, other_id, entity_uid, before, after) = row?;
-            let unknown = |e: crate::model::ChoiceError| StoreError::Backend(e.to_string());
+            let unknown = |e: crate::model::ChoiceError| {
+                StoreError::Damaged(format!("a stored value claimtrack cannot read: {e}"))
+            };
             entries.push(HistoryEntry {
                 id,
                 at,

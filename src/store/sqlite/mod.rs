@@ -17,8 +17,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-use super::{Access, Create, FileStorage, Finding, Storage, StoreError, StoreResult, Thing, Txn};
+use super::{Access, Create, FileStorage, Finding, OpenFailure, Storage, StoreError, StoreResult, Thing, Txn};
 use crate::model::Problem;
+use crate::scratch::{Purpose, Scratch};
 
 /// The data model, applied to a new database.
 pub const SCHEMA: &str = include_str!("../../../schema.sql");
@@ -54,10 +55,10 @@ pub struct SqliteTxn<'c> {
 impl SqliteStorage {
     pub fn open(path: &Path, create: Create) -> StoreResult<SqliteStorage> {
         let shown = path.display().to_string();
-        let cannot_open = |reason: &str| StoreError::CannotOpen { location: shown.clone(), reason: reason.into() };
+        let cannot_open = |why: OpenFailure| StoreError::CannotOpen { location: shown.clone(), why };
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => return Err(cannot_open("it is a folder, not a database file")),
-            Ok(meta) if !meta.is_file() => return Err(cannot_open("it is a device or other special file")),
+            Ok(meta) if meta.is_dir() => return Err(cannot_open(OpenFailure::Folder)),
+            Ok(meta) if !meta.is_file() => return Err(cannot_open(OpenFailure::SpecialFile)),
             // An empty file is not a database yet; only a command that may create one makes it one.
             Ok(meta) if meta.len() == 0 && create == Create::No => {
                 return Err(StoreError::NotFound(Thing::Database(shown)));
@@ -66,12 +67,9 @@ impl SqliteStorage {
             Err(_) if create == Create::No => return Err(StoreError::NotFound(Thing::Database(shown))),
             Err(_) => {
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
-                    return Err(cannot_open(&format!("folder {} does not exist", parent.display())));
+                    return Err(cannot_open(OpenFailure::NoFolder(parent.display().to_string())));
                 }
-                create_whole(path).map_err(|e| match e {
-                    StoreError::Backend(reason) => cannot_open(&reason),
-                    other => other,
-                })?;
+                create_whole(path)?;
             }
         }
         // An empty file (made by `touch`, say) is initialised in place by a command that may create.
@@ -255,7 +253,8 @@ impl FileStorage for SqliteStorage {
     /// `target` must be a new or empty file.
     fn copy_to(&mut self, target: &Path) -> StoreResult<()> {
         let Some(target) = target.to_str() else {
-            return Err(StoreError::Invalid(format!("the path {} is not valid UTF-8", target.display())));
+            let location = target.display().to_string();
+            return Err(StoreError::CannotOpen { location, why: OpenFailure::NotUtf8 });
         };
         self.conn.execute("VACUUM INTO ?", [target])?;
         Ok(())
@@ -275,17 +274,14 @@ impl Txn for SqliteTxn<'_> {
 /// The file is readable and writable by its owner only (and so are the WAL files SQLite makes
 /// beside it, which copy its mode).
 fn create_whole(path: &Path) -> StoreResult<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
+    let cannot_create = |e: std::io::Error| StoreError::CannotOpen {
+        location: path.display().to_string(),
+        why: OpenFailure::Create(e),
     };
-    let temp = tempfile::Builder::new()
-        .prefix(".claimtrack-new-")
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::Backend(format!("cannot create a file in {}: {e}", dir.display())))?;
+    let scratch = Scratch::beside(path, Purpose::NewDatabase).map_err(cannot_create)?;
     {
         let mut conn = Connection::open_with_flags(
-            temp.path(),
+            scratch.path(),
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         bring_up_to_date(&mut conn)?;
@@ -293,11 +289,11 @@ fn create_whole(path: &Path) -> StoreResult<()> {
         conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         conn.close().map_err(|(_, e)| StoreError::from(e))?;
     }
-    match temp.persist_noclobber(path) {
+    match scratch.persist(path, false) {
         Ok(_) => Ok(()),
         // Another process made it meanwhile: use theirs.
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(StoreError::Backend(format!("cannot create {}: {}", path.display(), e.error))),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(cannot_create(e)),
     }
 }
 
@@ -378,12 +374,11 @@ fn apply_schema(conn: &mut Connection) -> StoreResult<()> {
 
 fn open_error(location: &str, err: rusqlite::Error) -> StoreError {
     match err.sqlite_error_code() {
-        Some(ErrorCode::CannotOpen) => StoreError::CannotOpen {
-            location: location.to_string(),
-            reason: "check the path and its permissions".into(),
-        },
+        Some(ErrorCode::CannotOpen) => {
+            StoreError::CannotOpen { location: location.to_string(), why: OpenFailure::Unreachable }
+        }
         Some(ErrorCode::PermissionDenied) => {
-            StoreError::CannotOpen { location: location.to_string(), reason: "permission denied".into() }
+            StoreError::CannotOpen { location: location.to_string(), why: OpenFailure::PermissionDenied }
         }
         _ => StoreError::from(err),
     }
@@ -391,6 +386,11 @@ fn open_error(location: &str, err: rusqlite::Error) -> StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(err: rusqlite::Error) -> StoreError {
+        use rusqlite::Error::{FromSqlConversionFailure, IntegralValueOutOfRange, InvalidColumnType};
+        if let FromSqlConversionFailure(..) | InvalidColumnType(..) | IntegralValueOutOfRange(..) = err {
+            // A value no claimtrack writes: another tool changed the file behind its back.
+            return StoreError::Damaged(format!("a stored value claimtrack cannot read: {err}"));
+        }
         match err.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
                 StoreError::Busy { seconds: BUSY_TIMEOUT.as_secs() }
@@ -399,6 +399,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase,
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(err.to_string()),
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::SystemIoFailure) => StoreError::Io(err.to_string()),
             Some(ErrorCode::ConstraintViolation) => StoreError::Invalid(err.to_string()),
             _ => StoreError::Backend(err.to_string()),
         }
@@ -407,7 +408,7 @@ impl From<rusqlite::Error> for StoreError {
 
 /// Parse a JSON array that SQLite built (json_group_array); it is always well formed.
 fn json_list<T: serde::de::DeserializeOwned>(text: &str) -> StoreResult<Vec<T>> {
-    serde_json::from_str(text).map_err(|e| StoreError::Backend(format!("unreadable list from the database: {e}")))
+    serde_json::from_str(text).map_err(|e| StoreError::Damaged(format!("an unreadable list: {e}")))
 }
 
 /// A list of ids as a JSON array, for `IN (SELECT value FROM json_each(?))`.

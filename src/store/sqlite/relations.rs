@@ -9,7 +9,7 @@ use crate::model::{ClaimFilter, DisputeClaim, Edge, RelationRecord};
 use crate::store::{Each, EdgeScope, Relations, StoreError, StoreResult};
 
 fn kind_of(text: String) -> StoreResult<crate::model::RelationKind> {
-    text.parse().map_err(|e| StoreError::Backend(format!("{e}")))
+    text.parse().map_err(|e| StoreError::Damaged(format!("a stored value claimtrack cannot read: {e}")))
 }
 
 impl Relations for SqliteTxn<'_> {

@@ -166,8 +166,12 @@ const STEPS: &[&str] = &[
 pub fn run(tx: &Connection, from: i64) -> StoreResult<()> {
     for (index, sql) in STEPS.iter().enumerate().skip((from - 1).max(0) as usize) {
         let to = index as i64 + 2;
-        tx.execute_batch(sql)
-            .map_err(|e| StoreError::Backend(format!("upgrade to schema version {to} failed: {e}")))?;
+        tx.execute_batch(sql).map_err(|e| match StoreError::from(e) {
+            StoreError::Backend(detail) | StoreError::Invalid(detail) => {
+                StoreError::Backend(format!("upgrade to schema version {to} failed: {detail}"))
+            }
+            other => other,
+        })?;
     }
     let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
     if broken > 0 {
