@@ -113,6 +113,9 @@ pub enum Command {
         #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(source_keys))]
         source: Option<String>,
     },
+    /// List, rename or merge tags
+    #[command(subcommand)]
+    Tag(TagCommand),
     /// Settings kept in the database (reviewer, url-base for export claimreview)
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -293,6 +296,16 @@ pub enum ActorCommand {
         #[arg(add = ArgValueCandidates::new(actor_names))]
         into: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagCommand {
+    /// List the tags in use with how many claims carry each
+    List,
+    /// Rename a tag on every claim carrying it
+    Rename { old: String, new: String },
+    /// Put FROM's claims under INTO and remove FROM (each claim's history records it)
+    Merge { from: String, into: String },
 }
 
 /// Settings are kept in the database, so they travel with the story to a colleague or a server.

@@ -88,7 +88,7 @@ fn store_error(err: &StoreError) -> String {
             "unknown source \"{key}\": add it first with `claimtrack source add {key} --title ...` (see `claimtrack source list`)"
         ),
         StoreError::NotFound(Thing::Tag(tag)) => {
-            format!("unknown tag \"{tag}\": no claim carries it (see `claimtrack list` for tags in use)")
+            format!("unknown tag \"{tag}\": no claim carries it (see `claimtrack tag list` for the tags in use)")
         }
         StoreError::NotFound(Thing::ClaimTag { claim, tag }) => format!("claim #{claim} is not tagged \"{tag}\""),
         StoreError::NotFound(Thing::Alias { alias, actor }) => format!("actor \"{actor}\" has no alias \"{alias}\""),
@@ -208,6 +208,10 @@ fn ops_error(err: &OpsError) -> String {
         OpsError::KeyTaken { from, to } => {
             format!("cannot rename source \"{from}\" to \"{to}\": that key is taken")
         }
+        OpsError::TagTaken { from, to } => format!(
+            "tag \"{to}\" exists already: to put its claims and those of \"{from}\" under one tag, run `claimtrack tag merge \"{from}\" \"{to}\"`"
+        ),
+        OpsError::SameTag(tag) => format!("\"{tag}\" is the same tag: give two different tags"),
         OpsError::Twice(uid) => format!("claim {uid} appears twice"),
         OpsError::Dangling { what, uid } => {
             format!("the document refers to {what} {uid}, which is neither in it nor in the database")

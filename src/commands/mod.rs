@@ -21,6 +21,7 @@ mod report;
 mod search;
 mod sources;
 mod story;
+mod tags;
 mod verify;
 
 use std::io::{BufWriter, Write};
@@ -28,7 +29,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{ActorCommand, Cli, Command, ConfigCommand, FilterArgs, SourceCommand};
+use crate::cli::{ActorCommand, Cli, Command, ConfigCommand, FilterArgs, SourceCommand, TagCommand};
 use crate::dates::parse_date;
 use crate::ops::filter::FilterNames;
 use crate::render::Format;
@@ -153,6 +154,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Backup { file } => database::backup(&mut ctx, &file),
         Command::Extract(args) => extract::run(&mut ctx, args),
         Command::Verify { source } => verify::run(&mut ctx, source.as_deref()),
+        Command::Tag(command) => tags::run(&mut ctx, command),
         Command::Config(command) => config::run(&mut ctx, command),
         Command::Demo => demo::run(&mut ctx),
         Command::Completions { shell } => completions::run(&mut ctx, shell),
@@ -177,6 +179,7 @@ fn refuse_format(command: &Command, format: Format) -> Result<()> {
         Command::Actor(command) => matches!(command, ActorCommand::List | ActorCommand::Show { .. }),
         Command::Source(command) => matches!(command, SourceCommand::List | SourceCommand::Show { .. }),
         Command::Config(command) => matches!(command, ConfigCommand::List),
+        Command::Tag(command) => matches!(command, TagCommand::List),
         Command::Init
         | Command::Add(_)
         | Command::Edit(_)

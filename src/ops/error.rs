@@ -25,6 +25,11 @@ pub enum OpsError {
     /// A source renamed to a key another source has.
     #[error("source {from:?} cannot take key {to:?}")]
     KeyTaken { from: String, to: String },
+    /// A tag renamed to a name another tag has.
+    #[error("tag {from:?} cannot be renamed {to:?}: that tag exists")]
+    TagTaken { from: String, to: String },
+    #[error("{0:?} is the same tag")]
+    SameTag(String),
     #[error("claim {0} appears twice")]
     Twice(String),
     /// A document names a row that is neither in it nor in the database.

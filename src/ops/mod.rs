@@ -14,5 +14,6 @@ pub mod merge;
 pub mod relations;
 pub mod settings;
 pub mod sources;
+pub mod tags;
 
 pub use error::OpsError;

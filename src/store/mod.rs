@@ -178,6 +178,14 @@ pub trait Claims {
     fn clear_tags(&mut self, id: i64) -> StoreResult<()>;
     /// Remove tags no claim carries any more, so `--tag` only names tags in use.
     fn drop_unused_tags(&mut self) -> StoreResult<()>;
+    /// Every tag with the number of claims carrying it, by name.
+    fn tag_counts(&mut self) -> StoreResult<Vec<(String, i64)>>;
+    /// The claims carrying a tag, by id.
+    fn claims_tagged(&mut self, tag_id: i64) -> StoreResult<Vec<i64>>;
+    /// Give a tag another name (one no other tag has; the caller checks).
+    fn rename_tag(&mut self, tag_id: i64, name: &str) -> StoreResult<()>;
+    /// Tag every claim carrying `from` with `into` instead, and remove `from`.
+    fn merge_tag(&mut self, from: i64, into: i64) -> StoreResult<()>;
 
     fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<Vec<SearchHit>>;
     /// Every selected claim with a verdict, in id order.

@@ -28,6 +28,7 @@ mod report;
 mod search;
 mod sources;
 mod tables;
+mod tags;
 #[cfg(unix)]
 mod terminal;
 mod xlsx;

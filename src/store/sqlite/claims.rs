@@ -415,6 +415,37 @@ impl Claims for SqliteTxn<'_> {
         Ok(())
     }
 
+    fn tag_counts(&mut self) -> StoreResult<Vec<(String, i64)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT t.name, (SELECT count(*) FROM claim_tags ct WHERE ct.tag_id = t.id) FROM tags t ORDER BY t.name",
+        )?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn claims_tagged(&mut self, tag_id: i64) -> StoreResult<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached("SELECT claim_id FROM claim_tags WHERE tag_id = ? ORDER BY claim_id")?;
+        let rows = stmt.query_map([tag_id], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn rename_tag(&mut self, tag_id: i64, name: &str) -> StoreResult<()> {
+        self.tx.prepare_cached("UPDATE tags SET name = ? WHERE id = ?")?.execute(params![name, tag_id])?;
+        Ok(())
+    }
+
+    fn merge_tag(&mut self, from: i64, into: i64) -> StoreResult<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO claim_tags (claim_id, tag_id) SELECT claim_id, ?2 FROM claim_tags WHERE tag_id = ?1
+                 ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![from, into])?;
+        self.tx.prepare_cached("DELETE FROM claim_tags WHERE tag_id = ?")?.execute([from])?;
+        self.tx.prepare_cached("DELETE FROM tags WHERE id = ?")?.execute([from])?;
+        Ok(())
+    }
+
     fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<Vec<SearchHit>> {
         let fts_query = match query {
             SearchQuery::Words(words) => words_query(words),
