@@ -211,6 +211,9 @@ pub enum SourceCommand {
         new_key: Option<String>,
         #[command(flatten)]
         fields: SourceFieldArgs,
+        /// The full text may be published again (undoes --private-text)
+        #[arg(long, conflicts_with = "private_text")]
+        public_text: bool,
     },
     /// Remove a source no claim cites
     Rm {
@@ -239,6 +242,9 @@ pub struct SourceFieldArgs {
     /// A file holding the source's full text (for quote checks)
     #[arg(long, value_name = "FILE")]
     pub text_file: Option<PathBuf>,
+    /// The full text is the desk's alone: `--redact` outputs leave it out
+    #[arg(long)]
+    pub private_text: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -257,6 +263,9 @@ pub enum ActorCommand {
         affiliation: Option<String>,
         #[arg(long)]
         description: Option<String>,
+        /// How its anonymous claims name it in public: "a senior U.S. official"
+        #[arg(long, value_name = "WORDS")]
+        public_name: Option<String>,
     },
     /// List actors with their claim counts
     List,
@@ -275,6 +284,9 @@ pub enum ActorCommand {
         kind: Option<String>,
         #[arg(long)]
         description: Option<String>,
+        /// How its anonymous claims name it in public ("" to clear)
+        #[arg(long, value_name = "WORDS")]
+        public_name: Option<String>,
         #[arg(long, value_name = "ACTOR", add = ArgValueCandidates::new(actor_names))]
         affiliation: Option<String>,
         /// Add an alias (repeatable)
@@ -363,6 +375,9 @@ pub struct AddArgs {
     pub verdict: Option<Verdict>,
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// The notes are the desk's alone: outputs for publication leave them out
+    #[arg(long)]
+    pub private_notes: bool,
 }
 
 /// The claim filters shared by list, export and disputes.
@@ -432,6 +447,12 @@ pub struct EditArgs {
     pub verdict: Option<Verdict>,
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub note: Option<String>,
+    /// The notes are the desk's alone: outputs for publication leave them out
+    #[arg(long)]
+    pub private_notes: bool,
+    /// The notes may be published again (undoes --private-notes)
+    #[arg(long, conflicts_with = "private_notes")]
+    pub public_notes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -50,6 +50,9 @@ pub struct SourceDoc {
     pub kind: String,
     #[serde(default)]
     pub body: Option<String>,
+    /// The text is the desk's alone. Left out when false, as in documents from before.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub body_private: bool,
     #[serde(default)]
     pub created_at: Option<String>,
 }
@@ -62,6 +65,10 @@ pub struct ActorDoc {
     pub kind: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// How the actor's anonymous claims name it in public. Left out when there is none, so a
+    /// document without one reads as it did before public names existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_name: Option<String>,
     /// The uid of the actor this one belongs to.
     #[serde(default)]
     pub affiliation: Option<String>,
@@ -97,6 +104,9 @@ pub struct ClaimDoc {
     pub verdict: Verdict,
     #[serde(default)]
     pub notes: Option<String>,
+    /// The notes are the desk's alone. Left out when false, as in documents from before.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub notes_private: bool,
     #[serde(default)]
     pub created_at: Option<String>,
     #[serde(default)]
@@ -125,6 +135,10 @@ fn default_source_kind() -> String {
     "article".into()
 }
 
+fn is_false(flag: &bool) -> bool {
+    !flag
+}
+
 impl From<Source> for SourceDoc {
     fn from(s: Source) -> SourceDoc {
         SourceDoc {
@@ -136,6 +150,7 @@ impl From<Source> for SourceDoc {
             accessed: s.accessed,
             kind: s.kind,
             body: s.body,
+            body_private: s.body_private,
             created_at: Some(s.created_at),
         }
     }
@@ -147,6 +162,7 @@ impl From<Actor> for ActorDoc {
             name: a.name,
             kind: a.kind,
             description: a.description,
+            public_name: a.public_name,
             affiliation: a.affiliation_uid,
             aliases: a.aliases,
             created_at: Some(a.created_at),
@@ -168,6 +184,7 @@ impl From<ClaimRecord> for ClaimDoc {
             tags: c.tags,
             verdict: c.fields.verdict,
             notes: c.fields.notes,
+            notes_private: c.fields.notes_private,
             created_at: Some(c.created_at),
             updated_at: Some(c.updated_at),
             verdict_at: c.verdict_at,

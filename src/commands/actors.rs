@@ -12,8 +12,8 @@ use crate::store;
 
 pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
     match command {
-        ActorCommand::Add { name, kind, aliases, affiliation, description } => {
-            let new = NewActor { name, kind, description, affiliation, aliases };
+        ActorCommand::Add { name, kind, aliases, affiliation, description, public_name } => {
+            let new = NewActor { name, kind, description, public_name, affiliation, aliases };
             let (actor, similar) =
                 ctx.with_storage(|storage| store::write(storage, |txn| ops::add_actor(txn, new.clone())))?;
             eprintln!("added actor \"{}\" (#{})", actor.name, actor.id);
@@ -56,15 +56,23 @@ pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
                     ("affiliation", (&a.affiliation).into()),
                     ("aliases", (&a.aliases).into()),
                     ("description", (&a.description).into()),
+                    ("public_name", (&a.public_name).into()),
                     ("claims", Cell::Int(a.claims)),
                     ("uid", (&a.uid).into()),
                 ],
             )?;
         }
-        ActorCommand::Edit { actor, name, kind, description, affiliation, aliases, unaliases } => {
+        ActorCommand::Edit { actor, name, kind, description, public_name, affiliation, aliases, unaliases } => {
             let mut storage = ctx.open_existing()?;
-            let changes =
-                ActorChanges { name, kind, description, affiliation, add_aliases: aliases, remove_aliases: unaliases };
+            let changes = ActorChanges {
+                name,
+                kind,
+                description,
+                public_name,
+                affiliation,
+                add_aliases: aliases,
+                remove_aliases: unaliases,
+            };
             let actor = store::write(storage.as_mut(), |txn| ops::edit_actor(txn, &actor, changes.clone()))?;
             eprintln!("updated actor \"{}\" (#{})", actor.name, actor.id);
         }

@@ -16,11 +16,11 @@ use crate::store;
 
 /// Every field of a claim, in the order listings and CSV exports give them.
 /// The relation columns list each relation on one of its ends (see `ClaimRelations`), so a file of
-/// rows carries every kind.
-pub const RECORD_COLUMNS: [&str; 21] = [
+/// rows carries every kind. `notes_private` came later, so it comes last.
+pub const RECORD_COLUMNS: [&str; 22] = [
     "id", "uid", "text", "quote", "actor", "mode", "stated_on", "source", "source_title", "source_url",
     "source_publisher", "locator", "tags", "verdict", "notes", "contradicted_by", "supported_by", "qualifies",
-    "responds_to", "same_as", "supersedes",
+    "responds_to", "same_as", "supersedes", "notes_private",
 ];
 
 /// The relation columns: `show` gives every direction of every kind instead (`SHOWN_RELATIONS`).
@@ -64,7 +64,7 @@ fn shown_relation(link: &LinkedClaim) -> usize {
     SHOWN_RELATIONS.iter().position(|column| *column == name).expect("every direction has a column")
 }
 
-pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 21] {
+pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 22] {
     [
         c.id.into(),
         (&c.uid).into(),
@@ -87,6 +87,7 @@ pub fn record_cells(c: &ClaimRecord) -> [Cell<'_>; 21] {
         (&c.relations.responds_to).into(),
         (&c.relations.same_as).into(),
         (&c.relations.supersedes).into(),
+        Cell::Flag(c.fields.notes_private),
     ]
 }
 
@@ -139,6 +140,7 @@ pub fn add(ctx: &mut Ctx, args: AddArgs) -> Result<()> {
             quote: args.quote,
             locator: args.at,
             notes: args.note,
+            notes_private: args.private_notes,
         },
         actor: args.by,
         source: args.source,
@@ -265,6 +267,9 @@ pub fn edit(ctx: &mut Ctx, args: EditArgs) -> Result<()> {
     changes.extend(args.at.map(ClaimChange::Locator));
     changes.extend(args.verdict.map(ClaimChange::Verdict));
     changes.extend(args.note.map(ClaimChange::Notes));
+    if args.private_notes || args.public_notes {
+        changes.push(ClaimChange::NotesPrivate(args.private_notes));
+    }
     for tag in &args.tags {
         rules::check_tag(tag)?;
     }
@@ -272,7 +277,7 @@ pub fn edit(ctx: &mut Ctx, args: EditArgs) -> Result<()> {
     changes.extend(args.tags.into_iter().map(ClaimChange::AddTag));
     if changes.is_empty() {
         bail!(
-            "nothing to change: give at least one of --text, --by, --source, --quote, --mode, --on, --at, --tag, --untag, --verdict, --note"
+            "nothing to change: give at least one of --text, --by, --source, --quote, --mode, --on, --at, --tag, --untag, --verdict, --note, --private-notes, --public-notes"
         );
     }
     let mut storage = ctx.open_existing()?;

@@ -43,9 +43,12 @@ pub fn run(ctx: &mut Ctx, command: SourceCommand) -> Result<()> {
             let source = store::read(storage.as_mut(), |txn| ops::source(txn, &key))?;
             show(ctx, &source)?;
         }
-        SourceCommand::Edit { key, new_key, fields } => {
+        SourceCommand::Edit { key, new_key, fields, public_text } => {
             let mut fields = source_fields(fields)?;
             fields.key = new_key;
+            if public_text {
+                fields.body_private = Some(false);
+            }
             let mut storage = ctx.open_existing()?;
             let source = store::write(storage.as_mut(), |txn| ops::edit_source(txn, &key, fields.clone()))?;
             eprintln!("updated source {}", source.key);
@@ -75,11 +78,17 @@ fn source_fields(args: SourceFieldArgs) -> Result<SourceFields> {
         accessed: date_flag("--accessed", args.accessed.as_deref())?,
         kind: args.kind,
         body,
+        body_private: args.private_text.then_some(true),
     })
 }
 
 fn show(ctx: &mut Ctx, s: &Source) -> Result<()> {
-    let text_size = s.body.as_ref().map(|b| format!("{} characters", b.chars().count()));
+    let text_size = match (&s.body, s.body_private) {
+        (Some(body), false) => Some(format!("{} characters", body.chars().count())),
+        (Some(body), true) => Some(format!("{} characters, private", body.chars().count())),
+        (None, true) => Some("none yet; private when given".to_string()),
+        (None, false) => None,
+    };
     let format = ctx.format();
     write_record(
         ctx.out,

@@ -61,7 +61,7 @@ fn value(json: &Json) -> Value<'_> {
             None if n.is_u64() => Value::Other("a number too large"),
             None => Value::Other("a decimal number"),
         },
-        Json::Bool(_) => Value::Other("true or false"),
+        Json::Bool(flag) => Value::Flag(*flag),
         Json::Array(items) => Value::List(items.iter().map(value).collect()),
         Json::Object(_) => Value::Other("an object"),
     }

@@ -43,6 +43,7 @@ pub enum Field {
     Tags,
     Verdict,
     Notes,
+    NotesPrivate,
     ContradictedBy,
     SupportedBy,
     Qualifies,
@@ -71,6 +72,8 @@ enum Shape {
     Texts,
     /// Claim ids: a list, one id, or text with `;` between them.
     Ids,
+    /// Yes or no: JSON's true or false, or text saying so (true, false, yes, no, 1, 0).
+    Flag,
 }
 
 impl Field {
@@ -90,6 +93,7 @@ impl Field {
         Field::Tags,
         Field::Verdict,
         Field::Notes,
+        Field::NotesPrivate,
         Field::ContradictedBy,
         Field::SupportedBy,
         Field::Qualifies,
@@ -120,6 +124,7 @@ impl Field {
             Field::Tags => "tags",
             Field::Verdict => "verdict",
             Field::Notes => "notes",
+            Field::NotesPrivate => "notes_private",
             Field::ContradictedBy => "contradicted_by",
             Field::SupportedBy => "supported_by",
             Field::Qualifies => "qualifies",
@@ -141,6 +146,7 @@ impl Field {
         match self {
             Field::Id => Shape::Id,
             Field::Tags => Shape::Texts,
+            Field::NotesPrivate => Shape::Flag,
             Field::ContradictedBy
             | Field::SupportedBy
             | Field::Qualifies
@@ -186,6 +192,7 @@ impl Field {
             "tags" | "tag" | "topics" => Field::Tags,
             "verdict" | "rating" => Field::Verdict,
             "notes" | "note" | "comment" | "comments" => Field::Notes,
+            "notes_private" | "private_notes" => Field::NotesPrivate,
             "contradicted_by" => Field::ContradictedBy,
             "supported_by" => Field::SupportedBy,
             "qualifies" => Field::Qualifies,
@@ -257,6 +264,8 @@ pub struct ClaimRow {
     pub tags: Vec<String>,
     pub verdict: Option<Verdict>,
     pub notes: Option<String>,
+    /// The notes are the desk's alone (see `ops::redact`).
+    pub notes_private: bool,
     /// Claims that contradict or support this one (claimtrack's CSV and JSON lines exports).
     pub contradicted_by: Vec<i64>,
     pub supported_by: Vec<i64>,
@@ -329,6 +338,8 @@ pub struct RelationCells {
 pub enum Value<'a> {
     Text(&'a str),
     Whole(i64),
+    /// JSON's true or false.
+    Flag(bool),
     List(Vec<Value<'a>>),
     /// JSON null: the field is not given.
     Null,
@@ -342,6 +353,7 @@ impl Value<'_> {
         match self {
             Value::Text(_) => "text",
             Value::Whole(_) => "a number",
+            Value::Flag(_) => "true or false",
             Value::List(_) => "a list",
             Value::Null => "null",
             Value::Other(what) => what,
@@ -419,6 +431,29 @@ impl RowBuilder {
         }
     }
 
+    /// Yes or no; None for a blank or missing value.
+    fn flag_of(&mut self, field: Field, column: (usize, &str), value: &Value) -> Option<bool> {
+        match value {
+            Value::Flag(flag) => Some(*flag),
+            Value::Null => None,
+            Value::Text(t) => match t.trim().to_lowercase().as_str() {
+                "" => None,
+                "true" | "yes" | "1" => Some(true),
+                "false" | "no" | "0" => Some(false),
+                _ => {
+                    self.faulted.push(field);
+                    self.fault(Some(column), format!("\"{t}\" is not yes or no (true, false, yes, no, 1 or 0)"));
+                    None
+                }
+            },
+            Value::Whole(n @ (0 | 1)) => Some(*n == 1),
+            other => {
+                self.wrong_type(field, column, "true or false", other);
+                None
+            }
+        }
+    }
+
     /// The items of a list field: a list, or one text with `;` between items.
     fn items_of<'v>(&mut self, field: Field, column: (usize, &str), value: Value<'v>) -> Vec<Value<'v>> {
         match (field.shape(), value) {
@@ -438,6 +473,11 @@ impl RowBuilder {
     pub fn claim_cell(&mut self, row: &mut ClaimRow, field: Field, column: (usize, &str), value: Value) {
         match field.shape() {
             Shape::Id => row.id = self.id_of(field, column, &value),
+            Shape::Flag => {
+                if let Some(flag) = self.flag_of(field, column, &value) {
+                    row.notes_private = flag;
+                }
+            }
             Shape::Ids => {
                 let items = self.items_of(field, column, value);
                 let ids: Vec<i64> = items.iter().filter_map(|item| self.id_of(field, column, item)).collect();

@@ -15,6 +15,8 @@ pub struct ClaimFields {
     pub locator: Option<String>,
     pub verdict: Verdict,
     pub notes: Option<String>,
+    /// The notes are the desk's alone: outputs for publication leave them out.
+    pub notes_private: bool,
 }
 
 impl ClaimFields {
@@ -39,6 +41,7 @@ impl ClaimFields {
             ClaimChange::Locator(locator) => self.locator = blank_is_none(locator),
             ClaimChange::Verdict(verdict) => self.verdict = *verdict,
             ClaimChange::Notes(notes) => self.notes = blank_is_none(notes),
+            ClaimChange::NotesPrivate(private) => self.notes_private = *private,
             ClaimChange::Actor(_) | ClaimChange::Source(_) | ClaimChange::AddTag(_) | ClaimChange::RemoveTag(_) => {}
         }
     }
@@ -65,6 +68,7 @@ pub enum ClaimChange {
     Locator(String),
     Verdict(Verdict),
     Notes(String),
+    NotesPrivate(bool),
     AddTag(String),
     RemoveTag(String),
 }

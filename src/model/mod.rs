@@ -177,6 +177,8 @@ pub struct Source {
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
+    /// The text is the desk's alone: outputs for publication leave it out.
+    pub body_private: bool,
     pub created_at: String,
     /// How many claims cite it.
     pub claims: i64,
@@ -194,6 +196,8 @@ pub struct SourceFields {
     pub accessed: Option<String>,
     pub kind: Option<String>,
     pub body: Option<String>,
+    /// Mark the text private (true) or publishable (false); None leaves it.
+    pub body_private: Option<bool>,
 }
 
 /// Who makes claims.
@@ -204,6 +208,8 @@ pub struct Actor {
     pub name: String,
     pub kind: Option<String>,
     pub description: Option<String>,
+    /// How its anonymous claims name it in public ("a senior U.S. official"); see `ops::redact`.
+    pub public_name: Option<String>,
     /// The name of the actor this one belongs to.
     pub affiliation: Option<String>,
     #[serde(skip)]
@@ -222,6 +228,7 @@ pub struct NewActor {
     pub name: String,
     pub kind: Option<String>,
     pub description: Option<String>,
+    pub public_name: Option<String>,
     /// The name of the actor this one belongs to.
     pub affiliation: Option<String>,
     pub aliases: Vec<String>,
@@ -233,6 +240,7 @@ pub struct ActorChanges {
     pub name: Option<String>,
     pub kind: Option<String>,
     pub description: Option<String>,
+    pub public_name: Option<String>,
     pub affiliation: Option<String>,
     pub add_aliases: Vec<String>,
     pub remove_aliases: Vec<String>,
@@ -245,6 +253,7 @@ pub struct ActorRow {
     pub name: String,
     pub kind: Option<String>,
     pub description: Option<String>,
+    pub public_name: Option<String>,
     pub affiliation: Option<i64>,
     pub created_at: String,
 }

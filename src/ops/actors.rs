@@ -58,6 +58,7 @@ pub fn actor_for_claim(txn: &mut dyn Txn, name: &str) -> Result<ActorMatch> {
         name: name.to_string(),
         kind: None,
         description: None,
+        public_name: None,
         affiliation: None,
         created_at: now_timestamp(),
     };
@@ -103,6 +104,7 @@ pub fn add_actor(txn: &mut dyn Txn, new: NewActor) -> Result<(Actor, Option<Stri
         name: name.to_string(),
         kind: non_empty(new.kind),
         description: non_empty(new.description),
+        public_name: non_empty(new.public_name),
         affiliation,
         created_at: now_timestamp(),
     };
@@ -123,6 +125,7 @@ pub fn edit_actor(txn: &mut dyn Txn, reference: &str, changes: ActorChanges) -> 
         name: current.name.clone(),
         kind: current.kind.clone(),
         description: current.description.clone(),
+        public_name: current.public_name.clone(),
         affiliation: current.affiliation_id,
         created_at: current.created_at.clone(),
     };
@@ -136,6 +139,9 @@ pub fn edit_actor(txn: &mut dyn Txn, reference: &str, changes: ActorChanges) -> 
     }
     if let Some(description) = changes.description {
         row.description = non_empty(Some(description));
+    }
+    if let Some(public_name) = changes.public_name {
+        row.public_name = non_empty(Some(public_name));
     }
     match changes.affiliation.as_deref().map(str::trim) {
         Some("") => row.affiliation = None,

@@ -248,6 +248,7 @@ pub fn restore_claim(txn: &mut dyn Txn, id: i64) -> Result<Restored> {
             locator: deleted.locator,
             verdict: deleted.verdict.parse().map_err(parse_error)?,
             notes: deleted.notes,
+            notes_private: deleted.notes_private,
         },
         actor_id,
         source_id,

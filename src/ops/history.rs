@@ -21,7 +21,7 @@ pub fn claim_snapshot(txn: &mut dyn Txn, id: i64, with_relations: bool) -> Resul
         "id": c.id, "uid": c.uid, "text": c.fields.text, "quote": c.fields.quote,
         "actor": c.actor, "actor_uid": c.actor_uid, "source": c.source, "source_uid": c.source_uid,
         "mode": c.fields.mode, "stated_on": c.fields.stated_on, "locator": c.fields.locator,
-        "verdict": c.fields.verdict, "notes": c.fields.notes, "tags": c.tags,
+        "verdict": c.fields.verdict, "notes": c.fields.notes, "notes_private": c.fields.notes_private, "tags": c.tags,
         "created_at": c.created_at, "updated_at": c.updated_at,
         "verdict_at": c.verdict_at, "verdict_by": c.verdict_by,
     });
@@ -57,7 +57,7 @@ pub fn record_claim(txn: &mut dyn Txn, action: Action, id: i64, before: Option<S
 
 pub fn actor_snapshot(a: &Actor) -> String {
     json!({"id": a.id, "uid": a.uid, "name": a.name, "kind": a.kind, "description": a.description,
-           "affiliation": a.affiliation, "aliases": a.aliases})
+           "public_name": a.public_name, "affiliation": a.affiliation, "aliases": a.aliases})
     .to_string()
 }
 
@@ -77,7 +77,8 @@ pub fn record_actor(txn: &mut dyn Txn, action: Action, actor: &Actor, before: Op
 
 pub fn source_snapshot(s: &Source) -> String {
     json!({"id": s.id, "uid": s.uid, "key": s.key, "title": s.title, "url": s.url, "publisher": s.publisher,
-           "published": s.published, "accessed": s.accessed, "kind": s.kind, "body": s.body})
+           "published": s.published, "accessed": s.accessed, "kind": s.kind, "body": s.body,
+           "body_private": s.body_private})
     .to_string()
 }
 
@@ -149,6 +150,9 @@ pub struct DeletedClaim {
     pub locator: Option<String>,
     pub verdict: String,
     pub notes: Option<String>,
+    /// Absent from snapshots taken before notes could be private.
+    #[serde(default)]
+    pub notes_private: bool,
     #[serde(default)]
     pub tags: Vec<String>,
     pub created_at: String,

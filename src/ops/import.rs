@@ -208,6 +208,7 @@ impl<'t> ClaimImporter<'t> {
             locator: row.locator.clone(),
             verdict: row.verdict.unwrap_or_default(),
             notes: row.notes.clone(),
+            notes_private: row.notes_private,
         }
         .tidy();
         // The times a file carries (an export's) are kept; a row without them was logged now.

@@ -113,6 +113,7 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
             accessed: incoming.accessed.clone(),
             kind: incoming.kind.clone(),
             body: incoming.body.clone(),
+            body_private: incoming.body_private,
             created_at,
             claims: 0,
         };
@@ -164,6 +165,7 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
                     name: incoming.name.trim().to_string(),
                     kind: non_empty(incoming.kind.clone()),
                     description: non_empty(incoming.description.clone()),
+                    public_name: non_empty(incoming.public_name.clone()),
                     affiliation: None,
                     created_at: incoming.created_at.clone().unwrap_or_else(|| now.clone()),
                 };
@@ -190,6 +192,7 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
             let same = local.name == incoming.name
                 && local.kind == incoming.kind
                 && local.description == incoming.description
+                && local.public_name == incoming.public_name
                 && local.affiliation_id == affiliation
                 && local_aliases == incoming_aliases;
             if same {
@@ -211,6 +214,7 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
             name: incoming.name.trim().to_string(),
             kind: non_empty(incoming.kind.clone()),
             description: non_empty(incoming.description.clone()),
+            public_name: non_empty(incoming.public_name.clone()),
             affiliation: affiliation.filter(|&a| a != id),
             created_at: local.created_at.clone(),
         };
@@ -255,6 +259,7 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
                 locator: incoming.locator.clone(),
                 verdict: incoming.verdict,
                 notes: incoming.notes.clone(),
+                notes_private: incoming.notes_private,
             }
             .tidy();
             match stored.get(uid) {

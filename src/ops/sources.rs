@@ -32,6 +32,7 @@ pub fn add_source(txn: &mut dyn Txn, key: &str, fields: SourceFields) -> Result<
         accessed: non_empty(fields.accessed),
         kind: non_empty(fields.kind).unwrap_or_else(|| "article".into()),
         body: non_empty(fields.body),
+        body_private: fields.body_private.unwrap_or(false),
         created_at: now_timestamp(),
         ..Source::default()
     };
@@ -64,6 +65,9 @@ pub fn edit_source(txn: &mut dyn Txn, key: &str, fields: SourceFields) -> Result
     apply(&mut source.body, fields.body);
     if let Some(kind) = non_empty(fields.kind) {
         source.kind = kind;
+    }
+    if let Some(private) = fields.body_private {
+        source.body_private = private;
     }
     txn.update_source(source.id, &source)?;
     record_source(txn, Action::Edit, &source, Some(before))?;

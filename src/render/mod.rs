@@ -45,6 +45,8 @@ impl Format {
 pub enum Cell<'a> {
     Null,
     Int(i64),
+    /// Yes or no: `true`/`false` in text, a boolean in JSON.
+    Flag(bool),
     Text(&'a str),
     Texts(&'a [String]),
     Ints(&'a [i64]),
@@ -95,6 +97,7 @@ impl Cell<'_> {
         match self {
             Cell::Null => String::new(),
             Cell::Int(n) => n.to_string(),
+            Cell::Flag(flag) => flag.to_string(),
             Cell::Text(t) => t.to_string(),
             Cell::Texts(items) => items.join(LIST_SEPARATOR),
             Cell::Ints(ids) => ids.iter().map(i64::to_string).collect::<Vec<_>>().join(LIST_SEPARATOR),
@@ -105,6 +108,7 @@ impl Cell<'_> {
         match self {
             Cell::Null => Value::Null,
             Cell::Int(n) => Value::from(n),
+            Cell::Flag(flag) => Value::from(flag),
             Cell::Text(t) => Value::from(t),
             Cell::Texts(items) => Value::from(items.to_vec()),
             Cell::Ints(ids) => Value::from(ids.to_vec()),

@@ -14,7 +14,7 @@ fn csv_has_a_header_and_one_row_per_claim_with_every_field() {
     let csv = f.ok(&["export", "csv"]);
     assert_eq!(
         csv.lines().next().unwrap(),
-        "id,uid,text,quote,actor,mode,stated_on,source,source_title,source_url,source_publisher,locator,tags,verdict,notes,contradicted_by,supported_by,qualifies,responds_to,same_as,supersedes"
+        "id,uid,text,quote,actor,mode,stated_on,source,source_title,source_url,source_publisher,locator,tags,verdict,notes,contradicted_by,supported_by,qualifies,responds_to,same_as,supersedes,notes_private"
     );
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), 12);

@@ -125,3 +125,118 @@ mod files {
         assert!(!f.ok_stderr(&["check"]).contains("warning"));
     }
 }
+
+mod marks {
+    use crate::common::Fixture;
+
+    #[test]
+    fn an_actor_has_a_public_name_apart_from_its_identity() {
+        let f = Fixture::new();
+        let stderr = f.ok_stderr(&["actor", "add", "Jane Roe", "--public-name", "a senior U.S. official"]);
+        assert!(stderr.contains("added actor \"Jane Roe\""), "{stderr}");
+        let shown = f.json(&["actor", "show", "Jane Roe", "--format", "json"]);
+        assert_eq!(shown["public_name"], "a senior U.S. official");
+        f.ok(&["actor", "edit", "Jane Roe", "--public-name", "a person familiar with the talks"]);
+        assert_eq!(
+            f.json(&["actor", "show", "Jane Roe", "--format", "json"])["public_name"],
+            "a person familiar with the talks"
+        );
+        let history = f.json(&["history", "--format", "json"]);
+        assert_eq!(history[0]["before"]["public_name"], "a senior U.S. official");
+        assert_eq!(history[0]["after"]["public_name"], "a person familiar with the talks");
+        f.ok(&["actor", "edit", "Jane Roe", "--public-name", ""]);
+        assert!(f.json(&["actor", "show", "Jane Roe", "--format", "json"])["public_name"].is_null());
+    }
+
+    #[test]
+    fn notes_and_source_texts_can_be_marked_private() {
+        let f = Fixture::new();
+        let text = f.path("article.txt");
+        std::fs::write(&text, "The minister said the talks would go on.").unwrap();
+        f.ok(&["source", "add", "memo", "--text-file", text.to_str().unwrap(), "--private-text"]);
+        assert!(f.ok(&["source", "show", "memo"]).contains("characters, private"));
+        f.ok(&["source", "edit", "memo", "--public-text"]);
+        assert!(!f.ok(&["source", "show", "memo"]).contains("private"));
+        f.ok(&["source", "edit", "memo", "--private-text"]);
+
+        f.ok(&["add", "x", "--by", "A", "--note", "met at the café", "--private-notes", "--source", "memo"]);
+        assert_eq!(f.json(&["show", "1", "--format", "json"])["notes_private"], true);
+        f.ok(&["edit", "1", "--public-notes"]);
+        assert_eq!(f.json(&["show", "1", "--format", "json"])["notes_private"], false);
+        f.ok(&["edit", "1", "--private-notes"]);
+        let error = f.fails_unchanged(&["edit", "1", "--private-notes", "--public-notes"], 2);
+        assert!(error.contains("--public-notes"), "{error}");
+
+        // A removed and restored claim keeps the mark.
+        f.ok(&["rm", "1"]);
+        f.ok(&["restore", "1"]);
+        assert_eq!(f.json(&["show", "1", "--format", "json"])["notes_private"], true);
+    }
+
+    /// Every way out and back in keeps the marks: a private note must not turn public on the
+    /// way to a colleague's database.
+    #[test]
+    fn the_marks_travel_with_the_data() {
+        let f = Fixture::new();
+        let text = f.path("article.txt");
+        std::fs::write(&text, "Words.").unwrap();
+        f.ok(&["source", "add", "memo", "--text-file", text.to_str().unwrap(), "--private-text"]);
+        f.ok(&["actor", "add", "Jane Roe", "--public-name", "a senior official"]);
+        f.ok(&["add", "x", "--by", "Jane Roe", "--mode", "anonymous", "--note", "n", "--private-notes"]);
+        f.ok(&["add", "y", "--by", "B", "--note", "open"]);
+
+        let document = f.ok(&["export", "json"]);
+        let copy = Fixture::new();
+        let file = copy.path("doc.json");
+        std::fs::write(&file, &document).unwrap();
+        copy.ok(&["import", file.to_str().unwrap()]);
+        assert_eq!(copy.ok(&["export", "json"]), document, "the document comes back the same");
+        let doc: serde_json::Value = serde_json::from_str(&document).unwrap();
+        let actor = doc["actors"].as_object().unwrap().values().find(|a| a["name"] == "Jane Roe").unwrap();
+        assert_eq!(actor["public_name"], "a senior official");
+        let other = doc["actors"].as_object().unwrap().values().find(|a| a["name"] == "B").unwrap();
+        assert!(other.get("public_name").is_none(), "absent when there is none, as before: {other}");
+        let claims: Vec<&serde_json::Value> = doc["claims"].as_object().unwrap().values().collect();
+        assert!(claims.iter().any(|c| c["notes_private"] == true));
+        assert!(claims.iter().any(|c| c.get("notes_private").is_none()));
+        assert_eq!(doc["sources"].as_object().unwrap().values().next().unwrap()["body_private"], true);
+
+        for (what, file) in [("csv", "claims.csv"), ("jsonl", "claims.jsonl")] {
+            let rows = f.ok(&["export", what]);
+            let copy = Fixture::new();
+            let path = copy.path(file);
+            std::fs::write(&path, &rows).unwrap();
+            copy.ok(&["import", path.to_str().unwrap()]);
+            assert_eq!(copy.json(&["show", "1", "--format", "json"])["notes_private"], true, "{what}");
+            assert_eq!(copy.json(&["show", "2", "--format", "json"])["notes_private"], false, "{what}");
+        }
+    }
+
+    #[test]
+    fn a_document_from_before_public_names_still_imports() {
+        let f = Fixture::new();
+        let file = f.path("old.json");
+        std::fs::write(
+            &file,
+            r#"{"claimtrack": 1,
+                "actors": {"a-1": {"name": "A", "kind": null, "description": null, "affiliation": null, "aliases": []}},
+                "claims": {"c-1": {"text": "x", "actor": "a-1", "notes": "n"}}}"#,
+        )
+        .unwrap();
+        f.ok(&["import", file.to_str().unwrap()]);
+        assert_eq!(f.json(&["show", "1", "--format", "json"])["notes_private"], false);
+        assert!(f.json(&["actor", "show", "A", "--format", "json"])["public_name"].is_null());
+    }
+
+    #[test]
+    fn a_bad_private_mark_in_a_row_is_named() {
+        let f = Fixture::new();
+        let rows = f.path("rows.csv");
+        std::fs::write(&rows, "text,actor,notes_private\nx,A,maybe\n").unwrap();
+        let output = f.cmd(&["import", rows.to_str().unwrap()]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("line 2, column 3 (notes_private): \"maybe\" is not yes or no"), "{stderr}");
+        assert!(!f.db.exists(), "nothing written");
+    }
+}

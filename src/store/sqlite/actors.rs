@@ -13,7 +13,8 @@ macro_rules! actor_select {
         "SELECT a.id, a.uid, a.name, a.kind, a.description, p.id, p.name, p.uid,
                 (SELECT json_group_array(alias) FROM (SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias)),
                 a.created_at,
-                (SELECT count(*) FROM claims c WHERE c.actor_id = a.id)
+                (SELECT count(*) FROM claims c WHERE c.actor_id = a.id),
+                a.public_name
          FROM actors a LEFT JOIN actors p ON p.id = a.affiliation "
     };
 }
@@ -25,6 +26,7 @@ fn actor_from_row(row: &Row) -> rusqlite::Result<(Actor, String)> {
         name: row.get(2)?,
         kind: row.get(3)?,
         description: row.get(4)?,
+        public_name: row.get(11)?,
         affiliation_id: row.get(5)?,
         affiliation: row.get(6)?,
         affiliation_uid: row.get(7)?,
@@ -135,8 +137,9 @@ impl Actors for SqliteTxn<'_> {
     fn insert_actor(&mut self, row: &ActorRow) -> StoreResult<i64> {
         self.tx
             .prepare_cached(
-                "INSERT INTO actors (uid, name, name_key, fold_key, kind, description, affiliation, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO actors (uid, name, name_key, fold_key, kind, description, affiliation, created_at,
+                                     public_name)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
                 row.uid,
@@ -146,7 +149,8 @@ impl Actors for SqliteTxn<'_> {
                 row.kind,
                 row.description,
                 row.affiliation,
-                row.created_at
+                row.created_at,
+                row.public_name
             ])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -154,7 +158,8 @@ impl Actors for SqliteTxn<'_> {
     fn update_actor(&mut self, id: i64, row: &ActorRow) -> StoreResult<()> {
         self.tx
             .prepare_cached(
-                "UPDATE actors SET name = ?, name_key = ?, fold_key = ?, kind = ?, description = ?, affiliation = ?
+                "UPDATE actors SET name = ?, name_key = ?, fold_key = ?, kind = ?, description = ?, affiliation = ?,
+                                   public_name = ?
                  WHERE id = ?",
             )?
             .execute(params![
@@ -164,6 +169,7 @@ impl Actors for SqliteTxn<'_> {
                 row.kind,
                 row.description,
                 row.affiliation.filter(|&a| a != id),
+                row.public_name,
                 id
             ])?;
         // A renamed actor may have had the new name as an alias; it is its name now.

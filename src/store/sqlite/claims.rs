@@ -19,7 +19,7 @@ macro_rules! record_select {
                    FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = c.id),
                 (SELECT group_concat(r.kind || ' ' || r.to_id) FROM relations r WHERE r.from_id = c.id),
                 (SELECT group_concat(r.kind || ' ' || r.from_id) FROM relations r WHERE r.to_id = c.id),
-                c.created_at, c.updated_at, c.verdict_at, c.verdict_by
+                c.created_at, c.updated_at, c.verdict_at, c.verdict_by, c.notes_private
          FROM claims c
          JOIN actors a ON a.id = c.actor_id
          LEFT JOIN sources s ON s.id = c.source_id"
@@ -29,8 +29,9 @@ macro_rules! record_select {
 /// One claim by id: the statement `show` and every snapshot run.
 pub(super) const CLAIM_BY_ID: &str = concat!(record_select!(), " WHERE c.id = ?");
 
-/// The core fields, from the first columns of a claim row (id and uid first, then these).
-fn fields_from_row(row: &Row, at: usize) -> rusqlite::Result<ClaimFields> {
+/// The core fields, from the first columns of a claim row (id and uid first, then these), and
+/// `notes_private` from a later one (a column added later comes last).
+fn fields_from_row(row: &Row, at: usize, notes_private_at: usize) -> rusqlite::Result<ClaimFields> {
     let choice = |index: usize| -> rusqlite::Result<String> { row.get(index) };
     let parse_error = |index: usize, e: crate::model::ChoiceError| {
         rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
@@ -43,6 +44,7 @@ fn fields_from_row(row: &Row, at: usize) -> rusqlite::Result<ClaimFields> {
         locator: row.get(at + 4)?,
         verdict: choice(at + 5)?.parse().map_err(|e| parse_error(at + 5, e))?,
         notes: row.get(at + 6)?,
+        notes_private: row.get(notes_private_at)?,
     })
 }
 
@@ -67,7 +69,7 @@ fn record_from_row(row: &Row) -> rusqlite::Result<ClaimRecord> {
     Ok(ClaimRecord {
         id: row.get(0)?,
         uid: row.get(1)?,
-        fields: fields_from_row(row, 2)?,
+        fields: fields_from_row(row, 2, 23)?,
         actor: row.get(9)?,
         actor_uid: row.get(10)?,
         source: row.get(11)?,
@@ -174,13 +176,14 @@ fn listing(filter: &ClaimFilter, order: Order) -> (String, Vec<Value>) {
 /// The statement that inserts one claim row. The wanted id is kept when it is free and no other
 /// deleted claim had it (so `restore` can always bring that one back); else the next id.
 const INSERT_CLAIM: &str = "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
-                                                verdict, notes, created_at, updated_at, verdict_at, verdict_by)
+                                                verdict, notes, created_at, updated_at, verdict_at, verdict_by,
+                                                notes_private)
      VALUES (CASE WHEN ?1 IS NULL
                     OR EXISTS (SELECT 1 FROM claims WHERE id = ?1)
                     OR EXISTS (SELECT 1 FROM history WHERE entity = 'claim' AND entity_id = ?1 AND action = 'delete'
                                  AND entity_uid IS NOT ?2)
                   THEN NULL ELSE ?1 END,
-             ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
      ON CONFLICT (uid) DO NOTHING";
 
 impl Claims for SqliteTxn<'_> {
@@ -209,7 +212,8 @@ impl Claims for SqliteTxn<'_> {
                     c.actor_id, c.source_id, c.created_at, c.updated_at, c.verdict_at, c.verdict_by,
                     (SELECT json_group_array(name) FROM
                         (SELECT t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
-                          WHERE ct.claim_id = c.id ORDER BY t.name))
+                          WHERE ct.claim_id = c.id ORDER BY t.name)),
+                    c.notes_private
              FROM claims c WHERE c.uid IN (SELECT value FROM json_each(?))",
         )?;
         let uids = serde_json::to_string(uids).map_err(|e| StoreError::Backend(e.to_string()))?;
@@ -218,7 +222,7 @@ impl Claims for SqliteTxn<'_> {
             let stored = ClaimRow {
                 wanted_id: None,
                 uid: row.get(1)?,
-                fields: fields_from_row(row, 2)?,
+                fields: fields_from_row(row, 2, 16)?,
                 actor_id: row.get(9)?,
                 source_id: row.get(10)?,
                 created_at: row.get(11)?,
@@ -314,7 +318,8 @@ impl Claims for SqliteTxn<'_> {
                 row.created_at,
                 row.updated_at,
                 row.verdict_at,
-                row.verdict_by
+                row.verdict_by,
+                f.notes_private
             ])?;
             ids.push((inserted == 1).then(|| self.tx.last_insert_rowid()));
         }
@@ -339,7 +344,8 @@ impl Claims for SqliteTxn<'_> {
         self.tx
             .prepare_cached(
                 "UPDATE claims SET text = ?, quote = ?, actor_id = ?, source_id = ?, mode = ?, stated_on = ?,
-                 locator = ?, verdict = ?, notes = ?, updated_at = ?, verdict_at = ?, verdict_by = ? WHERE id = ?",
+                 locator = ?, verdict = ?, notes = ?, updated_at = ?, verdict_at = ?, verdict_by = ?, notes_private = ?
+                 WHERE id = ?",
             )?
             .execute(params![
                 f.text,
@@ -354,6 +360,7 @@ impl Claims for SqliteTxn<'_> {
                 row.updated_at,
                 row.verdict_at,
                 row.verdict_by,
+                f.notes_private,
                 id
             ])?;
         Ok(())

@@ -11,7 +11,7 @@ use crate::store::{Each, Sources, StoreError, StoreResult};
 macro_rules! source_select {
     () => {
         "SELECT s.id, s.uid, s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body,
-                s.created_at, (SELECT count(*) FROM claims c WHERE c.source_id = s.id)
+                s.created_at, (SELECT count(*) FROM claims c WHERE c.source_id = s.id), s.body_private
          FROM sources s "
     };
 }
@@ -28,6 +28,7 @@ fn source_from_row(row: &Row) -> rusqlite::Result<Source> {
         accessed: row.get(7)?,
         kind: row.get(8)?,
         body: row.get(9)?,
+        body_private: row.get(12)?,
         created_at: row.get(10)?,
         claims: row.get(11)?,
     })
@@ -79,11 +80,13 @@ impl Sources for SqliteTxn<'_> {
     fn insert_source(&mut self, s: &Source) -> StoreResult<i64> {
         self.tx
             .prepare_cached(
-                "INSERT INTO sources (uid, key, title, url, publisher, published, accessed, kind, body, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sources (uid, key, title, url, publisher, published, accessed, kind, body, created_at,
+                                      body_private)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )?
             .execute(params![
-                s.uid, s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body, s.created_at
+                s.uid, s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body, s.created_at,
+                s.body_private
             ])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -92,9 +95,11 @@ impl Sources for SqliteTxn<'_> {
         self.tx
             .prepare_cached(
                 "UPDATE sources SET key = ?, title = ?, url = ?, publisher = ?, published = ?, accessed = ?,
-                 kind = ?, body = ? WHERE id = ?",
+                 kind = ?, body = ?, body_private = ? WHERE id = ?",
             )?
-            .execute(params![s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body, id])?;
+            .execute(params![
+                s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body, s.body_private, id
+            ])?;
         Ok(())
     }
 
