@@ -10,7 +10,7 @@ use crate::interchange::read_document;
 use crate::model::{ClaimFilter, Mode};
 use crate::ops::merge::{OnConflict, merge_document};
 use crate::scratch::Purpose;
-use crate::store::{self, Finding, Order, Storage};
+use crate::store::{self, Finding, Hindrance, Order, Storage};
 
 pub fn init(ctx: &mut Ctx) -> Result<()> {
     let existed = match &ctx.location {
@@ -55,9 +55,13 @@ pub fn check(ctx: &mut Ctx, repair: bool) -> Result<()> {
                 let hint = if problem.check == INDEX { "; `claimtrack check --repair` rebuilds it" } else { "" };
                 eprintln!("{}: {}{hint}", problem.check, problem.detail);
             }
-            Finding::NotChecked { check, reason } => {
-                eprintln!("{check}: not checked: {reason}");
-                not_checked.push(*check);
+            Finding::NotChecked { check, because } => {
+                let why = match because {
+                    Hindrance::Busy => "another process is writing to the database",
+                    Hindrance::ReadOnly => "the database is read-only here",
+                };
+                eprintln!("{check}: not checked: {why}");
+                not_checked.push((*check, *because));
             }
         }
     }
@@ -65,12 +69,19 @@ pub fn check(ctx: &mut Ctx, repair: bool) -> Result<()> {
         if repair && !only_index(&findings) {
             eprintln!("--repair only rebuilds the full-text index; for the rest, restore a backup");
         }
-        bail!("{location}: {} found", count(problems, "problem"));
+        let remedy = if only_index(&findings) { "" } else { ": the data is damaged; restore your latest backup" };
+        bail!("{location}: {} found{remedy}", count(problems, "problem"));
     }
     if !not_checked.is_empty() {
+        let checks: Vec<&str> = not_checked.iter().map(|(check, _)| *check).collect();
+        let remedy = if not_checked.iter().any(|(_, because)| *because == Hindrance::ReadOnly) {
+            "check a copy in a folder you can write to (`claimtrack backup COPY` makes one)"
+        } else {
+            "run check again when the other process is done"
+        };
         return Err(Incomplete(format!(
-            "{location}: no problems found, but could not check the {}; run check again when that has passed",
-            not_checked.join(", ")
+            "{location}: no problems found, but could not check the {}; {remedy}",
+            checks.join(", ")
         ))
         .into());
     }

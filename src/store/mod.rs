@@ -88,8 +88,17 @@ pub trait FileStorage {
 pub enum Finding {
     /// The data is wrong.
     Problem(Problem),
-    /// A check could not look (the database is locked or read-only): not a fault in the data.
-    NotChecked { check: &'static str, reason: String },
+    /// A check could not look: not a fault in the data.
+    NotChecked { check: &'static str, because: Hindrance },
+}
+
+/// What kept a check from looking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hindrance {
+    /// Another process held the write lock the check needs.
+    Busy,
+    /// The check needs to write (and roll back), and the database may only be read here.
+    ReadOnly,
 }
 
 /// A transaction: every primitive a command needs, committed at the end or rolled back on drop.

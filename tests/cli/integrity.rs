@@ -180,6 +180,81 @@ fn check_tells_a_busy_database_from_a_damaged_one() {
     assert!(f.ok_stderr(&["check"]).contains("no problems found"));
 }
 
+/// claimtrack run by an account that file modes bind: this one, or, when the tests run as root
+/// (whom modes do not bind), the unprivileged `nobody` by way of util-linux's setpriv.
+#[cfg(unix)]
+fn as_bound_by_modes(dir: &std::path::Path, db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("claimtrack");
+    let mut command = if rustix::process::geteuid().is_root() {
+        let mut setpriv = Command::new("setpriv");
+        setpriv.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(bin);
+        setpriv
+    } else {
+        Command::new(bin)
+    };
+    let output = command.current_dir(dir).env("CLAIMTRACK_DB", db).args(args).output();
+    output.expect("claimtrack runs (as root, the tests need setpriv from util-linux)")
+}
+
+#[test]
+#[cfg(unix)]
+fn check_on_a_read_only_database_runs_every_check_that_only_reads() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: &std::path::Path, mode: u32| std::fs::set_permissions(path, PermissionsExt::from_mode(mode));
+    let f = Fixture::seeded();
+    // A read-only copy in a read-only folder: SQLite cannot even make the files readers share.
+    let shelf = f.path("shelf");
+    std::fs::create_dir(&shelf).unwrap();
+    let db = shelf.join("claims.db");
+    std::fs::copy(&f.db, &db).unwrap();
+    mode(f.dir.path(), 0o755).unwrap();
+    mode(&db, 0o444).unwrap();
+    mode(&shelf, 0o555).unwrap();
+    let run = |args: &[&str]| {
+        let output = as_bound_by_modes(f.dir.path(), &db, args);
+        (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned(), output.stdout)
+    };
+
+    let (code, stderr, _) = run(&["check"]);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("full-text index: not checked: the database is read-only"), "{stderr}");
+    assert!(stderr.contains("no problems found, but could not check the full-text index"), "{stderr}");
+    assert!(!stderr.contains("out of step"), "{stderr}");
+    let (code, stderr, listed) = run(&["list", "--format", "json"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&listed).unwrap().as_array().unwrap().len(), 12);
+    let (code, stderr, _) = run(&["add", "x", "--by", "A"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("the database cannot be written"), "{stderr}");
+
+    // The checks that only read still find what is wrong.
+    mode(&shelf, 0o755).unwrap();
+    mode(&db, 0o644).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF; UPDATE claims SET actor_id = 999 WHERE id = 3;").unwrap();
+    drop(conn);
+    mode(&db, 0o444).unwrap();
+    mode(&shelf, 0o555).unwrap();
+    let (code, stderr, _) = run(&["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("foreign keys: claims row 3 refers to"), "{stderr}");
+    assert!(stderr.contains("full-text index: not checked"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&shelf).unwrap().count(), 1, "nothing was made in the read-only folder");
+
+    // A database in SQLite's older journal mode (another tool may set it) is read as it is.
+    mode(&shelf, 0o755).unwrap();
+    mode(&db, 0o644).unwrap();
+    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA journal_mode = DELETE").unwrap();
+    mode(&db, 0o444).unwrap();
+    mode(&shelf, 0o555).unwrap();
+    let (code, stderr, _) = run(&["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("foreign keys: claims row 3 refers to"), "{stderr}");
+    let (code, stderr, _) = run(&["list"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    mode(&shelf, 0o755).unwrap();
+}
+
 #[test]
 fn every_relation_kind_and_the_times_survive_csv_and_json_lines() {
     let f = Fixture::seeded();

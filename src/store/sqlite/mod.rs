@@ -17,7 +17,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
-use super::{Access, Create, FileStorage, Finding, OpenFailure, Storage, StoreError, StoreResult, Thing, Txn};
+use super::{
+    Access, Create, FileStorage, Finding, Hindrance, OpenFailure, Storage, StoreError, StoreResult, Thing, Txn,
+};
 use crate::model::Problem;
 use crate::scratch::{Purpose, Scratch};
 
@@ -82,7 +84,16 @@ impl SqliteStorage {
 
         // Look before touching: a newer or foreign database is refused unchanged. One statement,
         // so both answers come from the same moment while another process creates the schema.
-        let (version, tables) = shape(&conn).map_err(|e| open_error(&shown, e))?;
+        let mut read_only = false;
+        let (version, tables) = match shape(&conn) {
+            Ok(shape) => shape,
+            Err(e) if create == Create::No && e.sqlite_error_code() == Some(ErrorCode::ReadOnly) && !in_use(path) => {
+                conn = open_as_it_lies(path).map_err(|e| open_error(&shown, e))?;
+                read_only = true;
+                shape(&conn).map_err(|e| open_error(&shown, e))?
+            }
+            Err(e) => return Err(open_error(&shown, e)),
+        };
         if version > SCHEMA_VERSION {
             return Err(StoreError::Newer { found: version, known: SCHEMA_VERSION });
         }
@@ -90,13 +101,20 @@ impl SqliteStorage {
             return Err(StoreError::Foreign);
         }
 
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
         plan_once(&conn)?;
-        let journal: String =
-            conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0)).map_err(|e| open_error(&shown, e))?;
-        if !journal.eq_ignore_ascii_case("wal") {
-            // WAL is refused on some file systems; the database still works, only less concurrently.
-            eprintln!("warning: {shown}: write-ahead logging unavailable (journal mode {journal})");
+        if !read_only {
+            conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+            match conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get::<_, String>(0)) {
+                // WAL is refused on some file systems; the database still works, only less concurrently.
+                Ok(journal) if !journal.eq_ignore_ascii_case("wal") => {
+                    eprintln!("warning: {shown}: write-ahead logging unavailable (journal mode {journal})");
+                }
+                Ok(_) => {}
+                // A database in another journal mode that may only be read here is read as it is.
+                Err(e) if create == Create::No && e.sqlite_error_code() == Some(ErrorCode::ReadOnly) => {}
+                Err(e) => return Err(open_error(&shown, e)),
+            }
         }
         if version < SCHEMA_VERSION {
             bring_up_to_date(&mut conn)?;
@@ -219,12 +237,11 @@ impl Storage for SqliteStorage {
             Ok(Ok(())) => {}
             Ok(Err(detail)) => findings.push(Finding::Problem(Problem { check: INDEX, detail })),
             Err(e) => match StoreError::from(e) {
-                StoreError::Busy { .. } => findings.push(Finding::NotChecked {
-                    check: INDEX,
-                    reason: "another process is writing to the database".into(),
-                }),
+                StoreError::Busy { .. } => {
+                    findings.push(Finding::NotChecked { check: INDEX, because: Hindrance::Busy })
+                }
                 StoreError::ReadOnly => {
-                    findings.push(Finding::NotChecked { check: INDEX, reason: "the database is read-only".into() })
+                    findings.push(Finding::NotChecked { check: INDEX, because: Hindrance::ReadOnly })
                 }
                 other => return Err(other),
             },
@@ -297,17 +314,42 @@ fn create_whole(path: &Path) -> StoreResult<()> {
     }
 }
 
+/// Whether a process has the database open, or one that ended left its write-ahead log: a WAL
+/// database then has its `-wal` (and `-shm`) file beside it.
+fn in_use(path: &Path) -> bool {
+    ["-wal", "-shm"].iter().any(|suffix| {
+        let mut companion = path.as_os_str().to_owned();
+        companion.push(suffix);
+        Path::new(&companion).exists()
+    })
+}
+
+/// The database read as it lies on disk, for a reader that cannot write to its folder: SQLite's
+/// readers of a WAL database share an index in a `-shm` file beside it, which cannot be made
+/// there, so this one reads alone, taking the file as unchanging (SQLite's `immutable`). Used
+/// only when no `-wal` file shows a writer at work; a writer that starts meanwhile can make this
+/// read see a mix of moments, which SQLite may report as damage.
+fn open_as_it_lies(path: &Path) -> rusqlite::Result<Connection> {
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for byte in absolute.to_string_lossy().bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(uri, flags)
+}
+
 /// Remove a database this process just created, if nothing was ever written to it and no other
 /// process has it open: a failed first command then leaves nothing behind, and a database that
 /// someone else has begun to use is never pulled from under them. (While any connection has a
 /// WAL database open, SQLite keeps its `-shm` file; the last one to close removes it.)
 pub fn remove_if_untouched(path: &Path) -> bool {
-    let in_use = || {
-        let mut companion = path.as_os_str().to_owned();
-        companion.push("-shm");
-        Path::new(&companion).exists()
-    };
-    if in_use() {
+    if in_use(path) {
         return false;
     }
     let rows = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).and_then(|conn| {
@@ -321,7 +363,7 @@ pub fn remove_if_untouched(path: &Path) -> bool {
         Ok(rows)
     });
     // Closing the last connection removed the -shm file; if it is back, someone opened it.
-    rows.ok() == Some(0) && !in_use() && std::fs::remove_file(path).is_ok()
+    rows.ok() == Some(0) && !in_use(path) && std::fs::remove_file(path).is_ok()
 }
 
 /// The schema version and whether the file holds any table, read in one statement.
