@@ -1,12 +1,13 @@
 //! Deterministic test data for the benchmark: N claims as CSV, shaped like a newsroom's
-//! spreadsheet, and a relations CSV linking about a tenth of them.
+//! spreadsheet, and a relations CSV linking them.
 //!
 //!     cargo run --release --example gen -- N OUT_DIR
 //!
 //! claims.csv: text (50-300 characters; commas everywhere, quotes in some, line breaks in a
 //! few), actor (N/10 of them, some Arabic, Hebrew or accented), source (N/100 keys), tags (two),
 //! stated_on (a day from 2015 to 2024), mode, quote (on a third). relations.csv: from, kind, to
-//! by claim id, which is the row number when imported into an empty database.
+//! by claim id, which is the row number when imported into an empty database: N/10 random pairs
+//! (contradicts, supports, qualifies) and 10,000 relations of claim 1.
 
 use std::fmt::Write as _;
 use std::fs::File;
@@ -33,6 +34,9 @@ impl Rng {
         items[self.below(items.len() as u64) as usize]
     }
 }
+
+/// The relations of the one claim everyone answers.
+const HUB_RELATIONS: u64 = 10_000;
 
 const WORDS: &[&str] = &[
     "officials", "said", "the", "talks", "on", "ending", "coalition", "mission", "were", "already", "under", "way",
@@ -157,6 +161,8 @@ fn main() -> std::io::Result<()> {
     }
     claims.flush()?;
 
+    // A tenth of the claims' worth of random pairs, then one claim (the first) with 10,000
+    // relations of its own: the shape of a statement everyone answered.
     let mut relations = BufWriter::new(File::create(out.join("relations.csv"))?);
     writeln!(relations, "from,kind,to")?;
     for _ in 0..n / 10 {
@@ -168,8 +174,15 @@ fn main() -> std::io::Result<()> {
         if to == from {
             continue;
         }
-        let kind = if rng.below(2) == 0 { "contradicts" } else { "supports" };
+        let kind = ["contradicts", "supports", "qualifies"][rng.below(3) as usize];
         writeln!(relations, "{from},{kind},{to}")?;
+    }
+    for other in 2..=n.min(HUB_RELATIONS + 1) {
+        match other % 4 {
+            0 | 1 => writeln!(relations, "1,contradicts,{other}")?,
+            2 => writeln!(relations, "{other},supports,1")?,
+            _ => writeln!(relations, "{other},qualifies,1")?,
+        }
     }
     relations.flush()?;
     Ok(())

@@ -23,7 +23,11 @@ pub fn subject(entry: &HistoryEntry) -> String {
         ),
         Entity::Actor => format!("actor \"{}\"", field("name")),
         Entity::Source => format!("source {}", field("key")),
-        Entity::Claim => format!("claim #{}", entry.entity_id.unwrap_or_default()),
+        Entity::Claim => match (entry.entity_id, state.and_then(|s| s["claims"].as_i64())) {
+            // An import's one entry for all the claims it added.
+            (None, Some(claims)) => count(claims, "claim"),
+            (id, _) => format!("claim #{}", id.unwrap_or_default()),
+        },
     }
 }
 
@@ -169,6 +173,11 @@ mod tests {
     fn imports_deletes_and_relations_read_plainly() {
         let import = entry(Entity::Claim, None, Some(json!({"file": "claims.csv", "line": 14})));
         assert_eq!(change(&import), "from claims.csv line 14");
+        let whole = HistoryEntry {
+            entity_id: None,
+            ..entry(Entity::Claim, None, Some(json!({"file": "a.csv", "claims": 1200})))
+        };
+        assert_eq!((subject(&whole), change(&whole)), ("1200 claims".to_string(), "from a.csv".to_string()));
         let delete = entry(Entity::Claim, Some(json!({"text": "The timing is unrelated"})), None);
         assert_eq!(change(&delete), "The timing is unrelated");
         let link = entry(Entity::Relation, None, Some(json!({"kind": "contradicts", "note": "vow"})));

@@ -491,7 +491,7 @@ fn bulk(
                     rows_seen += 1;
                     match row {
                         // After the first fault nothing more is written; reading goes on to find the rest.
-                        Ok(row) if faults.is_empty() => faults.add(importer.add(&row)?),
+                        Ok(row) if faults.is_empty() => faults.add(importer.add(row)?),
                         Ok(_) => {}
                         Err(errors) => faults.add(errors),
                     }

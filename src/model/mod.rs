@@ -353,6 +353,22 @@ pub struct HistoryEntry {
     pub after: Option<serde_json::Value>,
 }
 
+impl HistoryEntry {
+    /// An import's one entry as one of the claims it added sees it: the file, and the claim's
+    /// line in it when the run knows its lines.
+    pub fn narrow_import(&mut self, claim: i64, run: &ImportRun) {
+        let mut after = serde_json::Map::new();
+        if let Some(file) = self.after.as_ref().and_then(|after| after.get("file")) {
+            after.insert("file".into(), file.clone());
+        }
+        if let Some(line) = run.line_of(claim) {
+            after.insert("line".into(), line.into());
+        }
+        self.entity_id = Some(claim);
+        self.after = Some(after.into());
+    }
+}
+
 /// A change to record: the history row before it has an id, a time and a user.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
@@ -364,6 +380,32 @@ pub struct Change {
     /// JSON text of the row before and after the change.
     pub before: Option<String>,
     pub after: Option<String>,
+}
+
+/// Claims one import added, with consecutive ids: the history names an import's claims by these
+/// runs rather than with an entry each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRun {
+    pub first_id: i64,
+    pub last_id: i64,
+    /// Each claim's line in the file, the first in full and then the steps from one to the next
+    /// ("2,1,3" is lines 2, 3 and 6); None for a document, whose claims have no lines.
+    pub lines: Option<String>,
+}
+
+impl ImportRun {
+    /// The file line of claim `id` of this run, when the run knows its lines.
+    pub fn line_of(&self, id: i64) -> Option<u64> {
+        let steps = self.lines.as_deref()?;
+        let offset = usize::try_from(id.checked_sub(self.first_id)?).ok()?;
+        let mut line = 0u64;
+        let mut read = 0;
+        for step in steps.split(',').take(offset + 1) {
+            line = line.checked_add(step.parse().ok()?)?;
+            read += 1;
+        }
+        (id <= self.last_id && read == offset + 1).then_some(line)
+    }
 }
 
 choice_enum!(Action, "history action", {

@@ -63,8 +63,17 @@ pub fn actor_for_claim(txn: &mut dyn Txn, name: &str) -> Result<ActorMatch> {
         created_at: now_timestamp(),
     };
     let id = txn.insert_actor(&row)?;
-    let actor = Actor { id, uid: row.uid, ..Actor::default() };
-    record_actor(txn, Action::Create, &actor, None)?;
+    // The new actor is all in `row`: its snapshot needs no reading back (imports make many).
+    let actor = Actor { id, uid: row.uid, name: row.name, ..Actor::default() };
+    txn.record(&[Change {
+        action: Action::Create,
+        entity: Entity::Actor,
+        entity_id: Some(id),
+        other_id: None,
+        entity_uid: Some(actor.uid.clone()),
+        before: None,
+        after: Some(actor_snapshot(&actor)),
+    }])?;
     Ok(ActorMatch { id, name: name.to_string(), created: true, similar })
 }
 

@@ -5,7 +5,7 @@ use anyhow::Result;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::model::{Action, Actor, Change, Entity, Source};
+use crate::model::{Action, Actor, Change, Entity, ImportRun, Source};
 use crate::store::Txn;
 
 /// A claim's snapshot: its JSON and its uid.
@@ -117,21 +117,63 @@ pub fn relation_change(
     }
 }
 
-/// An imported claim: where it came from (the file, and the line for row files). Its values are
-/// its own, or the first later edit's `before`.
-pub fn import_change(id: i64, uid: &str, origin: &str, line: Option<u64>) -> Change {
-    let after = match line {
-        Some(line) => json!({"file": origin, "line": line}),
-        None => json!({"file": origin}),
-    };
-    Change {
-        action: Action::Import,
-        entity: Entity::Claim,
-        entity_id: Some(id),
-        other_id: None,
-        entity_uid: Some(uid.to_string()),
-        before: None,
-        after: Some(after.to_string()),
+/// The claims an import adds, for its one history entry: runs of consecutive ids, with each
+/// claim's line in the file for row files. Written by [`ImportLog::write`] at the end.
+pub struct ImportLog {
+    origin: String,
+    claims: usize,
+    runs: Vec<ImportRun>,
+    last_line: u64,
+}
+
+/// Claims in one run at most, so that finding a claim's line reads a few kilobytes.
+const RUN_CLAIMS: i64 = 4096;
+
+impl ImportLog {
+    /// `origin` is the file (or database) the claims come from.
+    pub fn new(origin: &str) -> ImportLog {
+        ImportLog { origin: origin.to_string(), claims: 0, runs: Vec::new(), last_line: 0 }
+    }
+
+    /// Claim `id` was added, from `line` of a row file.
+    pub fn add(&mut self, id: i64, line: Option<u64>) {
+        self.claims += 1;
+        let extends = self.runs.last().is_some_and(|run| {
+            run.last_id.checked_add(1) == Some(id)
+                && id - run.first_id < RUN_CLAIMS
+                && run.lines.is_some() == line.is_some()
+                && line.is_none_or(|line| line >= self.last_line)
+        });
+        if extends && let Some(run) = self.runs.last_mut() {
+            run.last_id = id;
+            if let (Some(lines), Some(line)) = (run.lines.as_mut(), line) {
+                use std::fmt::Write as _;
+                let _ = write!(lines, ",{}", line - self.last_line);
+            }
+        } else {
+            self.runs.push(ImportRun { first_id: id, last_id: id, lines: line.map(|line| line.to_string()) });
+        }
+        if let Some(line) = line {
+            self.last_line = line;
+        }
+    }
+
+    /// Record the import's entry, naming every claim added; nothing when none was.
+    pub fn write(self, txn: &mut dyn Txn) -> Result<()> {
+        if self.claims == 0 {
+            return Ok(());
+        }
+        let change = Change {
+            action: Action::Import,
+            entity: Entity::Claim,
+            entity_id: None,
+            other_id: None,
+            entity_uid: None,
+            before: None,
+            after: Some(json!({"file": self.origin, "claims": self.claims}).to_string()),
+        };
+        txn.record_import(&change, &self.runs)?;
+        Ok(())
     }
 }
 
@@ -173,4 +215,35 @@ pub struct DeletedRelation {
     pub to_uid: String,
     pub note: Option<String>,
     pub created_at: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_follow_consecutive_ids_and_keep_every_line() {
+        let mut log = ImportLog::new("a.csv");
+        for (id, line) in [(1, 2), (2, 3), (3, 5), (7, 6), (8, 9), (4, 12)] {
+            log.add(id, Some(line));
+        }
+        let spans: Vec<(i64, i64)> = log.runs.iter().map(|r| (r.first_id, r.last_id)).collect();
+        assert_eq!(spans, [(1, 3), (7, 8), (4, 4)]);
+        let line =
+            |id: i64| log.runs.iter().find_map(|r| (r.first_id..=r.last_id).contains(&id).then(|| r.line_of(id)));
+        assert_eq!([1, 2, 3, 7, 8, 4].map(|id| line(id).flatten()), [2, 3, 5, 6, 9, 12].map(Some));
+        assert_eq!(log.runs[0].line_of(9), None, "outside the run");
+    }
+
+    #[test]
+    fn runs_stay_small_and_documents_have_no_lines() {
+        let mut log = ImportLog::new("doc.json");
+        for id in 1..=(2 * RUN_CLAIMS + 1) {
+            log.add(id, None);
+        }
+        assert_eq!(log.runs.len(), 3);
+        assert_eq!(log.runs[1].first_id, RUN_CLAIMS + 1);
+        assert!(log.runs.iter().all(|r| r.lines.is_none() && r.line_of(r.first_id).is_none()));
+        assert_eq!(log.claims, 2 * RUN_CLAIMS as usize + 1);
+    }
 }

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::Result;
 
 use super::actors::actor_for_claim;
-use super::history::{claim_snapshot, import_change, record_claim, relation_change};
+use super::history::{ImportLog, claim_snapshot, record_claim, relation_change};
 use super::merge::OnConflict;
 use crate::dates::now_timestamp;
 use crate::import::{ClaimRow as FileRow, RelationRow, RowError};
@@ -42,9 +42,8 @@ pub struct BulkReport {
     pub similar_actors: Vec<(String, String)>,
 }
 
-/// A row waiting for its batch to be written.
+/// What a row waiting for its batch to be written needs besides its claim.
 struct Waiting {
-    row: ClaimRow,
     tags: Vec<String>,
     line: u64,
     file_id: Option<i64>,
@@ -60,13 +59,15 @@ pub struct ClaimImporter<'t> {
     allow_duplicates: bool,
     /// Whether there were claims before this import: with none, nothing can be a duplicate.
     had_claims: bool,
-    /// The file the rows come from, for the history.
-    origin: String,
+    /// The claims added, for the import's history entry.
+    log: ImportLog,
     now: String,
     /// Who the history records: who set the verdicts the rows bring.
     user: String,
     actors: HashMap<String, i64>,
     sources: HashMap<String, i64>,
+    /// Rows waiting for their batch to be written, and what each needs besides.
+    rows: Vec<ClaimRow>,
     waiting: Vec<Waiting>,
     /// File ids that landed on another local id (taken, or the uid was already here).
     moved_ids: HashMap<i64, i64>,
@@ -117,11 +118,12 @@ impl<'t> ClaimImporter<'t> {
             policy,
             allow_duplicates,
             had_claims,
-            origin: origin.to_string(),
+            log: ImportLog::new(origin),
             now: now_timestamp(),
             user,
             actors: HashMap::new(),
             sources: HashMap::new(),
+            rows: Vec::with_capacity(BATCH),
             waiting: Vec::with_capacity(BATCH),
             moved_ids: HashMap::new(),
             file_ids: HashSet::new(),
@@ -188,7 +190,7 @@ impl<'t> ClaimImporter<'t> {
 
     /// Add one row. The outer error is the database failing; the inner ones are faults of rows
     /// (this one, or one of the batch it completed).
-    pub fn add(&mut self, row: &FileRow) -> Result<Vec<RowError>> {
+    pub fn add(&mut self, row: FileRow) -> Result<Vec<RowError>> {
         if let Some(id) = row.id
             && let Err(fault) = rules::check_file_id(id)
         {
@@ -199,35 +201,7 @@ impl<'t> ClaimImporter<'t> {
             Err(fault) => return Ok(vec![RowError::line(row.line, fault.to_string())]),
         };
         let actor_id = self.actor_id(&row.actor)?;
-        let source_id = self.source_id(row)?;
-        let fields = ClaimFields {
-            text: row.text.clone(),
-            quote: row.quote.clone(),
-            mode: row.mode(),
-            stated_on: row.stated_on.clone(),
-            locator: row.locator.clone(),
-            verdict: row.verdict.unwrap_or_default(),
-            notes: row.notes.clone(),
-            notes_private: row.notes_private,
-        }
-        .tidy();
-        // The times a file carries (an export's) are kept; a row without them was logged now.
-        let created_at = row.created_at.clone().unwrap_or_else(|| self.now.clone());
-        let updated_at = row.updated_at.clone().unwrap_or_else(|| created_at.clone());
-        let mut claim = ClaimRow {
-            wanted_id: row.id,
-            uid: row.uid.clone().unwrap_or_else(new_uid),
-            fields,
-            actor_id,
-            source_id,
-            created_at,
-            updated_at: updated_at.clone(),
-            verdict_at: None,
-            verdict_by: None,
-        };
-        // A rated row's verdict was set when the row was last changed, as far as the file says.
-        claim.stamp_verdict(None, &updated_at, &self.user);
-        claim.keep_verdict_stamp(row.verdict_at.as_deref(), row.verdict_by.as_deref());
+        let source_id = self.source_id(&row)?;
         if let Some(file_id) = row.id {
             self.file_ids.insert(file_id);
             for (kind, other, outgoing) in row.relations() {
@@ -240,9 +214,39 @@ impl<'t> ClaimImporter<'t> {
                 "the relation columns refer to claims by their id, so this row needs an id too",
             )]);
         }
-        let new_uid = row.uid.is_none();
-        self.waiting.push(Waiting { row: claim, tags, line: row.line, file_id: row.id, new_uid });
-        if self.waiting.len() >= BATCH {
+        self.waiting.push(Waiting { tags, line: row.line, file_id: row.id, new_uid: row.uid.is_none() });
+        let mode = row.mode();
+        let fields = ClaimFields {
+            text: row.text,
+            quote: row.quote,
+            mode,
+            stated_on: row.stated_on,
+            locator: row.locator,
+            verdict: row.verdict.unwrap_or_default(),
+            notes: row.notes,
+            notes_private: row.notes_private,
+        }
+        .tidy();
+        // The times a file carries (an export's) are kept; a row without them was logged now.
+        let created_at = row.created_at.unwrap_or_else(|| self.now.clone());
+        let updated_at = row.updated_at.unwrap_or_else(|| created_at.clone());
+        let mut claim = ClaimRow {
+            wanted_id: row.id,
+            uid: row.uid.unwrap_or_else(new_uid),
+            fields,
+            actor_id,
+            source_id,
+            created_at,
+            updated_at,
+            verdict_at: None,
+            verdict_by: None,
+        };
+        // A rated row's verdict was set when the row was last changed, as far as the file says.
+        let updated_at = claim.updated_at.clone();
+        claim.stamp_verdict(None, &updated_at, &self.user);
+        claim.keep_verdict_stamp(row.verdict_at.as_deref(), row.verdict_by.as_deref());
+        self.rows.push(claim);
+        if self.rows.len() >= BATCH {
             return self.flush();
         }
         Ok(Vec::new())
@@ -252,59 +256,60 @@ impl<'t> ClaimImporter<'t> {
     /// is here already by the conflict policy.
     fn flush(&mut self) -> Result<Vec<RowError>> {
         let mut waiting = std::mem::take(&mut self.waiting);
+        let mut rows = std::mem::take(&mut self.rows);
         if self.had_claims && !self.allow_duplicates {
             // A row without a uid that says what a stored claim says is most likely that claim
             // again (a file imported twice, or once more after a crash just after its commit).
-            let fresh: Vec<&ClaimRow> = waiting.iter().filter(|w| w.new_uid).map(|w| &w.row).collect();
+            let fresh: Vec<&ClaimRow> = rows.iter().zip(&waiting).filter(|(_, w)| w.new_uid).map(|(r, _)| r).collect();
             let found = self.txn.same_claims(&fresh)?;
             let mut found = found.into_iter();
-            let mut kept = Vec::with_capacity(waiting.len());
-            for w in waiting {
+            let (mut kept_rows, mut kept) = (Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()));
+            for (row, w) in rows.into_iter().zip(waiting) {
                 let duplicate = if w.new_uid { found.next().flatten() } else { None };
                 match duplicate {
                     Some(id) => {
                         self.report.duplicates += 1;
                         self.place(w.file_id, id);
                     }
-                    None => kept.push(w),
+                    None => {
+                        kept_rows.push(row);
+                        kept.push(w);
+                    }
                 }
             }
-            waiting = kept;
+            (rows, waiting) = (kept_rows, kept);
         }
-        let rows: Vec<ClaimRow> = waiting.iter().map(|w| w.row.clone()).collect();
         let ids = self.txn.insert_claims(&rows)?;
         let mut pairs = Vec::new();
-        let mut changes = Vec::new();
         let mut already = Vec::new();
-        for (w, id) in waiting.iter().zip(&ids) {
+        for ((w, row), id) in waiting.iter().zip(&rows).zip(&ids) {
             match id {
                 Some(id) => {
                     pairs.extend(w.tags.iter().map(|t| (*id, t.as_str())));
-                    changes.push(import_change(*id, &w.row.uid, &self.origin, Some(w.line)));
+                    self.log.add(*id, Some(w.line));
                     self.report.added += 1;
                     self.place(w.file_id, *id);
                 }
-                None => already.push(w),
+                None => already.push((w, row)),
             }
         }
         self.txn.tag_claims(&pairs)?;
-        self.txn.record(&changes)?;
         let mut faults = Vec::new();
         if already.is_empty() {
             return Ok(faults);
         }
-        let uids: Vec<&str> = already.iter().map(|w| w.row.uid.as_str()).collect();
+        let uids: Vec<&str> = already.iter().map(|(_, row)| row.uid.as_str()).collect();
         let stored: HashMap<String, _> =
             self.txn.claims_by_uid(&uids)?.into_iter().map(|s| (s.row.uid.clone(), s)).collect();
-        for w in already {
-            let Some(local) = stored.get(&w.row.uid) else { continue };
+        for (w, row) in already {
+            let Some(local) = stored.get(&row.uid) else { continue };
             self.place(w.file_id, local.id);
             let mut tags = w.tags.clone();
             tags.sort_unstable();
             tags.dedup();
-            let same = local.row.fields == w.row.fields
-                && local.row.actor_id == w.row.actor_id
-                && local.row.source_id == w.row.source_id
+            let same = local.row.fields == row.fields
+                && local.row.actor_id == row.actor_id
+                && local.row.source_id == row.source_id
                 && local.tags == tags;
             if same {
                 self.report.identical += 1;
@@ -314,7 +319,7 @@ impl<'t> ClaimImporter<'t> {
                 OnConflict::Skip => self.report.skipped += 1,
                 OnConflict::Fail => faults.push(RowError::line(
                     w.line,
-                    format!("uid {} is already claim #{} with other content", w.row.uid, local.id),
+                    format!("uid {} is already claim #{} with other content", row.uid, local.id),
                 )),
                 OnConflict::Update => {
                     let before = claim_snapshot(self.txn, local.id, false)?;
@@ -322,7 +327,7 @@ impl<'t> ClaimImporter<'t> {
                         created_at: local.row.created_at.clone(),
                         verdict_at: local.row.verdict_at.clone(),
                         verdict_by: local.row.verdict_by.clone(),
-                        ..w.row.clone()
+                        ..row.clone()
                     };
                     row.stamp_verdict(Some(local.row.fields.verdict), &self.now, &self.user);
                     self.txn.update_claim(local.id, &row)?;
@@ -372,6 +377,7 @@ impl<'t> ClaimImporter<'t> {
             }
         }
         self.txn.record(&changes)?;
+        self.log.write(self.txn)?;
         Ok((self.report, faults))
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::OpsError;
 use super::history::{
-    actor_snapshot, import_change, record_actor, record_claim, record_source, relation_change, source_snapshot,
+    ImportLog, actor_snapshot, record_actor, record_claim, record_source, relation_change, source_snapshot,
 };
 use crate::dates::now_timestamp;
 use crate::interchange::{Document, validate};
@@ -235,6 +235,7 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
     }
 
     let mut claim_ids: HashMap<&str, i64> = HashMap::new();
+    let mut log = ImportLog::new(origin);
     let entries: Vec<_> = doc.claims.iter().collect();
     for chunk in entries.chunks(CHUNK) {
         let uids: Vec<&str> = chunk.iter().map(|(uid, _)| uid.as_str()).collect();
@@ -311,15 +312,13 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
         }
         let ids = txn.insert_claims(&new_rows)?;
         let mut pairs = Vec::new();
-        let mut changes = Vec::new();
         for ((row, id), (uid, tags)) in new_rows.iter().zip(ids).zip(&new_tags) {
             let id = id.ok_or_else(|| OpsError::Twice(row.uid.clone()))?;
             claim_ids.insert(uid, id);
             pairs.extend(tags.iter().map(|t| (id, t.as_str())));
-            changes.push(import_change(id, &row.uid, origin, None));
+            log.add(id, None);
         }
         txn.tag_claims(&pairs)?;
-        txn.record(&changes)?;
         report.added.claims += new_rows.len();
     }
     txn.drop_unused_tags()?;
@@ -351,5 +350,6 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
             }
         }
     }
+    log.write(txn)?;
     Ok(report)
 }

@@ -17,8 +17,8 @@ pub use error::{OpenFailure, StoreError, StoreResult, Thing};
 pub use location::Location;
 
 use crate::model::{
-    Actor, ActorRow, Change, ClaimFilter, ClaimRecord, ClaimRow, DisputeClaim, Edge, HistoryEntry, LinkedClaim,
-    Problem, QuoteCheck, RelationRecord, ReviewRow, SearchHit, Source,
+    Actor, ActorRow, Change, ClaimFilter, ClaimRecord, ClaimRow, DisputeClaim, Edge, HistoryEntry, ImportRun,
+    LinkedClaim, Problem, QuoteCheck, RelationRecord, ReviewRow, SearchHit, Source,
 };
 
 /// What a transaction is for.
@@ -267,6 +267,8 @@ pub trait History {
     fn user(&self) -> String;
     /// Record changes, as made now by this connection's user.
     fn record(&mut self, changes: &[Change]) -> StoreResult<()>;
+    /// Record an import as one entry that names the claims it added, by runs of ids.
+    fn record_import(&mut self, change: &Change, runs: &[ImportRun]) -> StoreResult<()>;
     /// Newest first: everything, or what touched one claim (its own changes and its relations').
     fn history(&mut self, claim: Option<i64>, limit: u64) -> StoreResult<Vec<HistoryEntry>>;
     /// The snapshot taken when this claim was last deleted.

@@ -78,17 +78,60 @@ fn every_kind_of_change_is_recorded_newest_first_with_who_and_what() {
 }
 
 #[test]
-fn imports_are_recorded_per_claim_with_their_origin() {
+fn an_import_is_one_entry_that_still_names_each_claims_line() {
     let f = Fixture::new();
+    f.ok(&["add", "Already here", "--by", "A"]);
     let file = f.path("claims.csv");
-    std::fs::write(&file, "text,actor\nOne,A\nTwo,B\n").unwrap();
+    // Line 3 spans two lines; line 6 repeats the stored claim and is left out; ids 7 and 9 are
+    // asked for, so the claims land on #2, #3, #7, #9 and #10.
+    std::fs::write(
+        &file,
+        "id,text,actor\n,One,A\n,\"Two,\nacross lines\",B\n7,Seven,\u{627}\u{644}\u{645}\u{62a}\u{62d}\u{62f}\u{62b}\n9,Nine,C\n,Already here,A\n,Ten,D\n",
+    )
+    .unwrap();
     f.ok(&["--user", "desk", "import", file.to_str().unwrap()]);
-    let history = entries(&f, &["history", "2"]);
-    assert_eq!(history.len(), 1);
-    assert_eq!(history[0]["action"], "import");
-    assert_eq!(history[0]["user"], "desk");
-    assert_eq!(history[0]["after"]["line"], 3);
-    assert!(history[0]["after"]["file"].as_str().unwrap().ends_with("claims.csv"));
+    let line_of = |id: &str| {
+        let history = entries(&f, &["history", id]);
+        assert_eq!(history.len(), 1, "{history:?}");
+        assert_eq!((history[0]["action"].as_str(), history[0]["user"].as_str()), (Some("import"), Some("desk")));
+        assert!(history[0]["after"]["file"].as_str().unwrap().ends_with("claims.csv"));
+        assert_eq!(history[0]["entity_id"], json!(id.parse::<i64>().unwrap()));
+        history[0]["after"]["line"].as_i64().unwrap()
+    };
+    assert_eq!(["2", "3", "7", "9", "10"].map(line_of), [2, 3, 5, 6, 8]);
+    // The whole history has one entry for the import, not one per claim.
+    let all = entries(&f, &["history"]);
+    let imports: Vec<&Value> = all.iter().filter(|e| e["action"] == "import").collect();
+    assert_eq!(imports.len(), 1, "{all:?}");
+    assert_eq!(imports[0]["after"]["claims"], 5);
+    let table = f.ok(&["history", "--format", "tsv"]);
+    assert!(table.contains("import\t5 claims\tfrom "), "{table}");
+    // An imported claim deleted and restored keeps its whole history.
+    f.ok(&["rm", "7"]);
+    f.ok(&["restore", "7"]);
+    let actions: Vec<String> =
+        entries(&f, &["history", "7"]).iter().map(|e| e["action"].as_str().unwrap().into()).collect();
+    assert_eq!(actions, ["restore", "delete", "import"]);
+    assert_eq!(f.json(&["show", "7", "--format", "json"])["text"], "Seven");
+    // A claim the import did not add has no import entry; one that never was is an error.
+    assert_eq!(entries(&f, &["history", "1"]).len(), 1);
+    let error = f.fails_unchanged(&["history", "8"], 1);
+    assert!(error.contains("no claim #8"), "{error}");
+}
+
+#[test]
+fn a_document_import_names_its_claims_too() {
+    let f = Fixture::seeded();
+    let all = entries(&f, &["history"]);
+    let imports: Vec<&Value> = all.iter().filter(|e| e["action"] == "import" && e["entity"] == "claim").collect();
+    assert_eq!(imports.len(), 1);
+    assert_eq!(imports[0]["after"]["claims"], 12);
+    for id in ["1", "12"] {
+        let history = entries(&f, &["history", id]);
+        let import = history.iter().find(|e| e["entity"] == "claim").unwrap();
+        assert_eq!(import["action"], "import");
+        assert_eq!(import["after"]["line"], Value::Null);
+    }
 }
 
 #[test]

@@ -36,7 +36,7 @@ pub(super) fn set_aside(tx: &Transaction, expected_rows: u64) -> StoreResult<Set
             "SELECT name, sql FROM sqlite_schema
              WHERE (type = 'trigger' AND name = 'claims_fts_insert')
                 OR (?1 AND type = 'index' AND sql IS NOT NULL
-                    AND tbl_name IN ('claims', 'claim_tags', 'history'))",
+                    AND tbl_name IN ('claims', 'claim_tags'))",
         )?
         .query_map([rebuild_indexes], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;

@@ -37,8 +37,8 @@ fn traced(store: &mut SqliteStorage, work: impl FnOnce(&mut SqliteStorage)) -> V
     seen.lock().unwrap().clone()
 }
 
-/// Plan lines that read all of claims (as `c` or by name), for statements that are not the
-/// plain first-page listing (which walks claims in id order and stops at its LIMIT).
+/// Plan lines that read all of claims (as `c` or by name) or all of history, for statements
+/// that are not a plain first page (claims or history walked in id order, stopping at a LIMIT).
 fn full_scans(store: &SqliteStorage, statements: &[String]) -> Vec<String> {
     let mut found = Vec::new();
     for sql in statements {
@@ -52,7 +52,8 @@ fn full_scans(store: &SqliteStorage, statements: &[String]) -> Vec<String> {
         for line in lines {
             let scans_claims = line.starts_with("SCAN c") && !line.starts_with("SCAN ct")
                 || line.starts_with("SCAN claims") && !line.starts_with("SCAN claims_fts");
-            if scans_claims && !first_page {
+            let scans_history = line.starts_with("SCAN history") || line.starts_with("SCAN h ");
+            if scans_claims && !first_page || scans_history && !sql.contains("FROM history ORDER BY id DESC LIMIT") {
                 found.push(format!("{line}  <=  {sql}"));
             }
         }
@@ -121,6 +122,7 @@ fn interactive_commands_use_indexes() {
             txn.claim_links(5)?;
             txn.search(&SearchQuery::Words(vec!["sovereignty".into()]), 20)?;
             txn.history(Some(1), 50)?;
+            txn.history(None, 50)?;
             actors::actor(txn, "American officials")?;
             let filter = resolve(txn, &FilterNames { by: Some("Iraqi officials".into()), ..Default::default() })?;
             disputes::Disputes::load(txn, &filter)?;

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use crate::store::{StoreError, StoreResult};
 
 /// The version `schema.sql` describes.
-pub const LATEST: i64 = 4;
+pub const LATEST: i64 = 5;
 
 /// `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
 const STEPS: &[&str] = &[
@@ -159,6 +159,14 @@ const STEPS: &[&str] = &[
              VALUES ('delete', old.id, old.text, old.quote, old.notes);
          INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
      END;",
+    // 5: an import names the claims it added in one history entry, by runs of ids.
+    "CREATE TABLE imported_claims (
+         history_id  INTEGER NOT NULL,
+         first_id    INTEGER NOT NULL,
+         last_id     INTEGER NOT NULL CHECK (last_id >= first_id),
+         lines       TEXT
+     );
+     CREATE INDEX imported_claims_last ON imported_claims(last_id, first_id);",
 ];
 
 /// Run every step after `from`, in order, inside the caller's transaction; then make sure no
