@@ -1,6 +1,6 @@
 //! `extract`: propose the attributed claims in an article, and store the ones accepted.
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 
 use anyhow::{Result, bail};
 
@@ -39,15 +39,19 @@ pub fn run(ctx: &mut Ctx, args: ExtractArgs) -> Result<()> {
 fn print(ctx: &mut Ctx, proposals: &[Proposal]) -> Result<()> {
     let format = ctx.format();
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *ctx.out, proposals)?;
-            writeln!(ctx.out)?;
-        }
-        Format::Jsonl => {
-            for p in proposals {
-                serde_json::to_writer(&mut *ctx.out, p)?;
-                writeln!(ctx.out)?;
+        Format::Json | Format::Jsonl => {
+            // serde writes in small pieces: gather them before they reach the output.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *ctx.out);
+            if format == Format::Json {
+                serde_json::to_writer_pretty(&mut out, proposals)?;
+                writeln!(out)?;
+            } else {
+                for p in proposals {
+                    serde_json::to_writer(&mut out, p)?;
+                    writeln!(out)?;
+                }
             }
+            out.flush()?;
         }
         _ => {
             let people = matches!(format, Format::Table | Format::Markdown);

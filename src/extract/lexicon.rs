@@ -1,8 +1,7 @@
 //! The words the extractor knows: reporting verbs in every form, auxiliaries, titles,
 //! abbreviations, pronouns and the nouns that name speakers.
 
-use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// How a reporting verb takes what was said.
@@ -133,7 +132,7 @@ const VERBS: &[(&str, VerbKind, &[&str])] = &[
 /// Every form of every reporting verb, for lookups in constant time: the extractor asks about
 /// each word of each article.
 static VERB_FORMS: LazyLock<HashMap<&'static str, (&'static str, VerbKind, bool)>> = LazyLock::new(|| {
-    let mut forms = HashMap::new();
+    let mut forms = HashMap::default();
     for (lemma, kind, words) in VERBS {
         for (i, form) in words.iter().enumerate() {
             forms.insert(*form, (*lemma, *kind, i == 0));
@@ -142,9 +141,48 @@ static VERB_FORMS: LazyLock<HashMap<&'static str, (&'static str, VerbKind, bool)
     forms
 });
 
-/// The word in lower case, without allocating when it already is.
-pub fn lowercase(word: &str) -> Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
+/// A word in lower case: the word itself when it already is, a copy on the stack when it is
+/// short and ASCII (most capitalised words), else a new string. Every word of every article is
+/// looked up this way, so it should not allocate.
+pub enum Lower<'a> {
+    Same(&'a str),
+    Short([u8; 24], u8),
+    Long(String),
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Lower::Same(word) => word,
+            Lower::Short(bytes, len) => std::str::from_utf8(&bytes[..*len as usize]).expect("ASCII"),
+            Lower::Long(word) => word,
+        }
+    }
+}
+
+impl AsRef<str> for Lower<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+/// The word in lower case, without allocating.
+pub fn lowercase(word: &str) -> Lower<'_> {
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Lower::Same(word);
+        }
+        if word.len() <= 24 {
+            let mut bytes = [0u8; 24];
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            bytes[..word.len()].make_ascii_lowercase();
+            return Lower::Short(bytes, word.len() as u8);
+        }
+    } else if !word.chars().any(char::is_uppercase) {
+        return Lower::Same(word);
+    }
+    Lower::Long(word.to_lowercase())
 }
 
 /// The reporting verb a word is a form of.
@@ -164,7 +202,7 @@ pub fn takes_addressee(lemma: &str) -> bool {
 
 /// Is this form a present participle (`saying`, `stating`)?
 pub fn is_participle(word: &str) -> bool {
-    word.to_lowercase().ends_with("ing")
+    lowercase(word).ends_with("ing")
 }
 
 /// Is this form the bare base (`say`, `claim`), which is a verb only after a subject or an auxiliary?
@@ -176,7 +214,7 @@ pub fn is_base_form(word: &str) -> bool {
 /// fact-stating participles (", blaming", ", raising") only end a clause.
 pub fn is_reporting_participle(word: &str) -> bool {
     matches!(
-        word.to_lowercase().as_str(),
+        lowercase(word).as_ref(),
         "saying"
             | "stating"
             | "asserting"
@@ -261,7 +299,16 @@ const IRREGULAR_PAST: &[&str] = &[
     "sang", "sank", "shook", "slept", "spoke", "stole", "swam", "swore", "tore", "woke", "wrote", "understood",
     "withdrew", "overtook", "undertook", "became", "arose", "bore", "burnt", "dealt", "dug", "fed", "fled", "forbade",
     "forgave", "lent", "lit", "mistook", "overcame", "proved", "sat", "shone", "slid", "spun", "split", "spread",
-    "stuck", "stung", "sworn", "swept", "wept", "wound",
+    "stuck", "stung", "sworn", "swept", "wept", "wound", "swung", "sprang", "sprung", "sung", "sank", "sunk", "stank",
+    "shrank", "shrunk", "begun", "bitten", "blew", "blown", "bred", "bent", "bound", "bled", "clung", "crept", "drew",
+    "drawn", "driven", "dove", "flung", "forbidden", "forgotten", "forgiven", "fought", "ground", "hidden", "hurt",
+    "kept", "knelt", "laid", "leapt", "lent", "lost", "meant", "mistaken", "overseen", "paid", "ridden", "risen",
+    "sought", "shaken", "shed", "shone", "shut", "slung", "smelt", "sped", "spent", "spilt", "spoken", "stolen",
+    "strove", "struck", "strung", "swore", "taken", "thrust", "trod", "underwent", "upheld", "withheld", "woven",
+    "wrung", "written", "fell", "fallen", "grew", "grown", "knew", "known", "saw", "seen", "shot", "slept", "told",
+    "sold", "won", "went", "gone", "given", "eaten", "flown", "frozen", "chose", "chosen", "broke", "broken", "spoke",
+    "woke", "woken", "rode", "rose", "wrote", "drove", "struck", "cost", "cut", "hit", "let", "put", "quit", "set",
+    "spread", "offset", "beat", "beaten", "bet", "bid", "cast", "forecast", "upset",
 ];
 
 const TITLE_ABBREVIATIONS: &[&str] = &[
@@ -311,7 +358,8 @@ pub fn is_title(word: &str) -> bool {
         "corporal", "marshal", "commodore", "constable", "councillor", "councilor", "alderman", "pastor", "father",
         "sister", "brother", "kc", "qc",
     ];
-    TITLES.contains(&word.to_lowercase().as_str())
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| TITLES.iter().copied().collect());
+    SET.contains(lowercase(word).as_ref())
 }
 
 /// Lower-case particles inside Arabic, Dutch, German, Spanish, ... names ("al-Sudani", "van der").
@@ -320,8 +368,11 @@ pub fn is_name_particle(word: &str) -> bool {
         "al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "del", "della", "di", "da", "das", "dos", "du", "van",
         "von", "der", "den", "ter", "la", "le", "y", "ben",
     ];
-    let lower = word.to_lowercase();
-    PARTICLES.contains(&lower.as_str())
+    if word.len() > 5 && !word.contains('-') {
+        return false;
+    }
+    let lower = lowercase(word);
+    PARTICLES.contains(&lower.as_ref())
         || ["al-", "el-", "ad-", "an-", "as-", "ash-", "at-", "az-", "bin-", "abu-", "abd-"]
             .iter()
             .any(|p| lower.starts_with(p))
@@ -371,32 +422,12 @@ pub fn is_pronoun_like(word: &str) -> bool {
 /// What a word before or in a name says of a person's gender: a title ("Ms", "Sir"), a role
 /// ("spokeswoman", "father"), or a common given name.
 pub fn gender_of_word(word: &str) -> Option<Gender> {
-    const FEMALE: &[&str] = &[
-        "ms", "mrs", "miss", "mme", "madame", "dame", "lady", "queen", "princess", "sister", "madam", "spokeswoman",
-        "chairwoman", "businesswoman", "congresswoman", "councilwoman", "mother", "grandmother", "wife", "widow",
-        "daughter", "actress", "policewoman", "sportswoman", "granddaughter", "aunt", "niece", "girl", "woman",
-        "duchess", "baroness", "countess", "nun", "stepmother",
-    ];
-    const MALE: &[&str] = &[
-        "mr", "sir", "lord", "king", "prince", "father", "brother", "monsignor", "spokesman", "chairman",
-        "businessman", "congressman", "councilman", "grandfather", "husband", "widower", "son", "actor", "policeman",
-        "sportsman", "grandson", "uncle", "nephew", "boy", "man", "duke", "baron", "count", "sheikh", "emir", "sultan",
-        "stepfather",
-    ];
-    let lower = lowercase(word.trim_end_matches('.'));
-    let lower = lower.as_ref();
-    if FEMALE.contains(&lower) || GIVEN_NAMES.get(lower) == Some(&Gender::Female) {
-        Some(Gender::Female)
-    } else if MALE.contains(&lower) || GIVEN_NAMES.get(lower) == Some(&Gender::Male) {
-        Some(Gender::Male)
-    } else {
-        None
-    }
+    GENDERED.get(lowercase(word.trim_end_matches('.')).as_ref()).copied()
 }
 
 /// Common given names that are almost always a woman's or a man's, across the languages news
-/// reports name people in.
-static GIVEN_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
+/// reports name people in, and the titles and roles that show a gender.
+static GENDERED: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
     const FEMALE: &str = "mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa \
         betty margaret sandra ashley dorothy kimberly emily donna michelle carol amanda melissa deborah stephanie \
         rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha \
@@ -450,13 +481,28 @@ static GIVEN_NAMES: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
         wei jun ming hao jian zhang marco giovanni giuseppe luca matteo andrea alessandro \
         lorenzo francesco stefano massimo roberto fabio davide simone enzo salvatore \
         roland rolf kurt heinz gunter werner ulrich helmut fritz otto";
-    let mut names = HashMap::new();
+    // Titles and roles that say it too.
+    const FEMALE_ROLES: &[&str] = &[
+        "ms", "mrs", "miss", "mme", "madame", "dame", "lady", "queen", "princess", "sister", "madam", "spokeswoman",
+        "chairwoman", "businesswoman", "congresswoman", "councilwoman", "mother", "grandmother", "wife", "widow",
+        "daughter", "actress", "policewoman", "sportswoman", "granddaughter", "aunt", "niece", "girl", "woman",
+        "duchess", "baroness", "countess", "nun", "stepmother",
+    ];
+    const MALE_ROLES: &[&str] = &[
+        "mr", "sir", "lord", "king", "prince", "father", "brother", "monsignor", "spokesman", "chairman",
+        "businessman", "congressman", "councilman", "grandfather", "husband", "widower", "son", "actor", "policeman",
+        "sportsman", "grandson", "uncle", "nephew", "boy", "man", "duke", "baron", "count", "sheikh", "emir", "sultan",
+        "stepfather",
+    ];
+    let mut names = HashMap::default();
     names.extend(MALE.split_whitespace().map(|n| (n, Gender::Male)));
     names.extend(FEMALE.split_whitespace().map(|n| (n, Gender::Female)));
     // Names given to both, or that are surnames as often: no evidence either way.
     for both in ["andrea", "jean", "jo", "jordan", "kelly", "sasha", "alex", "sam", "robin", "jamie"] {
         names.remove(both);
     }
+    names.extend(MALE_ROLES.iter().map(|n| (*n, Gender::Male)));
+    names.extend(FEMALE_ROLES.iter().map(|n| (*n, Gender::Female)));
     names
 });
 
@@ -494,7 +540,8 @@ pub fn is_organisation_word(word: &str) -> bool {
         "congress", "senate", "states", "nations", "officials", "inc", "ltd", "times", "post", "news", "reuters",
         "press", "service", "network", "council's", "brigade", "brigades", "mobilization", "hezbollah", "hamas",
     ];
-    ORGANISATION.contains(&word.to_lowercase().trim_end_matches(','))
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ORGANISATION.iter().copied().collect());
+    SET.contains(lowercase(word).trim_end_matches(','))
 }
 
 /// Nouns for writings that say things: "a statement saying that", "a report by".
@@ -623,7 +670,7 @@ pub fn is_sentence_adverb(word: &str) -> bool {
         "additionally", "similarly", "likewise", "today", "yesterday", "overnight", "though", "although", "while",
         "whereas", "because", "as", "when", "or", "nor", "afterwards", "afterward", "finally",
     ];
-    ADVERBS.contains(&word.to_lowercase().as_str())
+    ADVERBS.contains(&lowercase(word).as_ref())
 }
 
 #[cfg(test)]

@@ -113,6 +113,11 @@ fn paragraph(text: &str, start: usize, end: usize, marks: &mut Vec<(usize, Mark)
     let mut in_double = false;
     let mut i = start;
     while i < end {
+        // Only quotation marks matter: skip to the next one.
+        let Some(next) = text[i..end].find(['"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) else {
+            return;
+        };
+        i += next;
         let c = text[i..].chars().next().expect("inside the text");
         match c {
             '"' => in_double = !in_double,

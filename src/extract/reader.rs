@@ -4,7 +4,7 @@
 use super::lexicon;
 use super::marks::SingleQuotes;
 use super::rules::Found;
-use super::sentence::Sentence;
+use super::sentence::{DETERMINERS, Sentence};
 use super::sentences::Span;
 use super::speakers::{self, Known, Memory, SpeakerKind};
 use super::tokens::T;
@@ -72,7 +72,7 @@ impl<'t> Reader<'t> {
         });
         let found = sentence.read(runs_on);
         // People named anywhere, so a later bare surname finds its full name.
-        for name in speakers::people_named(&self.text[span.start..span.end]) {
+        for name in sentence.people_named() {
             self.memory.name_in_passing(name);
         }
         if found.is_empty() && sentence.toks[0].t != T::Open {
@@ -102,7 +102,14 @@ impl<'t> Reader<'t> {
         }
         // Someone named as the subject of narration ("Union leader Maja Svensson rejected that
         // account.") is who a following "she said" most likely means.
-        let subject = sentence.main_subject(sentence.toks.len()).filter(|s| sentence.is_speakerish(*s));
+        // Only a subject with a capital in it can be a name (or find one met before).
+        let named = |(a, b): (usize, usize)| {
+            (a + 1..b).any(|i| sentence.is_word(i) && speakers::capitalised(sentence.word(i)))
+                || sentence.is_word(a)
+                    && speakers::capitalised(sentence.word(a))
+                    && !DETERMINERS.contains(&sentence.lower(a))
+        };
+        let subject = sentence.main_subject(sentence.toks.len()).filter(|&s| named(s) && sentence.is_speakerish(s));
         if let Some(subject) = subject {
             let phrase = sentence.span_text(subject);
             if let Some(known) = self.memory.resolve(phrase).filter(|_| lexicon::pronoun(phrase).is_none()) {
@@ -118,7 +125,7 @@ impl<'t> Reader<'t> {
         }
         // "We spoke to Karim Benali, who runs a bakery. He said ...": with no one named as its
         // subject, the person a sentence names is who it is about.
-        if let Some(name) = speakers::people_named(sentence.span_text((0, sentence.toks.len()))).into_iter().next() {
+        if let Some(name) = sentence.people_named().into_iter().next() {
             self.memory.meet(Known::new(name.clone(), name, SpeakerKind::Person));
         }
     }
@@ -287,10 +294,17 @@ impl<'t> Reader<'t> {
     /// "who asked not to be named", "people familiar with the matter"?
     fn unnamed(&self, sentence: &Sentence, f: &Found, speaker_text: &str) -> bool {
         let lower = speaker_text.to_lowercase();
-        if UNNAMED.iter().any(|w| {
-            lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w) || w.contains(' ') && lower.contains(w)
-        }) {
+        let unnamed = UNNAMED.iter().any(|w| match w.contains(' ') {
+            true => lower.contains(w),
+            false => lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w),
+        });
+        if unnamed {
             return !speaker_text.split_whitespace().skip(1).any(|w| speakers::capitalised(w) && w.len() > 3);
+        }
+        // Every phrase of anonymity holds one of these: most sentences hold none.
+        let sentence_lower = sentence.span_text((0, sentence.toks.len())).to_lowercase();
+        if !["anonym", "name", "identif", "authori", "condition"].iter().any(|w| sentence_lower.contains(w)) {
+            return false;
         }
         let (speaker, content) = (f.speaker, f.content);
         let last = sentence.toks.len();

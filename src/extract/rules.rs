@@ -2,7 +2,7 @@
 
 use super::lexicon::{self, VerbKind};
 use super::sentence::{DETERMINERS, PREPOSITIONS, SAY_LIKE, Sentence, TIME_WORDS};
-use super::speakers::{self, Known};
+use super::speakers::Known;
 use super::tokens::T;
 
 /// A stretch of a sentence's tokens, `start..end`.
@@ -338,7 +338,7 @@ impl Sentence<'_> {
         let rest_describes = head_end == colon || self.opens_participle_phrase(head_end + 1);
         let verb = (0..head_end).any(|i| self.reporting_verb(i).is_some() || self.is_finite_verb(i));
         let one_letter = head_end == 1 && matches!(self.word(0), "Q" | "A");
-        let named = speakers::capitalised(self.word(0)) && self.words_in(head) <= 6 && self.is_speakerish(head);
+        let named = self.capital(0) && self.words_in(head) <= 6 && self.is_speakerish(head);
         (rest_describes && !verb && (one_letter || named)).then_some((head, colon))
     }
 
@@ -373,8 +373,7 @@ impl Sentence<'_> {
 
     /// A speech tag after a quotation: `S said [to X]` or `said S[, title]`.
     pub(super) fn speech_tag(&self, (a, b): (usize, usize)) -> Option<((usize, usize), (usize, usize))> {
-        let leading_verb =
-            self.reporting_verb(a).or_else(|| lexicon::verb(self.word(a)).filter(|_| self.is_free_word(a)));
+        let leading_verb = self.reporting_verb(a).or_else(|| self.verb(a).filter(|_| self.is_free_word(a)));
         if let Some((lemma, _)) = leading_verb.filter(|(_, kind)| *kind != VerbKind::Evaluative) {
             // "cut in Ms Sorensen": past the particle.
             let cue_end = a + 1 + usize::from(lexicon::particle(lemma).is_some());
@@ -415,7 +414,7 @@ impl Sentence<'_> {
                 && (rest.0 == rest.1
                     || PREPOSITIONS.contains(&self.lower(rest.0))
                     || TIME_WORDS.contains(&self.lower(rest.0))
-                    || lexicon::is_auxiliary(self.word(rest.0)))
+                    || lexicon::is_auxiliary(self.lower(rest.0)))
                 && (rest.0..rest.1).all(|i| self.toks[i].t == T::Word && self.lower(i) != "that");
             if !adverbial {
                 return None;
@@ -505,7 +504,7 @@ impl Sentence<'_> {
 
     /// The first token from `i` that is not an auxiliary or adverb.
     fn before_verb(&self, mut i: usize) -> usize {
-        while self.is_free_word(i) && lexicon::is_auxiliary(self.word(i)) {
+        while self.is_free_word(i) && lexicon::is_auxiliary(self.lower(i)) {
             i += 1;
         }
         i
@@ -525,7 +524,7 @@ impl Sentence<'_> {
 
     /// A headline's subject: the capitalised words it opens with ("Halden Foods cuts outlook").
     fn headline_subject(&self) -> Option<(usize, usize)> {
-        let end = (0..self.toks.len()).find(|&i| !(self.is_free_word(i) && speakers::capitalised(self.word(i))))?;
+        let end = (0..self.toks.len()).find(|&i| !(self.is_free_word(i) && self.capital(i)))?;
         (end > 0).then_some((0, end))
     }
 }

@@ -14,6 +14,9 @@ pub(super) struct Sentence<'a> {
     /// Every token in lower case, one after another; `lowered[i]` is token i's range in it.
     lowercase: String,
     lowered: Vec<(u32, u32)>,
+    /// Each word's reporting verb and whether it is capitalised, looked up once.
+    verbs: Vec<Option<(&'static str, VerbKind)>>,
+    capitals: Vec<bool>,
     /// A paragraph of one sentence with no full stop: a headline ("Prices to rise, bank warns").
     pub(super) headline: bool,
 }
@@ -30,6 +33,18 @@ fn timestamp_length(text: &str, toks: &[Tok]) -> usize {
             matches!(w.to_lowercase().as_str(), "am" | "pm" | "gmt" | "bst" | "utc" | "cet" | "et" | "local")
         })
     };
+    let text_of = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
+    // A match's minute ("67'", "90+3'") or half-time and full-time.
+    if matches!(word(0), Some("HT" | "FT")) && toks.len() > 1 {
+        return 1;
+    }
+    if word(0).is_some_and(|w| digits(w, 1..=3)) && matches!(text_of(1), "'" | "\u{2019}" | "+") && toks.len() > 2 {
+        let mut n = 2;
+        if text_of(1) == "+" {
+            n = if matches!(text_of(3), "'" | "\u{2019}") { 4 } else { return 0 };
+        }
+        return if n < toks.len() { n } else { 0 };
+    }
     let mut n = match (word(0), toks.get(1).map(|t| t.t), word(2)) {
         (Some(h), Some(T::Colon), Some(m)) if digits(h, 1..=2) && h.len() <= 2 && digits(m, 2..=2) => 3,
         (Some(w), _, _)
@@ -126,11 +141,32 @@ impl<'a> Sentence<'a> {
             .iter()
             .map(|t| {
                 let start = lowercase.len() as u32;
-                lowercase.push_str(&lexicon::lowercase(&text[t.start..t.end]));
+                let word = &text[t.start..t.end];
+                if word.is_ascii() {
+                    lowercase.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                } else {
+                    lowercase.extend(word.chars().flat_map(char::to_lowercase));
+                }
                 (start, lowercase.len() as u32)
             })
             .collect();
-        Sentence { text, toks, lowercase, lowered, headline }
+        let mut sentence =
+            Sentence { text, toks, lowercase, lowered, headline, verbs: Vec::new(), capitals: Vec::new() };
+        let words = 0..sentence.toks.len();
+        sentence.verbs =
+            words.clone().map(|i| lexicon::verb(sentence.lower(i)).filter(|_| sentence.is_word(i))).collect();
+        sentence.capitals = words.map(|i| sentence.is_word(i) && speakers::capitalised(sentence.word(i))).collect();
+        sentence
+    }
+
+    /// The reporting verb token `i` is a form of, if it is a word.
+    pub(super) fn verb(&self, i: usize) -> Option<(&'static str, VerbKind)> {
+        self.verbs.get(i).copied().flatten()
+    }
+
+    /// Is token `i` a capitalised word ("Rosa", "al-Khatib")?
+    pub(super) fn capital(&self, i: usize) -> bool {
+        self.capitals.get(i).copied().unwrap_or(false)
     }
 
     pub(super) fn word(&self, i: usize) -> &'a str {
@@ -161,10 +197,36 @@ impl<'a> Sentence<'a> {
         (a..b).filter(|&i| self.is_word(i)).count()
     }
 
+    /// The people a sentence names ("led by Dr. Aroha Ngata of the University"), for a later
+    /// "Ngata said": runs of two or more capitalised words that read as a personal name.
+    pub(super) fn people_named(&self) -> Vec<String> {
+        let n = self.toks.len();
+        let capital = |j: usize| self.is_word(j) && self.capital(j);
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if !capital(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n && (capital(j) || self.is_word(j) && lexicon::is_name_particle(self.word(j))) {
+                j += 1;
+            }
+            if j - i >= 2 {
+                let run: Vec<&str> = (i..j).map(|k| self.word(k)).collect();
+                let previous = if i > 0 && self.is_word(i - 1) { self.lower(i - 1) } else { "" };
+                found.extend(speakers::person_in_run(&run, previous));
+            }
+            i = j;
+        }
+        found
+    }
+
     /// "Graham Pell, 58, of Harrogate, denies": the name a sentence opens with, before an age.
     pub(super) fn introduced_person(&self) -> Option<(usize, usize)> {
         let end = (0..self.toks.len().min(6)).find(|&i| self.toks[i].t == T::Comma)?;
-        let named = end >= 2 && (0..end).all(|i| self.is_free_word(i) && speakers::capitalised(self.word(i)));
+        let named = end >= 2 && (0..end).all(|i| self.is_free_word(i) && self.capital(i));
         let age = self.lower(end + 1).starts_with(|c: char| c.is_ascii_digit())
             && self.toks.get(end + 2).is_some_and(|t| t.t == T::Comma);
         (named && age).then_some((0, end))
@@ -214,7 +276,7 @@ impl<'a> Sentence<'a> {
                 T::Word if matches!(self.lower(i), "and" | "but") && self.is_free_word(i + 1) => {
                     let next = self.lower(i + 1);
                     let reporting =
-                        lexicon::verb(next).is_some() && !lexicon::is_participle(next) && !lexicon::is_base_form(next);
+                        self.verb(i + 1).is_some() && !lexicon::is_participle(next) && !lexicon::is_base_form(next);
                     if SPEECH_ACT_PARTICIPLES.contains(&next)
                         || reporting
                         || has_verb && self.is_coordinated_verb(i + 1)
@@ -237,7 +299,7 @@ impl<'a> Sentence<'a> {
         self.is_free_word(i)
             && (lexicon::is_reporting_participle(word)
                 || SPEECH_ACT_PARTICIPLES.contains(&word)
-                || lexicon::verb(word).is_some_and(|(_, kind)| kind == VerbKind::Evaluative) && word.ends_with("ing")
+                || self.verb(i).is_some_and(|(_, kind)| kind == VerbKind::Evaluative) && word.ends_with("ing")
                 || matches!(
                     word,
                     "citing"
@@ -281,7 +343,7 @@ impl<'a> Sentence<'a> {
     pub(super) fn new_attribution_after(&self, from: usize) -> bool {
         (from..(from + 12).min(self.toks.len())).take_while(|&j| self.toks[j].t != T::Stop).any(|j| {
             self.is_free_word(j)
-                && lexicon::verb(self.word(j)).is_some_and(|(_, k)| k != VerbKind::Evaluative)
+                && self.verb(j).is_some_and(|(_, k)| k != VerbKind::Evaluative)
                 && !lexicon::is_participle(self.word(j))
                 && self.word(j).chars().next().is_some_and(char::is_lowercase)
         })
@@ -295,7 +357,7 @@ impl<'a> Sentence<'a> {
         }
         (i..end).any(|j| {
             self.is_free_word(j)
-                && lexicon::verb(self.word(j)).is_some_and(|(_, k)| k != VerbKind::Evaluative)
+                && self.verb(j).is_some_and(|(_, k)| k != VerbKind::Evaluative)
                 && !lexicon::is_participle(self.word(j))
         }) && (i..end).all(|j| self.toks[j].t != T::Open)
     }
@@ -304,7 +366,7 @@ impl<'a> Sentence<'a> {
     /// passive before them: "is understood to have (told)", "are said to have (warned)".
     pub(super) fn before_auxiliaries(&self, mut end: usize, floor: usize) -> usize {
         loop {
-            while end > floor && self.is_free_word(end - 1) && lexicon::is_auxiliary(self.word(end - 1)) {
+            while end > floor && self.is_free_word(end - 1) && lexicon::is_auxiliary(self.lower(end - 1)) {
                 end -= 1;
             }
             let hedged = end >= floor + 2
@@ -405,7 +467,7 @@ impl<'a> Sentence<'a> {
         matches!(first, "who" | "which" | "whose" | "whom" | "where" | "aged")
             || b == a + 1 && first.starts_with(|c: char| c.is_ascii_digit())
             || self.opens_participle_phrase(a)
-            || matches!(first, "of" | "from") && self.is_word(a + 1) && speakers::capitalised(self.word(a + 1))
+            || matches!(first, "of" | "from") && self.is_word(a + 1) && self.capital(a + 1)
             || first == "on" && self.lower(a + 1) == "condition"
     }
 
@@ -458,7 +520,7 @@ impl<'a> Sentence<'a> {
                 self.is_free_word(i)
                     && (lexicon::pronoun(w).is_some_and(|_| !matches!(w, "him" | "them"))
                         || matches!(w, "we" | "i" | "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our")
-                        || speakers::capitalised(self.word(i)))
+                        || self.capital(i))
             });
             let conjunction = lexicon::is_subordinator(first) && a + 1 < b;
             return start.or(conjunction.then_some(a + 1));
@@ -527,7 +589,7 @@ impl<'a> Sentence<'a> {
         if v > 0 && word.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        let found = lexicon::verb(word)?;
+        let found = self.verb(v)?;
         let previous = if v > 0 && self.is_word(v - 1) { self.lower(v - 1) } else { "" };
         // "the alleged attack", "his claims", "a report": nouns and adjectives after a determiner.
         if DETERMINERS.contains(&previous) || previous.ends_with("'s") {
@@ -543,7 +605,7 @@ impl<'a> Sentence<'a> {
             });
             let subject_like = lexicon::is_auxiliary(previous)
                 || matches!(previous, "they" | "we" | "i" | "you" | "to")
-                || previous.ends_with('s') && previous.len() > 3
+                || previous.ends_with('s') && previous.len() > 2 && !previous.ends_with("ss")
                 || plural_subject && !DETERMINERS.contains(&previous);
             if !subject_like || previous == "to" {
                 return None;
@@ -620,9 +682,20 @@ impl<'a> Sentence<'a> {
             VerbKind::Tell => self.after_addressee(i),
             VerbKind::Evaluative => Some((i, false)),
             VerbKind::Speech => {
+                // "said on Tuesday they had targeted a ship": the clause after the adverbial.
+                let adverbial = (i + 2..i + 7).find(|&start| {
+                    self.opens_clause(start)
+                        && !lexicon::is_day_or_month(self.word(start))
+                        && (i..start).all(|j| {
+                            self.is_free_word(j) && !self.is_finite_verb(j) && !lexicon::is_subordinator(self.lower(j))
+                        })
+                });
+                if self.is_free_word(i) && PREPOSITIONS.contains(&self.lower(i)) && adverbial.is_some() {
+                    return adverbial.map(|start| (start, false));
+                }
                 while i < n
                     && (self.toks[i].t == T::Comma
-                        || self.is_free_word(i) && lexicon::is_auxiliary(self.word(i)) && self.lower(i) != "that")
+                        || self.is_free_word(i) && lexicon::is_auxiliary(self.lower(i)) && self.lower(i) != "that")
                 {
                     i += 1;
                 }
@@ -647,18 +720,30 @@ impl<'a> Sentence<'a> {
             if !(i..start).all(|j| self.is_free_word(j)) || self.is_finite_verb(start - 1) {
                 return None;
             }
-            let first = self.lower(start);
-            let opens = self.is_free_word(start)
-                && (DETERMINERS.contains(&first) && !matches!(first, "that" | "which" | "what" | "whose")
-                    || lexicon::pronoun(first).is_some() && !matches!(first, "him" | "her" | "them")
-                    || matches!(first, "we" | "i" | "you")
-                    || speakers::capitalised(self.word(start))
-                    || first.starts_with(|c: char| c.is_ascii_digit()));
-            if opens && (start + 1..(start + 6).min(self.toks.len())).any(|j| self.is_finite_verb(j)) {
+            // The addressee is a noun phrase: it does not end on "the" or "its".
+            let addressee_ends =
+                !DETERMINERS.contains(&self.lower(start - 1)) && !self.lower(start - 1).ends_with("'s");
+            if addressee_ends && self.opens_clause(start) {
                 return Some((start, false));
             }
         }
         None
+    }
+
+    /// Does a clause start at `start`: a word that can open a subject, and a finite verb
+    /// (perhaps inside a quotation) within a few words?
+    fn opens_clause(&self, start: usize) -> bool {
+        let first = self.lower(start);
+        let opens = self.is_free_word(start)
+            && (DETERMINERS.contains(&first) && !matches!(first, "that" | "which" | "what" | "whose")
+                || lexicon::pronoun(first).is_some() && !matches!(first, "him" | "her" | "them")
+                || matches!(first, "we" | "i" | "you")
+                || self.capital(start)
+                || first.starts_with(|c: char| c.is_ascii_digit()));
+        let verb = |j: usize| {
+            self.is_word(j) && self.word(j).starts_with(char::is_lowercase) && lexicon::looks_finite(self.lower(j))
+        };
+        opens && (start + 1..(start + 6).min(self.toks.len())).any(verb)
     }
 
     /// A lower-case finite verb outside quotation marks: "had", "would", "rose".
@@ -678,11 +763,12 @@ impl<'a> Sentence<'a> {
         if PREPOSITIONS.contains(&first) || matches!(first, "responsibility" | "credit") {
             return false;
         }
+        // A quoted verb counts: his side "should have won".
         (a..b.min(a + 14)).any(|i| {
-            self.is_free_word(i) && {
+            self.is_word(i) && {
                 let w = self.word(i);
                 w.chars().next().is_some_and(char::is_lowercase)
-                    && (lexicon::looks_finite(w) || lexicon::verb(w).is_some())
+                    && (lexicon::looks_finite(self.lower(i)) || self.verb(i).is_some())
             }
         })
     }
@@ -725,9 +811,9 @@ impl<'a> Sentence<'a> {
                 let w = self.word(i);
                 let lower_start = w.chars().next().is_some_and(char::is_lowercase);
                 lower_start
-                    && (lexicon::is_auxiliary(w) && !w.ends_with("ly")
-                        || lexicon::looks_finite(w)
-                        || lexicon::verb(w).is_some())
+                    && (lexicon::is_auxiliary(self.lower(i)) && !w.ends_with("ly")
+                        || lexicon::looks_finite(self.lower(i))
+                        || self.verb(i).is_some())
             }
         })?;
         self.subject_before(first_verb, start)

@@ -20,13 +20,11 @@ pub struct Span {
 pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            if !text[start..i].trim().is_empty() {
-                out.push((start, i));
-            }
-            start = i + 1;
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        if !text[start..i].trim().is_empty() {
+            out.push((start, i));
         }
+        start = i + 1;
     }
     if !text[start..].trim().is_empty() {
         out.push((start, text.len()));
@@ -56,7 +54,7 @@ fn word_before(text: &str, end: usize) -> &str {
 /// The next word after byte `from`, skipping spaces and opening quotes.
 fn word_after(text: &str, from: usize) -> &str {
     let rest = &text[from..];
-    let start = rest.find(|c: char| !c.is_whitespace() && !is_opener(c)).map_or(rest.len(), |i| i);
+    let start = rest.find(|c: char| !c.is_whitespace() && !is_opener(c) && c != '\'').map_or(rest.len(), |i| i);
     let rest = &rest[start..];
     let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '.')).unwrap_or(rest.len());
     &rest[..end]
@@ -97,6 +95,13 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize, sin
     // Inside a quotation, sentences run on to its end: "One thing. Another," she said.
     let mut quoting = Quoting::default();
     while i < end {
+        // Only ends of sentences and quotation marks matter: skip to the next one.
+        let Some(next) = text[i..end]
+            .find(['.', '!', '?', '"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'])
+        else {
+            break;
+        };
+        i += next;
         let c = text[i..].chars().next().expect("within the text");
         let width = c.len_utf8();
         if !matches!(c, '.' | '!' | '?') {

@@ -45,13 +45,16 @@ fn gender_in(phrase: &str, name: &str) -> Option<Gender> {
     role.or_else(given)
 }
 
-/// The speakers and people met so far in an article, the latest last.
+/// The speakers and people met so far in an article, the latest last: at most `Memory::SIZE`,
+/// for no pronoun reaches back further, and a long text must not slow every lookup.
 #[derive(Debug, Default)]
 pub struct Memory {
     known: Vec<Known>,
 }
 
 impl Memory {
+    const SIZE: usize = 48;
+
     /// Someone who just spoke, or was the subject of narration: now the latest mention, keeping
     /// what was learnt about them before.
     pub fn meet(&mut self, mut known: Known) {
@@ -60,6 +63,8 @@ impl Memory {
             known.gender = known.gender.or(earlier.gender);
             known.anonymous = known.anonymous.or(earlier.anonymous);
             known.spoke |= earlier.spoke;
+        } else if self.known.len() == Self::SIZE {
+            self.known.remove(0);
         }
         self.known.push(known);
     }
@@ -67,7 +72,7 @@ impl Memory {
     /// A person named in passing ("led by Dr. Aroha Ngata"), for a later bare surname; the
     /// oldest mention, so no pronoun prefers them to a speaker.
     pub fn name_in_passing(&mut self, name: String) {
-        if !self.known.iter().any(|k| k.name == name) {
+        if self.known.len() < Self::SIZE && !self.known.iter().any(|k| k.name == name) {
             self.known.insert(0, Known::new(name.clone(), name, SpeakerKind::Person));
         }
     }
@@ -90,8 +95,7 @@ impl Memory {
     /// pronoun that finds a person teaches their gender.
     pub fn resolve(&mut self, phrase: &str) -> Option<Known> {
         let trimmed = phrase.trim();
-        let lower = trimmed.to_lowercase();
-        if let Some(pronoun) = lexicon::pronoun(&lower) {
+        if let Some(pronoun) = lexicon::pronoun(trimmed) {
             let latest = |fits: &dyn Fn(&Known) -> bool| self.known.iter().rposition(fits);
             let at = match pronoun {
                 Pronoun::Person(gender) => {
@@ -111,6 +115,16 @@ impl Memory {
         }
         resolve_name(trimmed, &self.known)
     }
+}
+
+/// "officials" -> "official", "witnesses" -> "witness": the last word of a plural made one.
+fn singular(plural: &str) -> String {
+    let cut = if plural.ends_with("sses") || plural.ends_with("ches") || plural.ends_with("shes") {
+        2
+    } else {
+        usize::from(plural.ends_with('s'))
+    };
+    plural[..plural.len() - cut].to_string()
 }
 
 /// A word for a person of some nation: "Croatian", "Swede", "Pakistani".
@@ -164,12 +178,24 @@ fn speaks(known: &Known) -> bool {
     )
 }
 
+/// "Kenya's", "the council’s"
+pub fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("\u{2019}s") || word.ends_with("s'") || word.ends_with("s\u{2019}")
+}
+
 fn words(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()
 }
 
 /// Starts with a capital, looking past a name particle: "Rosa", "al-Khatib", "O'Neill".
 pub fn capitalised(word: &str) -> bool {
+    let first = word.chars().next();
+    if first.is_some_and(char::is_uppercase) {
+        return true;
+    }
+    if first.is_some_and(char::is_lowercase) && !word.contains('-') {
+        return false;
+    }
     let bare = match word.find('-') {
         Some(dash) if lexicon::is_name_particle(&word[..dash]) => &word[dash + 1..],
         _ => word,
@@ -216,7 +242,11 @@ fn personal_name(part: &str) -> Option<String> {
 fn trailing_name(phrase: &str) -> Option<String> {
     let ws = words(phrase);
     let mut start = ws.len();
-    while start > 0 && (capitalised(ws[start - 1]) || lexicon::is_name_particle(ws[start - 1])) {
+    // "Kenya's Ruth Chepngetich": the name starts after the possessive.
+    while start > 0
+        && (capitalised(ws[start - 1]) || lexicon::is_name_particle(ws[start - 1]))
+        && !is_possessive(ws[start - 1])
+    {
         start -= 1;
     }
     let run = &ws[start..];
@@ -246,9 +276,10 @@ fn trailing_name(phrase: &str) -> Option<String> {
 pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     // "a report by the state comptroller", "figures published on Friday by the ministry"
     let whole_first = phrase.split(',').next().unwrap_or(phrase);
-    let lower = whole_first.to_lowercase();
     for link in [" by ", " from "] {
-        if let Some(at) = lower.find(link).filter(|&at| lower[..at].split_whitespace().any(lexicon::is_document)) {
+        let document =
+            |&at: &usize| whole_first[..at].split_whitespace().any(|w| lexicon::is_document(&lexicon::lowercase(w)));
+        if let Some(at) = whole_first.find(link).filter(document) {
             return name_of(&whole_first[at + link.len()..]);
         }
     }
@@ -268,14 +299,24 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
         return (strip_determiner(proper).to_string(), SpeakerKind::Organisation);
     }
     let first = parts.first().copied().unwrap_or(phrase).trim();
-    let lower = first.to_lowercase();
     // "a study published in the journal Nature" is the study.
     if let Some(at) = [" published ", " released ", " carried out ", " conducted ", " commissioned "]
         .iter()
-        .find_map(|p| lower.find(p))
-        .filter(|&at| lower[..at].split_whitespace().any(lexicon::is_document))
+        .find_map(|p| first.find(p))
+        .filter(|&at| first[..at].split_whitespace().any(|w| lexicon::is_document(&lexicon::lowercase(w))))
     {
         return name_of(&first[..at]);
+    }
+    // "One of the officials" is an official.
+    let one_of = ["one of the ", "one of those ", "another of the ", "one of its ", "one of their "]
+        .iter()
+        .find(|p| first.get(..p.len()).is_some_and(|start| start.eq_ignore_ascii_case(p)))
+        .map(|p| p.len());
+    if let Some(at) = one_of.filter(|&at| first[at..].split_whitespace().count() <= 3) {
+        let (plural, kind) = name_of(&first[at..]);
+        if kind == SpeakerKind::Group {
+            return (singular(&plural), SpeakerKind::Person);
+        }
     }
     let name = strip_determiner(first).to_string();
     // A capitalised word alone that names no one met before is more often an organisation
@@ -339,32 +380,37 @@ fn described_parts(phrase: &str) -> Vec<&str> {
             let part = part.trim();
             // "a teacher who asked not to be named", "a director accused of fraud"
             let relative = [" who ", " which ", " whose "].iter().filter_map(|w| part.find(w)).min();
-            let participle = part
-                .match_indices(' ')
-                .map(|(at, _)| at)
-                .find(|&at| at > 0 && participle_phrase(&part[at + 1..], false));
+            let participle = part.match_indices(' ').map(|(at, _)| at).find(|&at| {
+                at > 0 && might_be_participle(&part[at + 1..]) && participle_phrase(&part[at + 1..], false)
+            });
             [relative, participle].into_iter().flatten().min().map_or(part, |at| &part[..at])
         })
         .filter(|p| {
-            let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
-            let modifier = matches!(first.as_str(), "who" | "which" | "whose" | "whom" | "aged")
+            let first = lexicon::lowercase(p.split_whitespace().next().unwrap_or(""));
+            let age = p.split_whitespace().count() == 1 && first.starts_with(|c: char| c.is_ascii_digit());
+            let modifier = matches!(first.as_ref(), "who" | "which" | "whose" | "whom" | "aged")
                 || participle_phrase(p, true)
-                || first.starts_with(|c: char| c.is_ascii_digit())
-                || first == "on" && p.contains("condition");
+                || age
+                || &*first == "on" && p.contains("condition");
             !p.is_empty() && !modifier
         })
         .collect();
     let quantifier = |p: &&str| {
-        matches!(
-            p.to_lowercase().as_str(),
-            "one" | "another" | "some" | "many" | "most" | "others" | "several" | "two" | "three" | "four" | "both"
-        )
+        ["one", "another", "some", "many", "most", "others", "several", "two", "three", "four", "both"]
+            .iter()
+            .any(|q| p.eq_ignore_ascii_case(q))
     };
     if parts.len() > 1 && parts.iter().any(|p| !quantifier(p)) {
         parts.into_iter().filter(|p| !quantifier(p)).collect()
     } else {
         parts
     }
+}
+
+/// A cheap look before `participle_phrase`: does the next word end like a participle?
+fn might_be_participle(text: &str) -> bool {
+    let word = text.split(' ').next().unwrap_or("");
+    word.ends_with("ed") || word.ends_with("ing") || matches!(word, "known" | "born" | "led")
 }
 
 /// Does the text open with a participle phrase: "speaking on condition of anonymity",
@@ -414,38 +460,13 @@ pub fn public_description(phrase: &str) -> String {
     description
 }
 
-/// The people a sentence names ("led by Dr. Aroha Ngata of the University"), for a later
-/// "Ngata said": runs of two to five capitalised words that read as a personal name.
-pub fn people_named(sentence: &str) -> Vec<String> {
-    let ws = words(sentence);
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < ws.len() {
-        if !capitalised(ws[i]) {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < ws.len() && (capitalised(ws[j]) || lexicon::is_name_particle(ws[j])) {
-            j += 1;
-            if ws[j - 1].ends_with([',', '.', ';', ':']) {
-                break;
-            }
-        }
-        let run: Vec<&str> =
-            ws[i..j].iter().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')).collect();
-        // "the University of the South Pacific" names a place, not a person; "spoke to Karim
-        // Benali" names a person, as his given name shows.
-        let given = lexicon::gender_of_word(ws[i]).is_some();
-        let placed = i > 0
-            && !given
-            && matches!(ws[i - 1].to_lowercase().as_str(), "of" | "the" | "in" | "at" | "from" | "to" | "on");
-        if let Some(name) = trailing_name(&run.join(" ")).filter(|_| !placed) {
-            found.push(name);
-        }
-        i = j.max(i + 1);
-    }
-    found
+/// The person a run of capitalised words names, if any ("Dr. Aroha Ngata"), given the word
+/// before the run: "the University of the South Pacific" names a place, not a person, but "spoke
+/// to Karim Benali" a person, as his given name shows.
+pub fn person_in_run(run: &[&str], previous: &str) -> Option<String> {
+    let given = lexicon::gender_of_word(run[0]).is_some();
+    let placed = !given && matches!(previous, "of" | "the" | "in" | "at" | "from" | "to" | "on");
+    if placed { None } else { trailing_name(&run.join(" ")) }
 }
 
 /// What a bare surname or a definite description ("the official") refers to.
@@ -536,12 +557,9 @@ mod tests {
         assert_eq!(memory.resolve("the manager").unwrap().name, "Rosa Delgado");
         assert_eq!(memory.resolve("the agency").unwrap().name, "city transit agency");
         assert_eq!(memory.resolve("Jamal Hughes"), None);
-        assert_eq!(
-            people_named(
-                "The team, led by Dr. Aroha Ngata of the University of the South Pacific, surveyed 120 sites."
-            ),
-            ["Aroha Ngata"]
-        );
+        assert_eq!(person_in_run(&["Dr.", "Aroha", "Ngata"], "by").as_deref(), Some("Aroha Ngata"));
+        assert_eq!(person_in_run(&["South", "Pacific"], "the"), None);
+        assert_eq!(person_in_run(&["Karim", "Benali"], "to").as_deref(), Some("Karim Benali"));
     }
 
     #[test]
