@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """claimtrack's benchmark: claimtrack against the sqlite3 shell doing the same work.
 
-usage: python3 bench/run.py [--sizes 10000,100000,1000000] [--runs 3] [--quick-runs 15] [--work DIR]
+usage: python3 bench/run.py [--sizes 10000,100000,1000000] [--runs 3] [--quick-runs 15] [--work DIR] [--no-build]
 
 For each size N it generates N claims (cargo run --example gen), then measures, each as the
 median of several runs and as a ratio against the reference in bench/reference/:
@@ -10,6 +10,10 @@ median of several runs and as a ratio against the reference in bench/reference/:
   export   `claimtrack export csv` of every claim                 vs  export.sql in sqlite3 -csv
   memory   peak resident memory of both claimtrack commands
   growth   import seconds per claim, against the smallest size
+  archive  every whole-archive command (disputes, the exports, check) on the database with its
+           relations imported (a tenth of the claims linked, claim 1 with 10,000 relations), each
+           against the sqlite3 shell running the same queries where there is such a thing, and
+           disputes' time per relation against the smallest size (flat is linear)
 
 and on the largest database the interactive commands, each a fresh process against the sqlite3
 shell running the same queries as a fresh process. sqlite-utils `insert --csv` is timed too when
@@ -93,6 +97,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="runs per import/export figure (median)")
     parser.add_argument("--quick-runs", type=int, default=15, help="runs per interactive command (median)")
     parser.add_argument("--work", default=str(ROOT / "target" / "bench"))
+    parser.add_argument("--no-build", action="store_true", help="use the release build already in target/")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(args.work)
@@ -100,7 +105,8 @@ def main():
     if not shutil.which("sqlite3"):
         sys.exit("the sqlite3 shell is needed for the reference runs (apt install sqlite3)")
 
-    subprocess.run(["cargo", "build", "--release", "--bin", "claimtrack", "--example", "gen"], cwd=ROOT, check=True)
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--release", "--bin", "claimtrack", "--example", "gen"], cwd=ROOT, check=True)
     sqlite_version = query_one(":memory:", "select sqlite_version()")
     print(f"# claimtrack benchmark, {time.strftime('%Y-%m-%d')}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
@@ -132,7 +138,7 @@ def main():
         imp_json = median_of(args.runs, lambda: ([str(BIN), "--db", str(from_document), "import", str(document)],
                                                  None, fresh(from_document)))
         results[n] = dict(imp=imp, imp_ref=imp_ref, rel=rel, exp=exp, exp_ref=exp_ref, utils=utils,
-                          exp_json=exp_json, imp_json=imp_json)
+                          exp_json=exp_json, imp_json=imp_json, archive=archive_commands(ours, args.runs))
         print(f"N={n}: import {imp[0]:.2f}s vs {imp_ref[0]:.2f}s, export {exp[0]:.2f}s vs {exp_ref[0]:.2f}s", file=sys.stderr)
 
     print("## Import and export\n")
@@ -159,6 +165,23 @@ def main():
               f"| {r['imp_json'][0] / r['imp_ref'][0]:.2f} | {r['imp_json'][1]:.0f} MB |")
     print()
 
+    print("## Whole-archive commands, with the relations\n")
+    print("Each a fresh process on the database above after importing its relations; the reference is the")
+    print("sqlite3 shell running the same queries (for `check`: also `PRAGMA integrity_check` alone).\n")
+    print("| claims | relations | command | claimtrack | peak | sqlite3 shell | ratio |")
+    print("|---:|---:|---|---:|---:|---:|---:|")
+    for n in sizes:
+        a = results[n]["archive"]
+        for label, (ours_t, peak), ref in a["rows"]:
+            ref_cell = f"{ref[0]:.2f} s | {ours_t / ref[0]:.2f}" if ref else "| "
+            print(f"| {n:,} | {a['relations']:,} | `{label}` | {ours_t:.2f} s | {peak:.0f} MB | {ref_cell} |")
+    print()
+    base = results[sizes[0]]["archive"]
+    base_per_edge = base["disputes"] / base["relations"]
+    growth = ", ".join(f"{n:,}: {results[n]['archive']['disputes'] / results[n]['archive']['relations'] / base_per_edge:.2f}"
+                       for n in sizes)
+    print(f"`disputes` time per relation against {sizes[0]:,}: {growth}\n")
+
     n = sizes[-1]
     db = work / f"claimtrack-{n}.db"
     actor = query_one(db, "SELECT actor_a FROM contested_pairs ORDER BY relation_id LIMIT 1").replace("'", "''")
@@ -168,6 +191,8 @@ def main():
         ("list --limit 20", ["list", "--limit", "20"], sql("list.sql", WHERE="")),
         ("list --by ACTOR --limit 20", ["list", "--by", actor.replace("''", "'"), "--limit", "20"], sql("list.sql", WHERE=by_actor)),
         ("show ID", ["show", str(claim_id)], sql("list.sql", WHERE=f"WHERE c.id = {claim_id}") + sql("show_links.sql", ID=claim_id)),
+        ("show 1 (10,000 relations)", ["show", "1"], sql("list.sql", WHERE="WHERE c.id = 1") + sql("show_links.sql", ID=1)),
+        ("history ID", ["history", str(claim_id)], None),
         (f"search {SEARCH_WORD}", ["search", SEARCH_WORD], sql("search.sql", WORD=SEARCH_WORD)),
         ("disputes --by ACTOR", ["disputes", "--by", actor.replace("''", "'")], sql("disputes.sql", ACTOR=actor)),
         ("add", ["add", "A claim added by the benchmark, officials said", "--by", actor.replace("''", "'")],
@@ -178,10 +203,49 @@ def main():
     print("|---|---:|---:|---:|")
     for label, argv, reference in commands:
         ours_t, _ = median_of(args.quick_runs, lambda: ([str(BIN), "--db", str(db), "--format", "tsv", *argv], None, None))
+        if reference is None:
+            print(f"| `{label}` | {ours_t * 1000:.1f} ms | | |")
+            continue
         ref_t, _ = median_of(args.quick_runs, lambda: (["sqlite3", str(db)], reference, None))
         print(f"| `{label}` | {ours_t * 1000:.1f} ms | {ref_t * 1000:.1f} ms | {ours_t / ref_t:.2f} |")
     print()
     extract_throughput(work, args.runs)
+
+
+def archive_commands(db, runs):
+    """Every whole-archive command on one database: (label, (seconds, peak MB), reference or None)."""
+    def ours(*argv):
+        return median_of(runs, lambda: ([str(BIN), "--db", str(db), *argv], None, None))
+
+    def shell(text, *flags):
+        return median_of(runs, lambda: (["sqlite3", *flags, str(db)], text, None))
+
+    disputes = ours("disputes", "--format", "json")
+    check = ours("check")
+    rows = [
+        ("disputes --format json", disputes, shell(sql("disputes_all.sql"), "-json")),
+        ("export csv", ours("export", "csv"), shell(sql("export.sql"), "-csv", "-header")),
+        ("export markdown", ours("export", "markdown"), None),
+        ("export json", ours("export", "json"), None),
+        ("export jsonl", ours("export", "jsonl"), None),
+        ("check", check, shell(sql("check.sql"))),
+        ("check, against PRAGMA integrity_check alone", check, shell("PRAGMA integrity_check;")),
+    ]
+    # A graph of more than 1,000 claims is refused at once; measured as the refusal it is.
+    refused = measure_refusal([str(BIN), "--db", str(db), "export", "dot"])
+    rows.append(("export dot (refused: more than 1,000 claims)", refused, None))
+    relations = int(query_one(db, "SELECT count(*) FROM relations"))
+    return dict(rows=rows, relations=relations, disputes=disputes[0])
+
+
+def measure_refusal(cmd):
+    """Time a command that is meant to fail, and check that it did."""
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode == 0:
+        sys.exit(f"expected a refusal: {' '.join(cmd)}")
+    return seconds, 0
 
 
 def extract_throughput(work, runs):

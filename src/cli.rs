@@ -553,6 +553,10 @@ pub struct ExportArgs {
     /// [default: `claimtrack config get url-base`; one of the two is required]
     #[arg(long, value_name = "URL")]
     pub url_base: Option<String>,
+    /// dot, mermaid: draw more than 1,000 claims, a picture no one can read (narrow it with the
+    /// filters instead)
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }

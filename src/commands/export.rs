@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 
 use super::claims::{RECORD_COLUMNS, SHORT_COLUMNS, TIME_COLUMNS, record_cells, record_cells_with_times, short_cells};
 use super::disputes;
-use super::errors::UsageError;
+use super::errors::{UsageError, count};
 use super::{Ctx, filter_names, story, write_output};
 use crate::cli::{ExportArgs, ExportTarget as Target};
 use crate::disputes::group;
@@ -35,6 +35,9 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
     if (args.reviewer.is_some() || args.url_base.is_some()) && target != Target::ClaimReview {
         bail!("--reviewer and --url-base go with export claimreview");
     }
+    if args.force && !matches!(target, Target::Dot | Target::Mermaid) {
+        bail!("--force goes with export dot and export mermaid");
+    }
     let csv = Csv { raw: args.raw, excel: args.excel };
     if target == Target::Xlsx && args.output.file().is_none() && std::io::stdout().is_terminal() {
         bail!("a workbook is not for the terminal: write it to a file with -o claims.xlsx");
@@ -57,7 +60,7 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
             Target::Json => write_document(txn, out, selected),
             Target::Jsonl => claims_jsonl(txn, &filter, out),
             Target::ClaimReview => claim_reviews(txn, &filter, publisher.as_ref().expect("resolved above"), out),
-            Target::Dot | Target::Mermaid => claim_graph(txn, &filter, target, out),
+            Target::Dot | Target::Mermaid => claim_graph(txn, &filter, target, args.force, out),
             Target::Markdown => memo(txn, &filter, out),
         })
     })
@@ -175,12 +178,42 @@ fn claim_reviews(
     Ok(())
 }
 
-fn claim_graph(txn: &mut dyn Txn, filter: &ClaimFilter, target: Target, out: &mut dyn Write) -> Result<()> {
+/// The most claims `export dot`/`mermaid` draws without `--force`: beyond a few hundred boxes a
+/// picture is unreadable, Mermaid's renderer gives up at 500 edges, and Graphviz takes minutes.
+const GRAPH_CLAIMS: usize = 1000;
+
+fn claim_graph(
+    txn: &mut dyn Txn,
+    filter: &ClaimFilter,
+    target: Target,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let mut nodes = Vec::new();
+    let mut too_many = false;
+    // Reading stops at the first claim past the limit: a refusal costs no more than a picture.
     txn.for_each_claim(filter, Order::Id, &mut |claim| {
+        if nodes.len() == GRAPH_CLAIMS && !force {
+            too_many = true;
+            bail!("stop reading");
+        }
         nodes.push(Node { id: claim.id, actor: claim.actor, text: claim.fields.text });
         Ok(())
-    })?;
+    })
+    .or_else(|err| if too_many { Ok(()) } else { Err(err) })?;
+    if too_many {
+        let selected = if filter.selects_all() {
+            count(txn.claim_count()?, "claim")
+        } else {
+            format!("more than {}", count(GRAPH_CLAIMS as i64, "claim"))
+        };
+        bail!(
+            "export {} draws at most {} and this would be {selected}: choose some with the filters \
+             (--by, --tag, --contested, --since, --limit ...), or draw them all with --force",
+            if target == Target::Dot { "dot" } else { "mermaid" },
+            count(GRAPH_CLAIMS as i64, "claim"),
+        );
+    }
     let edges = txn.edges(EdgeScope::Between(filter))?;
     let disputes = group(&edges);
     if target == Target::Dot {

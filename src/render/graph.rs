@@ -22,15 +22,24 @@ fn short(text: &str) -> String {
     super::shorten(text, LABEL_CHARS)
 }
 
-/// Which dispute cluster each claim is drawn in: the first that holds it.
-fn clusters(disputes: &[Dispute]) -> HashMap<i64, usize> {
+/// The nodes drawn in each dispute's cluster (a claim in the first dispute that holds it), and
+/// the nodes outside every cluster: one pass over the nodes, however many disputes there are.
+fn clusters<'n>(nodes: &'n [Node], disputes: &[Dispute]) -> (Vec<Vec<&'n Node>>, Vec<&'n Node>) {
     let mut placed = HashMap::new();
     for (index, dispute) in disputes.iter().enumerate() {
         for &id in &dispute.claims {
             placed.entry(id).or_insert(index);
         }
     }
-    placed
+    let mut inside = vec![Vec::new(); disputes.len()];
+    let mut outside = Vec::new();
+    for node in nodes {
+        match placed.get(&node.id) {
+            Some(&index) => inside[index].push(node),
+            None => outside.push(node),
+        }
+    }
+    (inside, outside)
 }
 
 fn dot_escape(text: &str) -> String {
@@ -58,17 +67,17 @@ pub fn dot(out: &mut dyn Write, nodes: &[Node], edges: &[Edge], disputes: &[Disp
         "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#fdfefe\", fontname=\"Helvetica\", fontsize=10];"
     )?;
     writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
-    let placed = clusters(disputes);
+    let (inside, outside) = clusters(nodes, disputes);
     let label = |n: &Node| format!("#{} {}\\n{}", n.id, dot_escape(&n.actor), dot_escape(&short(&n.text)));
-    for (index, _) in disputes.iter().enumerate() {
+    for (index, members) in inside.iter().enumerate() {
         writeln!(out, "  subgraph cluster_dispute_{} {{", index + 1)?;
         writeln!(out, "    label=\"Dispute {}\"; style=dashed; color=\"#c0392b\";", index + 1)?;
-        for node in nodes.iter().filter(|n| placed.get(&n.id) == Some(&index)) {
+        for node in members {
             writeln!(out, "    c{} [label=\"{}\"];", node.id, label(node))?;
         }
         writeln!(out, "  }}")?;
     }
-    for node in nodes.iter().filter(|n| !placed.contains_key(&n.id)) {
+    for node in outside {
         writeln!(out, "  c{} [label=\"{}\"];", node.id, label(node))?;
     }
     for edge in edges {
@@ -101,18 +110,18 @@ fn mermaid_link(kind: RelationKind) -> (&'static str, &'static str) {
 pub fn mermaid(out: &mut dyn Write, nodes: &[Node], edges: &[Edge], disputes: &[Dispute]) -> Result<()> {
     writeln!(out, "```mermaid")?;
     writeln!(out, "flowchart LR")?;
-    let placed = clusters(disputes);
+    let (inside, outside) = clusters(nodes, disputes);
     let node = |n: &Node| {
         format!("c{}[\"#{} {}: {}\"]", n.id, n.id, mermaid_escape(&n.actor), mermaid_escape(&short(&n.text)))
     };
-    for (index, _) in disputes.iter().enumerate() {
+    for (index, members) in inside.iter().enumerate() {
         writeln!(out, "  subgraph dispute_{}[\"Dispute {}\"]", index + 1, index + 1)?;
-        for n in nodes.iter().filter(|n| placed.get(&n.id) == Some(&index)) {
+        for n in members {
             writeln!(out, "    {}", node(n))?;
         }
         writeln!(out, "  end")?;
     }
-    for n in nodes.iter().filter(|n| !placed.contains_key(&n.id)) {
+    for n in outside {
         writeln!(out, "  {}", node(n))?;
     }
     for edge in edges {

@@ -167,6 +167,33 @@ fn graphs_for_graphviz_and_mermaid() {
 }
 
 #[test]
+fn graphs_of_more_than_a_thousand_claims_need_a_filter_or_force() {
+    let f = Fixture::new();
+    let file = f.path("many.csv");
+    let rows: String = (1..=1001).map(|i| format!("Claim number {i},\u{5e9}\u{5e8}\u{5d4} {},all\n", i % 7)).collect();
+    std::fs::write(&file, format!("text,actor,tags\n{rows}")).unwrap();
+    f.ok(&["import", file.to_str().unwrap()]);
+    let out = f.path("claims.dot");
+    for what in ["dot", "mermaid"] {
+        let error = f.fails_unchanged(&["export", what, "-o", out.to_str().unwrap()], 1);
+        assert!(
+            error.contains(&format!("export {what} draws at most 1000 claims and this would be 1001 claims")),
+            "{error}"
+        );
+        assert!(error.contains("--force"), "{error}");
+        assert!(!out.exists(), "a refused graph writes nothing");
+    }
+    let error = f.fails(&["export", "dot", "--tag", "all"], 1);
+    assert!(error.contains("would be more than 1000 claims"), "{error}");
+    let error = f.fails(&["export", "csv", "--force"], 1);
+    assert!(error.contains("--force goes with export dot and export mermaid"), "{error}");
+    let dot = f.ok(&["export", "dot", "--by", "\u{5e9}\u{5e8}\u{5d4} 1"]);
+    assert_eq!(dot.matches("[label=").count(), 143, "{dot}");
+    assert_eq!(f.ok(&["export", "dot", "--limit", "1000"]).matches("[label=").count(), 1000);
+    assert_eq!(f.ok(&["export", "mermaid", "--force"]).matches("[\"").count(), 1001);
+}
+
+#[test]
 fn markdown_memo_has_disputes_and_claims() {
     let f = Fixture::seeded();
     let memo = f.ok(&["export", "markdown"]);
