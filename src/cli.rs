@@ -557,6 +557,10 @@ pub struct ExportArgs {
     /// filters instead)
     #[arg(long)]
     pub force: bool,
+    /// For publication: anonymous claims' actors by their public name only, private notes and
+    /// source texts left out (claimreview always is)
+    #[arg(long)]
+    pub redact: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -569,6 +573,10 @@ pub struct ReportArgs {
     /// The page's title [default: from the database's file name]
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// For publication: anonymous claims' actors by their public name only, private notes and
+    /// source texts left out
+    #[arg(long)]
+    pub redact: bool,
     #[command(flatten)]
     pub filter: FilterArgs,
 }

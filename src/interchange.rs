@@ -286,6 +286,11 @@ pub fn write_document(txn: &mut dyn Txn, out: &mut dyn Write, filter: Option<&Cl
 
 /// The whole database in memory, for merging it into another.
 pub fn read_document(txn: &mut dyn Txn) -> Result<Document> {
+    read_selection(txn, None)
+}
+
+/// What `write_document` streams, in memory: for a redacted export (see `ops::redact`).
+pub fn read_selection(txn: &mut dyn Txn, filter: Option<&ClaimFilter>) -> Result<Document> {
     let mut doc = Document {
         claimtrack: FORMAT_VERSION,
         sources: BTreeMap::new(),
@@ -293,19 +298,20 @@ pub fn read_document(txn: &mut dyn Txn) -> Result<Document> {
         claims: BTreeMap::new(),
         relations: Vec::new(),
     };
-    txn.for_each_source(None, &mut |s| {
+    txn.for_each_source(filter, &mut |s| {
         doc.sources.insert(s.uid.clone(), s.into());
         Ok(())
     })?;
-    txn.for_each_actor(None, &mut |a| {
+    txn.for_each_actor(filter, &mut |a| {
         doc.actors.insert(a.uid.clone(), a.into());
         Ok(())
     })?;
-    txn.for_each_claim(&ClaimFilter::default(), Order::Uid, &mut |c| {
+    let all = ClaimFilter::default();
+    txn.for_each_claim(filter.unwrap_or(&all), Order::Uid, &mut |c| {
         doc.claims.insert(c.uid.clone(), c.into());
         Ok(())
     })?;
-    txn.for_each_relation(None, &mut |r| {
+    txn.for_each_relation(filter, &mut |r| {
         doc.relations.push(r.into());
         Ok(())
     })?;

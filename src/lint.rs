@@ -50,6 +50,8 @@ pub const NEAR_DUPLICATE_ACTORS: &str = "near-duplicate-actors";
 pub const NEAR_DUPLICATE_CLAIMS: &str = "near-duplicate-claims";
 pub const SUPERSEDED_IN_DISPUTE: &str = "superseded-in-dispute";
 pub const UNDATED_IN_DISPUTE: &str = "undated-in-dispute";
+pub const ANONYMOUS_NAMED: &str = "anonymous-named";
+pub const ANONYMOUS_UNDESCRIBED: &str = "anonymous-undescribed";
 
 /// Every rule, in the order findings are listed.
 pub const RULES: &[Rule] = &[
@@ -64,6 +66,11 @@ pub const RULES: &[Rule] = &[
         looks_for: "a claim in direct mode with no quotation",
     },
     Rule { name: NO_SOURCE, severity: Severity::Error, looks_for: "a claim with no source" },
+    Rule {
+        name: ANONYMOUS_NAMED,
+        severity: Severity::Error,
+        looks_for: "an anonymous claim whose published fields name its actor",
+    },
     Rule {
         name: VERDICTS_DISAGREE,
         severity: Severity::Error,
@@ -91,6 +98,11 @@ pub const RULES: &[Rule] = &[
         looks_for: "a superseded claim in a dispute its successor is not in",
     },
     Rule { name: UNDATED_IN_DISPUTE, severity: Severity::Warning, looks_for: "a claim in a dispute with no date" },
+    Rule {
+        name: ANONYMOUS_UNDESCRIBED,
+        severity: Severity::Warning,
+        looks_for: "an anonymous claim whose actor has no public name",
+    },
 ];
 
 /// The tag that accepts a rule's findings on a claim: `lint-ok:undated-in-dispute`.
@@ -147,6 +159,7 @@ pub fn check(story: &Story, allowed: &[&'static Rule]) -> Outcome {
     disputes(story, &mut found);
     near_duplicate_actors(story, &mut found);
     near_duplicate_claims(story, &mut found);
+    anonymous_sources(story, &mut found);
 
     let order = |name: &str| RULES.iter().position(|rule| rule.name == name).unwrap_or(usize::MAX);
     found.sort_by(|a, b| (a.severity, order(a.rule), &a.claims).cmp(&(b.severity, order(b.rule), &b.claims)));
@@ -457,6 +470,68 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
         }
     }
     2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// Redaction hides an anonymous claim's actor, not words: a name left in the claim's text,
+/// quotation, public notes, tags, locator, its source's key or title, or the actor's public name
+/// is published as written.
+fn anonymous_sources(story: &Story, found: &mut Vec<Finding>) {
+    let actors: HashMap<&str, &crate::model::Actor> = story.actors.iter().map(|a| (a.name.as_str(), a)).collect();
+    for claim in story.claims.iter().filter(|c| c.fields.mode == Mode::Anonymous) {
+        // A redacted story names no identity, so there is nothing to look for.
+        let Some(actor) = actors.get(claim.actor.as_str()) else { continue };
+        if actor.public_name.as_deref().is_none_or(|p| p.trim().is_empty()) {
+            found.push(finding(
+                ANONYMOUS_UNDESCRIBED,
+                vec![claim.id],
+                format!(
+                    "#{} is anonymous and its actor has no public name: it is published as \"an unnamed source\"",
+                    claim.id
+                ),
+                format!("`claimtrack actor edit {} --public-name \"a senior official\"`", quoted(&actor.name)),
+            ));
+        }
+        let source = claim.source.as_deref().and_then(|key| story.source(key));
+        let mut published: Vec<(&str, &str)> = vec![("text", &claim.fields.text)];
+        published.extend(claim.fields.quote.as_deref().map(|q| ("quotation", q)));
+        published.extend(claim.fields.locator.as_deref().map(|l| ("locator", l)));
+        if !claim.fields.notes_private {
+            published.extend(claim.fields.notes.as_deref().map(|n| ("notes", n)));
+        }
+        published.extend(claim.tags.iter().map(|t| ("tags", t.as_str())));
+        published.extend(source.map(|s| ("source key", s.key.as_str())));
+        published.extend(source.and_then(|s| s.title.as_deref()).map(|t| ("source title", t)));
+        published.extend(actor.public_name.as_deref().map(|p| ("public name", p)));
+        let names: Vec<Vec<String>> = std::iter::once(&actor.name)
+            .chain(&actor.aliases)
+            .map(|n| name_words(n))
+            .filter(|words| !words.is_empty())
+            .collect();
+        let mut fields: Vec<&str> = Vec::new();
+        for (field, text) in published {
+            let words = name_words(text);
+            if !fields.contains(&field)
+                && names.iter().any(|name| words.windows(name.len()).any(|w| w == name.as_slice()))
+            {
+                fields.push(field);
+            }
+        }
+        if !fields.is_empty() {
+            found.push(finding(
+                ANONYMOUS_NAMED,
+                vec![claim.id],
+                format!(
+                    "#{} is anonymous but its {} name its actor, and are published as written",
+                    claim.id,
+                    fields.join(", ")
+                ),
+                format!(
+                    "take the name out (`claimtrack edit {} ...`), or keep it in private notes (`--private-notes`)",
+                    claim.id
+                ),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,10 +11,11 @@ use super::errors::{UsageError, count};
 use super::{Ctx, filter_names, story, write_output};
 use crate::cli::{ExportArgs, ExportTarget as Target};
 use crate::disputes::group;
-use crate::interchange::write_document;
+use crate::interchange::{read_selection, write_document};
 use crate::model::ClaimFilter;
 use crate::model::Setting;
 use crate::ops::disputes::Disputes;
+use crate::ops::redact::{Redaction, Withheld};
 use crate::ops::{filter, settings};
 use crate::render::graph::{self, Node};
 use crate::render::{Cell, Format, RowWriter, claimreview, xlsx};
@@ -39,6 +40,8 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
         bail!("--force goes with export dot and export mermaid");
     }
     let csv = Csv { raw: args.raw, excel: args.excel };
+    // ClaimReview is published by its nature, so it is always redacted.
+    let redacting = args.redact || target == Target::ClaimReview;
     if target == Target::Xlsx && args.output.file().is_none() && std::io::stdout().is_terminal() {
         bail!("a workbook is not for the terminal: write it to a file with -o claims.xlsx");
     }
@@ -53,17 +56,61 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
             Target::ClaimReview => Some(review_publisher(txn, &args)?),
             _ => None,
         };
+        let mut redaction = if redacting { Some(Redaction::load(txn)?) } else { None };
+        let redact = redaction.as_mut();
         write_output(out, args.output.file(), |out| match target {
-            Target::Csv if args.disputes => disputes_csv(txn, &filter, out, csv),
-            Target::Csv => claims_csv(txn, &filter, out, csv),
-            Target::Xlsx => workbook(txn, &filter, out),
-            Target::Json => write_document(txn, out, selected),
-            Target::Jsonl => claims_jsonl(txn, &filter, out),
-            Target::ClaimReview => claim_reviews(txn, &filter, publisher.as_ref().expect("resolved above"), out),
-            Target::Dot | Target::Mermaid => claim_graph(txn, &filter, target, args.force, out),
-            Target::Markdown => memo(txn, &filter, out),
-        })
+            Target::Csv if args.disputes => disputes_csv(txn, &filter, out, csv, redact),
+            Target::Csv => claims_csv(txn, &filter, out, csv, redact),
+            Target::Xlsx => workbook(txn, &filter, out, redact),
+            Target::Json => match redact {
+                Some(redact) => write_redacted_document(txn, out, selected, redact),
+                None => write_document(txn, out, selected),
+            },
+            Target::Jsonl => claims_jsonl(txn, &filter, out, redact),
+            Target::ClaimReview => {
+                let redact = redact.expect("claimreview is always redacted");
+                claim_reviews(txn, &filter, publisher.as_ref().expect("resolved above"), out, redact)
+            }
+            Target::Dot | Target::Mermaid => claim_graph(txn, &filter, target, args.force, out, redact),
+            Target::Markdown => memo(txn, &filter, out, redact),
+        })?;
+        if let Some(redaction) = &redaction {
+            tell_withheld(redaction.withheld(), args.redact);
+        }
+        Ok(())
     })
+}
+
+/// Say on stderr what a redacted output left out, in counts only: always when redaction was asked
+/// for, and for ClaimReview when there was something to leave out.
+pub fn tell_withheld(withheld: &Withheld, asked: bool) {
+    if withheld.is_empty() {
+        if asked {
+            eprintln!("redacted: nothing to withhold (no anonymous claim, private note or private source text)");
+        }
+        return;
+    }
+    let mut parts = Vec::new();
+    let identities = withheld.identities.len() as i64;
+    if identities > 0 {
+        parts.push(format!("{} shown by public name only", count(identities, "anonymous claim")));
+    }
+    let mut left_out = Vec::new();
+    if !withheld.notes.is_empty() {
+        left_out.push(count(withheld.notes.len() as i64, "private note"));
+    }
+    if !withheld.texts.is_empty() {
+        left_out.push(count(withheld.texts.len() as i64, "private source text"));
+    }
+    if withheld.relation_notes > 0 {
+        left_out.push(count(withheld.relation_notes as i64, "note") + " of relations to anonymous claims");
+    }
+    if !left_out.is_empty() {
+        let last = left_out.pop().expect("not empty");
+        let listed = if left_out.is_empty() { last } else { format!("{} and {last}", left_out.join(", ")) };
+        parts.push(format!("{listed} left out"));
+    }
+    eprintln!("redacted: {}", parts.join("; "));
 }
 
 /// How `export csv` writes: spreadsheet-safe unless `--raw`; for Excel with `--excel`.
@@ -83,15 +130,35 @@ impl Csv {
     }
 }
 
-fn claims_csv(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write, csv: Csv) -> Result<()> {
+fn claims_csv(
+    txn: &mut dyn Txn,
+    filter: &ClaimFilter,
+    out: &mut dyn Write,
+    csv: Csv,
+    mut redact: Option<&mut Redaction>,
+) -> Result<()> {
     let mut writer = csv.writer(&RECORD_COLUMNS, out)?;
-    txn.for_each_claim(filter, Order::Id, &mut |claim| writer.row(&record_cells(&claim)))?;
+    txn.for_each_claim(filter, Order::Id, &mut |mut claim| {
+        if let Some(redact) = redact.as_deref_mut() {
+            redact.claim(&mut claim);
+        }
+        writer.row(&record_cells(&claim))
+    })?;
     writer.finish()
 }
 
 /// The Claims, Disputes and Sources sheets (see `render::xlsx`).
-fn workbook(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
-    let written = xlsx::workbook(&story::load(txn, filter)?)?;
+fn workbook(
+    txn: &mut dyn Txn,
+    filter: &ClaimFilter,
+    out: &mut dyn Write,
+    redact: Option<&mut Redaction>,
+) -> Result<()> {
+    let mut story = story::load(txn, filter)?;
+    if let Some(redact) = redact {
+        story = redact.story(story);
+    }
+    let written = xlsx::workbook(&story)?;
     for warning in &written.warnings {
         eprintln!("warning: {warning}");
     }
@@ -100,16 +167,46 @@ fn workbook(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Res
 }
 
 /// Every field of every claim, one JSON object per line, keys in the columns' order.
-fn claims_jsonl(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
+fn claims_jsonl(
+    txn: &mut dyn Txn,
+    filter: &ClaimFilter,
+    out: &mut dyn Write,
+    mut redact: Option<&mut Redaction>,
+) -> Result<()> {
     let columns: Vec<&'static str> = RECORD_COLUMNS.iter().chain(&TIME_COLUMNS).copied().collect();
     let mut writer = RowWriter::new(Format::Jsonl, &columns, out, false)?;
-    txn.for_each_claim(filter, Order::Id, &mut |claim| writer.row(&record_cells_with_times(&claim)))?;
+    txn.for_each_claim(filter, Order::Id, &mut |mut claim| {
+        if let Some(redact) = redact.as_deref_mut() {
+            redact.claim(&mut claim);
+        }
+        writer.row(&record_cells_with_times(&claim))
+    })?;
     writer.finish()
 }
 
+/// The document of `export json` for publication: built in memory, since which actors it may
+/// name is known only once every claim has been seen.
+fn write_redacted_document(
+    txn: &mut dyn Txn,
+    out: &mut dyn Write,
+    filter: Option<&ClaimFilter>,
+    redact: &mut Redaction,
+) -> Result<()> {
+    let document = redact.document(read_selection(txn, filter)?);
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)?;
+    Ok(())
+}
+
 /// One row per contradicting pair, the first side's claim on the left when the dispute splits.
-fn disputes_csv(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write, csv: Csv) -> Result<()> {
-    let found = Disputes::load(txn, filter)?;
+fn disputes_csv(
+    txn: &mut dyn Txn,
+    filter: &ClaimFilter,
+    out: &mut dyn Write,
+    csv: Csv,
+    redact: Option<&mut Redaction>,
+) -> Result<()> {
+    let found = redacted_disputes(txn, filter, redact)?;
     let columns = [
         "dispute", "claim_a", "actor_a", "text_a", "source_a", "stated_on_a", "claim_b", "actor_b", "text_b",
         "source_b", "stated_on_b",
@@ -161,10 +258,12 @@ fn claim_reviews(
     filter: &ClaimFilter,
     (reviewer, url_base): &(Option<String>, String),
     out: &mut dyn Write,
+    redact: &mut Redaction,
 ) -> Result<()> {
     write!(out, "[")?;
     let mut count = 0;
-    txn.for_each_review(filter, &mut |row| {
+    txn.for_each_review(filter, &mut |mut row| {
+        redact.review(&mut row);
         let review = claimreview::claim_review(&row, reviewer.as_deref(), url_base);
         let body = serde_json::to_string_pretty(&review)?.replace('\n', "\n  ");
         write!(out, "{}\n  {body}", if count == 0 { "" } else { "," })?;
@@ -188,14 +287,18 @@ fn claim_graph(
     target: Target,
     force: bool,
     out: &mut dyn Write,
+    mut redact: Option<&mut Redaction>,
 ) -> Result<()> {
     let mut nodes = Vec::new();
     let mut too_many = false;
     // Reading stops at the first claim past the limit: a refusal costs no more than a picture.
-    txn.for_each_claim(filter, Order::Id, &mut |claim| {
+    txn.for_each_claim(filter, Order::Id, &mut |mut claim| {
         if nodes.len() == GRAPH_CLAIMS && !force {
             too_many = true;
             bail!("stop reading");
+        }
+        if let Some(redact) = redact.as_deref_mut() {
+            redact.actor_of(claim.id, &mut claim.actor);
         }
         nodes.push(Node { id: claim.id, actor: claim.actor, text: claim.fields.text });
         Ok(())
@@ -224,8 +327,13 @@ fn claim_graph(
 }
 
 /// Disputes side by side, then the claim list: for pasting into a story memo.
-fn memo(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
-    let found = Disputes::load(txn, filter)?;
+fn memo(
+    txn: &mut dyn Txn,
+    filter: &ClaimFilter,
+    out: &mut dyn Write,
+    mut redact: Option<&mut Redaction>,
+) -> Result<()> {
+    let found = redacted_disputes(txn, filter, redact.as_deref_mut())?;
     writeln!(out, "## Disputes\n")?;
     if found.list.is_empty() {
         writeln!(out, "No contested claims.\n")?;
@@ -233,6 +341,19 @@ fn memo(txn: &mut dyn Txn, filter: &ClaimFilter, out: &mut dyn Write) -> Result<
     disputes::print(out, Format::Markdown, &found)?;
     writeln!(out, "## Claims\n")?;
     let mut writer = RowWriter::new(Format::Markdown, &SHORT_COLUMNS, out, false)?;
-    txn.for_each_claim(filter, Order::Id, &mut |claim| writer.row(&short_cells(&claim)))?;
+    txn.for_each_claim(filter, Order::Id, &mut |mut claim| {
+        if let Some(redact) = redact.as_deref_mut() {
+            redact.actor_of(claim.id, &mut claim.actor);
+        }
+        writer.row(&short_cells(&claim))
+    })?;
     writer.finish()
+}
+
+fn redacted_disputes(txn: &mut dyn Txn, filter: &ClaimFilter, redact: Option<&mut Redaction>) -> Result<Disputes> {
+    let mut found = Disputes::load(txn, filter)?;
+    if let Some(redact) = redact {
+        found.claims.values_mut().for_each(|claim| redact.dispute_claim(claim));
+    }
+    Ok(found)
 }

@@ -10,8 +10,8 @@ use crate::cli::ExtractArgs;
 use crate::extract::{Kind, Proposal, extract};
 use crate::import::limits::MAX_ARTICLE_BYTES;
 use crate::import::text::read_text_file;
-use crate::model::{ClaimFields, NewClaim};
-use crate::ops::{claims, sources};
+use crate::model::{ActorChanges, ClaimFields, Mode, NewClaim};
+use crate::ops::{actors, claims, sources};
 use crate::render::{Cell, Format, RowWriter, shorten};
 use crate::store;
 
@@ -182,8 +182,6 @@ fn store_claims(ctx: &mut Ctx, args: &ExtractArgs, text: &str, chosen: &[Proposa
             }
             let mut ids = Vec::new();
             for p in chosen {
-                // An anonymous claim keeps its mode; the public description ("a senior
-                // official") has no column of its own yet, so it is not stored.
                 let chain = (!p.chain.is_empty()).then(|| format!("reporting chain: {}", chain_text(p)));
                 let claim = NewClaim {
                     fields: ClaimFields {
@@ -201,6 +199,15 @@ fn store_claims(ctx: &mut Ctx, args: &ExtractArgs, text: &str, chosen: &[Proposa
                 let added = claims::add_claim(txn, claim)?;
                 if added.actor.created {
                     eprintln!("new actor \"{}\"", added.actor.name);
+                }
+                // How the article describes an anonymous source ("a senior official") is how
+                // redacted outputs name it; an actor that already has a public name keeps it.
+                if p.mode == Mode::Anonymous
+                    && let Some(public) = p.public_name.clone()
+                    && actors::actor(txn, &added.actor.name)?.public_name.is_none()
+                {
+                    let changes = ActorChanges { public_name: Some(public), ..ActorChanges::default() };
+                    actors::edit_actor(txn, &added.actor.name, changes)?;
                 }
                 ids.push(added.id);
             }

@@ -7,8 +7,10 @@ use anyhow::{Result, bail};
 use super::{Ctx, filter_names, story, write_output};
 use crate::cli::{FilterArgs, ReportArgs};
 use crate::lint;
+use crate::ops::filter;
+use crate::ops::redact::Redaction;
 use crate::render::report::{self, Heading};
-use crate::store::Location;
+use crate::store::{self, Location};
 
 pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
     let names = filter_names(&args.filter)?;
@@ -21,14 +23,35 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
         None => default_title(ctx),
     };
     let mut storage = ctx.open_existing()?;
-    let story = story::read(storage.as_mut(), &names)?;
+    // One snapshot: the story, and for a redacted page the public names of its anonymous claims.
+    let (story, redaction) = store::read(storage.as_mut(), |txn| {
+        let filter = filter::resolve(txn, &names)?;
+        let story = story::load(txn, &filter)?;
+        if !args.redact {
+            return Ok((story, None));
+        }
+        let mut redaction = Redaction::load(txn)?;
+        Ok((redaction.story(story), Some(redaction)))
+    })?;
+    let mut selected = args.filter.clone();
+    if let Some(redaction) = &redaction
+        && selected.by.is_some()
+        && !redaction.withheld().identities.is_empty()
+    {
+        // Claims by one actor, some of them anonymous: the page must not say whose they are.
+        selected.by = Some("one source".into());
+    }
     let heading = Heading {
         title,
-        selection: selection(&args.filter),
+        selection: selection(&selected),
         generated: chrono::Local::now().format("%-d %B %Y").to_string(),
     };
     let page = report::page(&story, &lint::check(&story, &[]), &heading)?;
-    write_output(ctx.out, args.output.file(), |out| Ok(out.write_all(page.as_bytes())?))
+    write_output(ctx.out, args.output.file(), |out| Ok(out.write_all(page.as_bytes())?))?;
+    if let Some(redaction) = &redaction {
+        super::export::tell_withheld(redaction.withheld(), true);
+    }
+    Ok(())
 }
 
 /// "Claims in talks" for talks.db, and for a server's database its name.

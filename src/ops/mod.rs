@@ -11,6 +11,7 @@ pub mod filter;
 mod history;
 pub mod import;
 pub mod merge;
+pub mod redact;
 pub mod relations;
 pub mod settings;
 pub mod sources;

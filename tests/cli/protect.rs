@@ -240,3 +240,248 @@ mod marks {
         assert!(!f.db.exists(), "nothing written");
     }
 }
+
+/// Outputs for publication: an identity planted in an anonymous claim (its actor's name,
+/// aliases, description and affiliation), private notes and private source texts never appear,
+/// byte for byte, in any `--redact` output or in ClaimReview; the desk's outputs keep them.
+mod redaction {
+    use calamine::{Reader, Xlsx, open_workbook};
+
+    use crate::common::Fixture;
+
+    /// Every planted secret holds this word, so one search covers every escaping of them.
+    const SECRET: &str = "quist";
+
+    /// Two anonymous claims (one actor with a public name, one without), and an on-record claim
+    /// that contradicts the first, quoting words against a source whose text is private.
+    fn desk() -> Fixture {
+        let f = Fixture::new();
+        let text = f.path("memo.txt");
+        std::fs::write(&text, "Transcript: Zebulon Quist said the talks were planned in advance.").unwrap();
+        f.ok(&[
+            "source",
+            "add",
+            "memo",
+            "--title",
+            "Interview memo",
+            "--text-file",
+            text.to_str().unwrap(),
+            "--private-text",
+        ]);
+        f.ok(&["actor", "add", "Quistborough Council", "--kind", "organisation"]);
+        f.ok(&[
+            "actor",
+            "add",
+            "Zebulon \"Zed\" Quist",
+            "--public-name",
+            "a senior official",
+            "--kind",
+            "person",
+            "--description",
+            "deputy minister, the Quist family",
+            "--affiliation",
+            "Quistborough Council",
+            "--alias",
+            "Z. Quist",
+        ]);
+        f.ok(&[
+            "add",
+            "The talks were planned in advance",
+            "--by",
+            "Zebulon \"Zed\" Quist",
+            "--mode",
+            "anonymous",
+            "--source",
+            "memo",
+            "--note",
+            "met Quist's driver at the café",
+            "--private-notes",
+            "--on",
+            "2024-01-27",
+        ]);
+        f.ok(&[
+            "add", "Nothing was planned", "--by", "Open Person", "--mode", "direct", "--quote",
+            "nothing at all was planned", "--source", "memo", "--note", "said at the briefing", "--on", "2024-01-28",
+        ]);
+        f.ok(&["add", "A second leak", "--by", "Yolanda Quist", "--mode", "anonymous", "--on", "2024-01-29"]);
+        f.ok(&["link", "1", "contradicts", "2", "--note", "Quist told us first"]);
+        for id in ["1", "2", "3"] {
+            f.ok(&["edit", id, "--verdict", "false"]);
+        }
+        f.ok(&["config", "set", "url-base", "https://checks.example/talks"]);
+        f
+    }
+
+    /// What a command wrote to a file, as text (a workbook's cells, sheet by sheet), and its stderr.
+    fn written(f: &Fixture, args: &[&str], file: &str) -> (String, String) {
+        let path = f.path(file);
+        let mut args = args.to_vec();
+        args.extend(["-o", path.to_str().unwrap()]);
+        let stderr = f.ok_stderr(&args);
+        let text = if file.ends_with(".xlsx") {
+            let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+            let mut cells = String::new();
+            for name in book.sheet_names() {
+                let range = book.worksheet_range(&name).unwrap();
+                for row in range.rows() {
+                    for cell in row {
+                        cells.push_str(&cell.to_string());
+                        cells.push('\t');
+                    }
+                    cells.push('\n');
+                }
+            }
+            cells
+        } else {
+            std::fs::read_to_string(&path).unwrap()
+        };
+        (text, stderr)
+    }
+
+    const OUTPUTS: [(&[&str], &str); 11] = [
+        (&["export", "csv"], "c.csv"),
+        (&["export", "csv", "--disputes"], "d.csv"),
+        (&["export", "csv", "--excel"], "e.csv"),
+        (&["export", "xlsx"], "w.xlsx"),
+        (&["export", "json"], "doc.json"),
+        (&["export", "jsonl"], "rows.jsonl"),
+        (&["export", "markdown"], "memo.md"),
+        (&["export", "dot"], "g.dot"),
+        (&["export", "mermaid"], "g.mmd"),
+        (&["report"], "page.html"),
+        (&["report", "--by", "Zebulon \"Zed\" Quist"], "by.html"),
+    ];
+
+    #[test]
+    fn redacted_outputs_never_carry_an_identity_a_private_note_or_text() {
+        let f = desk();
+        for (args, file) in OUTPUTS {
+            let mut redacted = args.to_vec();
+            redacted.push("--redact");
+            let (text, stderr) = written(&f, &redacted, file);
+            assert!(!text.to_lowercase().contains(SECRET), "{redacted:?} leaks:\n{text}");
+            assert!(!text.contains("driver at the café") && !text.contains("Transcript"), "{redacted:?}:\n{text}");
+            assert!(!stderr.to_lowercase().contains(SECRET), "{redacted:?}: {stderr}");
+            assert!(stderr.contains("redacted: "), "{redacted:?} says what it withheld: {stderr}");
+            assert!(text.contains("a senior official"), "{redacted:?} names the source in public:\n{text}");
+            let unredacted = written(&f, args, file).0;
+            assert!(unredacted.contains("Quist"), "the desk's own {args:?} stays complete:\n{unredacted}");
+        }
+        // An actor with no public name is "an unnamed source"; stderr counts what was withheld.
+        let (rows, stderr) = written(&f, &["export", "csv", "--redact"], "c.csv");
+        assert!(rows.contains("an unnamed source"), "an anonymous actor with no public name: {rows}");
+        assert!(
+            stderr.contains("redacted: 2 anonymous claims shown by public name only; 1 private note left out"),
+            "{stderr}"
+        );
+        let stderr = written(&f, &["export", "json", "--redact"], "doc.json").1;
+        assert!(
+            stderr.contains(
+                "redacted: 2 anonymous claims shown by public name only; 1 private note, 1 private source text and 1 note of relations to anonymous claims left out"
+            ),
+            "the document carries source texts: {stderr}"
+        );
+    }
+
+    #[test]
+    fn claimreview_is_always_redacted() {
+        let f = desk();
+        let output = f.cmd(&["export", "claimreview"]).output().unwrap();
+        assert!(output.status.success());
+        let (reviews, stderr) = (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap());
+        assert!(!reviews.to_lowercase().contains(SECRET), "{reviews}");
+        let reviews: serde_json::Value = serde_json::from_str(&reviews).unwrap();
+        let authors: Vec<&serde_json::Value> =
+            reviews.as_array().unwrap().iter().map(|r| &r["itemReviewed"]["author"]).collect();
+        assert_eq!(authors[0], &serde_json::json!({"@type": "Organization", "name": "a senior official"}));
+        assert_eq!(authors[1]["name"], "Open Person");
+        assert_eq!(authors[2]["name"], "an unnamed source");
+        assert!(stderr.contains("redacted: 2 anonymous claims"), "{stderr}");
+    }
+
+    #[test]
+    fn redaction_leaves_on_record_claims_as_they_are() {
+        let f = desk();
+        let row = |text: &str| text.lines().find(|l| l.starts_with("2,")).unwrap().to_string();
+        assert_eq!(row(&f.ok(&["export", "csv", "--redact"])), row(&f.ok(&["export", "csv"])));
+        let jsonl = |args: &[&str]| f.ok(args).lines().nth(1).unwrap().to_string();
+        assert_eq!(jsonl(&["export", "jsonl", "--redact"]), jsonl(&["export", "jsonl"]));
+        // The redacted document still imports: anonymous claims under a stand-in actor.
+        let document = f.ok(&["export", "json", "--redact"]);
+        let copy = Fixture::new();
+        let file = copy.path("public.json");
+        std::fs::write(&file, &document).unwrap();
+        copy.ok(&["import", file.to_str().unwrap()]);
+        assert_eq!(copy.json(&["show", "1", "--format", "json"])["actor"], "a senior official");
+        assert_eq!(copy.json(&["show", "2", "--format", "json"])["notes"], "said at the briefing");
+        assert!(copy.json(&["show", "1", "--format", "json"])["notes"].is_null());
+    }
+
+    #[test]
+    fn nothing_to_withhold_is_said_too() {
+        let f = Fixture::new();
+        f.ok(&["add", "x", "--by", "A"]);
+        let stderr = f.ok_stderr(&["export", "csv", "--redact"]);
+        assert!(stderr.contains("redacted: nothing to withhold"), "{stderr}");
+    }
+}
+
+#[test]
+fn extract_keeps_an_anonymous_sources_public_description() {
+    let f = crate::common::Fixture::new();
+    let article = f.path("article.txt");
+    std::fs::write(&article, "A senior official, speaking on condition of anonymity, said the talks had failed.")
+        .unwrap();
+    f.ok(&["extract", article.to_str().unwrap(), "--accept-all"]);
+    let claim = f.json(&["show", "1", "--format", "json"]);
+    assert_eq!(claim["mode"], "anonymous");
+    let actor = f.json(&["actor", "show", claim["actor"].as_str().unwrap(), "--format", "json"]);
+    assert_eq!(actor["public_name"], "a senior official");
+    assert!(f.ok(&["export", "csv", "--redact"]).contains(",a senior official,anonymous,"));
+    // An actor that has a public name keeps it.
+    f.ok(&["actor", "edit", claim["actor"].as_str().unwrap(), "--public-name", "a senior U.S. official"]);
+    f.ok(&["extract", article.to_str().unwrap(), "--accept-all"]);
+    assert_eq!(f.json(&["show", "2", "--format", "json"])["actor"], claim["actor"]);
+    let actor = f.json(&["actor", "show", claim["actor"].as_str().unwrap(), "--format", "json"]);
+    assert_eq!(actor["public_name"], "a senior U.S. official");
+}
+
+#[test]
+fn lint_finds_an_anonymous_source_named_where_redaction_cannot_hide_it() {
+    let f = crate::common::Fixture::new();
+    f.ok(&["actor", "add", "Zebulon Quist", "--alias", "Z.Q.", "--public-name", "a senior official"]);
+    f.ok(&["source", "add", "zebulon-quist-interview", "--title", "Interview"]);
+    f.ok(&[
+        "add", "Talks failed", "--by", "Zebulon Quist", "--mode", "anonymous", "--source", "zebulon-quist-interview",
+    ]);
+    f.ok(&[
+        "add", "Z.Q. was there", "--by", "Zebulon Quist", "--mode", "anonymous", "--source", "zebulon-quist-interview",
+        "--tag", "zebulon-quist",
+    ]);
+    f.ok(&[
+        "add", "Talks went on", "--by", "Nobody Known", "--mode", "anonymous", "--source", "zebulon-quist-interview",
+        "--note", "Zebulon Quist told us", "--private-notes",
+    ]);
+    let output = f.cmd(&["lint", "--format", "json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "a named anonymous source is an error");
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let messages: Vec<&str> = findings.as_array().unwrap().iter().map(|f| f["finding"].as_str().unwrap()).collect();
+    assert!(
+        messages
+            .contains(&"#2 is anonymous but its text, tags, source key name its actor, and are published as written"),
+        "{messages:?}"
+    );
+    assert!(messages.iter().any(|m| m.starts_with("#1 is anonymous but its source key name")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.starts_with("#3 is anonymous and its actor has no public name")), "{messages:?}");
+    assert!(
+        !messages.iter().any(|m| m.starts_with("#3 is anonymous but")),
+        "private notes are not published: {messages:?}"
+    );
+    f.ok(&["add", "y", "--by", "Jane Roe", "--mode", "anonymous", "--source", "zebulon-quist-interview"]);
+    f.ok(&["actor", "edit", "Jane Roe", "--public-name", "Jane Roe, a senior official"]);
+    let output = f.cmd(&["lint", "--format", "json"]).output().unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let named =
+        |f: &serde_json::Value| f["finding"].as_str().unwrap().starts_with("#4 is anonymous but its public name");
+    assert!(findings.as_array().unwrap().iter().any(named), "{findings}");
+}
