@@ -3,6 +3,9 @@
 //! Names are stored exactly as written; these keys are what lookups compare, so that
 //! "U.S. Officials" finds "U.S. officials" and "US officials" is flagged as a likely duplicate.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -80,8 +83,63 @@ pub fn near_duplicate_words(a: &[String], b: &[String]) -> bool {
     !has_digits(x) && !has_digits(y) && x_len.abs_diff(y_len) <= allowed && strsim::damerau_levenshtein(x, y) <= allowed
 }
 
-/// Words that do not tell two actors apart.
-const ARTICLES: &[&str] = &["the", "a", "an"];
+/// Names already in use, to find the one a new name probably duplicates ([`near_duplicate`])
+/// without comparing it with every name: two near duplicates have the same words but for at most
+/// one, so they share a key made of every word but that one. Keys are hashes of the words before
+/// and after the one left out, so a name of n words costs n keys, not n²; a collision only adds a
+/// candidate that `near_duplicate_words` then turns down.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    names: Vec<(Vec<String>, String)>,
+    by_key: HashMap<(usize, u64, u64), Vec<usize>>,
+}
+
+impl NameIndex {
+    /// Index `name`; a match on it reports `shown` (an alias reports its actor's name).
+    pub fn insert(&mut self, name: &str, shown: &str) {
+        let words = name_words(name);
+        let at = self.names.len();
+        for key in keys(&words) {
+            self.by_key.entry(key).or_default().push(at);
+        }
+        self.names.push((words, shown.to_string()));
+    }
+
+    /// The first indexed name that `name` probably duplicates.
+    pub fn near(&self, name: &str) -> Option<&str> {
+        let words = name_words(name);
+        let mut candidates: Vec<usize> =
+            keys(&words).filter_map(|key| self.by_key.get(&key)).flatten().copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .map(|at| &self.names[at])
+            .find(|(other, _)| near_duplicate_words(&words, other))
+            .map(|(_, shown)| shown.as_str())
+    }
+}
+
+/// For each word of a name: the name's length, and hashes of the words before it and after it.
+fn keys(words: &[String]) -> impl Iterator<Item = (usize, u64, u64)> {
+    let hashes = |words: &mut dyn Iterator<Item = &String>| -> Vec<u64> {
+        let mut hasher = DefaultHasher::new();
+        let mut out = vec![hasher.finish()];
+        for word in words {
+            word.hash(&mut hasher);
+            out.push(hasher.finish());
+        }
+        out
+    };
+    let before = hashes(&mut words.iter());
+    let after = hashes(&mut words.iter().rev());
+    let n = words.len();
+    (0..n).map(move |skip| (n, before[skip], after[n - 1 - skip]))
+}
+
+/// Words that do not tell two actors apart: articles and the short words that join a name's parts
+/// ("Islamic Resistance in Iraq" and "Islamic Resistance of Iraq").
+const ARTICLES: &[&str] = &["the", "a", "an", "of", "in", "for", "at", "on", "and"];
 
 /// An English plural made singular: "officials" -> "official", "militias" -> "militia",
 /// "parties" -> "party". Short words ("us") and double s ("press") are left alone.
@@ -155,6 +213,32 @@ mod tests {
         assert!(near_duplicate("المقاومة الإسلامية في العراق", "المقاومة الاسلامية في العراق"));
         assert!(!near_duplicate("المقاومة الإسلامية في العراق", "محمد شياع السوداني"));
         assert!(near_duplicate("דובר המשטרה", "דובר  המשטרה"));
+    }
+
+    #[test]
+    fn joining_words_do_not_tell_names_apart() {
+        assert!(near_duplicate("Islamic Resistance of Iraq", "Islamic Resistance in Iraq"));
+        assert!(!near_duplicate("Islamic Resistance in Syria", "Islamic Resistance in Iraq"));
+    }
+
+    #[test]
+    fn the_index_finds_what_near_duplicate_finds() {
+        let mut index = NameIndex::default();
+        index.insert("U.S. officials", "U.S. officials");
+        index.insert("IRI", "Islamic Resistance in Iraq");
+        index.insert("Islamic Resistance in Iraq", "Islamic Resistance in Iraq");
+        for typo in ["US officals", "the U.S. officials", "U.S. official"] {
+            assert_eq!(index.near(typo), Some("U.S. officials"), "{typo}");
+        }
+        assert_eq!(index.near("Islamic Resistance in Irak"), Some("Islamic Resistance in Iraq"));
+        assert_eq!(index.near("I.R.I."), Some("Islamic Resistance in Iraq"), "an alias names its actor");
+        assert_eq!(index.near("UK officials"), None);
+        assert_eq!(index.near("Iraqi officials"), None);
+        assert_eq!(index.near("--"), None);
+        let long = "long ".repeat(30_000);
+        index.insert(&long, &long);
+        assert_eq!(index.near(&format!("{long} lung")), None);
+        assert!(index.near(&"long ".repeat(29_999)).is_none());
     }
 
     #[test]

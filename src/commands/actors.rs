@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::Ctx;
-use super::errors::count;
+use super::errors::{count, look_alike};
 use crate::cli::ActorCommand;
 use crate::model::{ActorChanges, NewActor};
 use crate::ops::actors as ops;
@@ -18,10 +18,7 @@ pub fn run(ctx: &mut Ctx, command: ActorCommand) -> Result<()> {
                 ctx.with_storage(|storage| store::write(storage, |txn| ops::add_actor(txn, new.clone())))?;
             eprintln!("added actor \"{}\" (#{})", actor.name, actor.id);
             if let Some(similar) = similar {
-                eprintln!(
-                    "warning: \"{}\" looks like existing actor \"{similar}\"; if they are the same, run `claimtrack actor merge \"{}\" \"{similar}\"`",
-                    actor.name, actor.name
-                );
+                eprintln!("{}", look_alike("actor", &actor.name, &similar));
             }
         }
         ActorCommand::List => {

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
-use super::errors::count;
+use super::errors::{count, look_alike};
 use super::{Ctx, date_flag, filter_names};
 use crate::cli::{AddArgs, EditArgs, ListArgs};
 use crate::model::{ClaimChange, ClaimFields, ClaimRecord, LinkedClaim, Mode, NewClaim, RelationKind, rules};
@@ -107,17 +107,16 @@ pub fn short_cells(c: &ClaimRecord) -> [Cell<'_>; 8] {
     ]
 }
 
-/// Tell the user about an actor `--by` created, and about a look-alike it may duplicate.
-pub fn report_actor(actor: &ActorMatch) {
-    if !actor.created {
-        return;
+/// Tell the user about an actor `--by` created, and about look-alikes of actors and tags in use.
+pub fn report_new_names(actor: Option<&ActorMatch>, similar_tags: &[(String, String)]) {
+    if let Some(actor) = actor.filter(|actor| actor.created) {
+        eprintln!("new actor \"{}\"", actor.name);
+        if let Some(similar) = &actor.similar {
+            eprintln!("{}", look_alike("actor", &actor.name, similar));
+        }
     }
-    eprintln!("new actor \"{}\"", actor.name);
-    if let Some(similar) = &actor.similar {
-        eprintln!(
-            "warning: \"{}\" looks like existing actor \"{similar}\"; if they are the same, run `claimtrack actor merge \"{}\" \"{similar}\"`",
-            actor.name, actor.name
-        );
+    for (new, existing) in similar_tags {
+        eprintln!("{}", look_alike("tag", new, existing));
     }
 }
 
@@ -147,7 +146,7 @@ pub fn add(ctx: &mut Ctx, args: AddArgs) -> Result<()> {
         tags: args.tags,
     };
     let added = ctx.with_storage(|storage| store::write(storage, |txn| ops::add_claim(txn, claim.clone())))?;
-    report_actor(&added.actor);
+    report_new_names(Some(&added.actor), &added.similar_tags);
     writeln!(ctx.out, "{}", added.id)?;
     Ok(())
 }
@@ -281,10 +280,8 @@ pub fn edit(ctx: &mut Ctx, args: EditArgs) -> Result<()> {
         );
     }
     let mut storage = ctx.open_existing()?;
-    let actor = store::write(storage.as_mut(), |txn| ops::edit_claim(txn, args.id, &changes))?;
-    if let Some(actor) = actor {
-        report_actor(&actor);
-    }
+    let edited = store::write(storage.as_mut(), |txn| ops::edit_claim(txn, args.id, &changes))?;
+    report_new_names(edited.actor.as_ref(), &edited.similar_tags);
     eprintln!("updated claim #{}", args.id);
     Ok(())
 }

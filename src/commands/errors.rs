@@ -193,6 +193,13 @@ fn ops_error(err: &OpsError) -> String {
         OpsError::UnknownActor { name, similar: None } => {
             format!("unknown actor \"{name}\": see `claimtrack actor list`")
         }
+        OpsError::UnknownSource { key, similar: Some(similar) } => format!(
+            "unknown source \"{key}\"; did you mean \"{similar}\"? (see `claimtrack source list`, or add it with `claimtrack source add {} --title ...`)",
+            super::shell_quote(key)
+        ),
+        OpsError::UnknownSource { key, similar: None } => {
+            store_error(&StoreError::NotFound(Thing::Source(key.clone())))
+        }
         OpsError::SameActor { from, into } => format!("\"{from}\" and \"{into}\" are the same actor"),
         OpsError::SelfAffiliation(name) => format!("actor \"{name}\" cannot be affiliated with itself"),
         OpsError::SelfLink { id, kind } => {
@@ -223,6 +230,16 @@ fn ops_error(err: &OpsError) -> String {
 }
 
 /// "1 claim", "3 claims": counts that read as English.
+/// The warning for a new actor or tag that looks like one in use (`what` is "actor" or "tag"),
+/// naming the command that merges the two.
+pub fn look_alike(what: &str, new: &str, existing: &str) -> String {
+    format!(
+        "warning: new {what} \"{new}\" looks like existing {what} \"{existing}\"; if they are the same, run `claimtrack {what} merge {} {}`",
+        super::shell_quote(new),
+        super::shell_quote(existing)
+    )
+}
+
 pub fn count(n: i64, noun: &str) -> String {
     format!("{n} {}", plural(n, noun))
 }

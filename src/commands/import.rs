@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::Ctx;
-use super::errors::{count, plural};
+use super::errors::{count, look_alike, plural};
 use crate::cli::{ImportArgs, InputFormat};
 use crate::import::delimited::{DelimitedRows, Dialect, sniff_delimiter};
 use crate::import::encoding::{self, Decoding};
@@ -526,9 +526,7 @@ fn bulk(
     });
     let report = outcome?;
     for (new, existing) in report.similar_actors.iter().take(5) {
-        eprintln!(
-            "warning: new actor \"{new}\" looks like existing actor \"{existing}\" (merge them with `claimtrack actor merge`)"
-        );
+        eprintln!("{}", look_alike("actor", new, existing));
     }
     if report.similar_actors.len() > 5 {
         eprintln!("warning: ... and {} more new actors that look like existing ones", report.similar_actors.len() - 5);

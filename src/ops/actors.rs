@@ -8,6 +8,7 @@ use super::history::{actor_snapshot, record_actor};
 use crate::dates::now_timestamp;
 use crate::model::rules::{self, RuleError, new_uid, non_empty};
 use crate::model::{Action, Actor, ActorChanges, ActorRow, Change, Entity, NewActor};
+use crate::names::NameIndex;
 use crate::store::{StoreError, Thing, Txn};
 
 /// The actor a claim's `--by` named.
@@ -17,8 +18,40 @@ pub struct ActorMatch {
     pub name: String,
     /// True when no actor had this name or alias and one was created.
     pub created: bool,
-    /// For a new actor: an existing one whose name differs only in case, punctuation or accents.
+    /// For a new actor: an existing one it probably duplicates (see [`crate::names::near_duplicate`]).
     pub similar: Option<String>,
+}
+
+/// The actors a new name may duplicate. Built once from every name and alias, on the first name
+/// that is not found outright, and kept up to date with the actors created after it, so that an
+/// import compares each new name once.
+#[derive(Debug, Default)]
+pub struct LookAlikes {
+    index: Option<NameIndex>,
+}
+
+impl LookAlikes {
+    /// An existing actor `name` probably duplicates: one whose name or alias folds to the same
+    /// letters, else one a typo, an article or a plural away.
+    pub fn find(&mut self, txn: &mut dyn Txn, name: &str) -> Result<Option<String>> {
+        if let Some(similar) = txn.similar_actor(name, None)? {
+            return Ok(Some(similar));
+        }
+        if self.index.is_none() {
+            let mut index = NameIndex::default();
+            for (name, actor) in txn.actor_names()? {
+                index.insert(&name, &actor);
+            }
+            self.index = Some(index);
+        }
+        Ok(self.index.as_ref().and_then(|index| index.near(name)).map(str::to_string))
+    }
+
+    fn created(&mut self, name: &str) {
+        if let Some(index) = &mut self.index {
+            index.insert(name, name);
+        }
+    }
 }
 
 /// The actor with this name or alias (case-insensitive), or with this id (`12` or `#12`).
@@ -37,7 +70,7 @@ pub fn actor(txn: &mut dyn Txn, reference: &str) -> Result<Actor> {
     match find_actor(txn, reference)? {
         Some(actor) => Ok(actor),
         None => {
-            let similar = txn.similar_actor(reference, None)?;
+            let similar = LookAlikes::default().find(txn, reference)?;
             Err(OpsError::UnknownActor { name: reference.trim().to_string(), similar }.into())
         }
     }
@@ -45,6 +78,11 @@ pub fn actor(txn: &mut dyn Txn, reference: &str) -> Result<Actor> {
 
 /// The actor named `name` (by name or alias), created when there is none.
 pub fn actor_for_claim(txn: &mut dyn Txn, name: &str) -> Result<ActorMatch> {
+    actor_for_claim_among(txn, name, &mut LookAlikes::default())
+}
+
+/// [`actor_for_claim`] for many claims: `look_alikes` is kept from one call to the next.
+pub fn actor_for_claim_among(txn: &mut dyn Txn, name: &str, look_alikes: &mut LookAlikes) -> Result<ActorMatch> {
     let name = name.trim();
     if name.is_empty() {
         return Err(RuleError::EmptyActor.into());
@@ -52,7 +90,7 @@ pub fn actor_for_claim(txn: &mut dyn Txn, name: &str) -> Result<ActorMatch> {
     if let Some((id, name)) = txn.actor_named(name)? {
         return Ok(ActorMatch { id, name, created: false, similar: None });
     }
-    let similar = txn.similar_actor(name, None)?;
+    let similar = look_alikes.find(txn, name)?;
     let row = ActorRow {
         uid: new_uid(),
         name: name.to_string(),
@@ -74,6 +112,7 @@ pub fn actor_for_claim(txn: &mut dyn Txn, name: &str) -> Result<ActorMatch> {
         before: None,
         after: Some(actor_snapshot(&actor)),
     }])?;
+    look_alikes.created(name);
     Ok(ActorMatch { id, name: name.to_string(), created: true, similar })
 }
 
@@ -103,7 +142,7 @@ fn add_alias(txn: &mut dyn Txn, actor_id: i64, alias: &str) -> Result<()> {
 pub fn add_actor(txn: &mut dyn Txn, new: NewActor) -> Result<(Actor, Option<String>)> {
     let name = rules::check_name(&new.name)?;
     check_name_free(txn, name, None)?;
-    let similar = txn.similar_actor(name, None)?;
+    let similar = LookAlikes::default().find(txn, name)?;
     let affiliation = match non_empty(new.affiliation) {
         Some(reference) => Some(actor(txn, &reference)?.id),
         None => None,

@@ -22,6 +22,17 @@ pub struct AddedClaim {
     pub id: i64,
     pub uid: String,
     pub actor: ActorMatch,
+    /// New tags that look like tags in use: (new, existing).
+    pub similar_tags: Vec<(String, String)>,
+}
+
+/// What an edit brought in that may be a typo.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EditedClaim {
+    /// The actor `--by` named.
+    pub actor: Option<ActorMatch>,
+    /// New tags that look like tags in use: (new, existing).
+    pub similar_tags: Vec<(String, String)>,
 }
 
 /// What `rm` removed.
@@ -66,6 +77,7 @@ pub fn add_claim(txn: &mut dyn Txn, new: NewClaim) -> Result<AddedClaim> {
     let tags = new.tags.iter().map(|t| rules::check_tag(t)).collect::<Result<Vec<_>, _>>()?;
     let source_id = source_id(txn, new.source.as_deref())?;
     let actor = actor_for_claim(txn, &new.actor)?;
+    let similar_tags = super::tags::look_alikes(txn, &tags)?;
     let now = now_timestamp();
     let mut row = ClaimRow {
         wanted_id: None,
@@ -84,29 +96,30 @@ pub fn add_claim(txn: &mut dyn Txn, new: NewClaim) -> Result<AddedClaim> {
     let pairs: Vec<(i64, &str)> = tags.iter().map(|&tag| (id, tag)).collect();
     txn.tag_claims(&pairs)?;
     record_claim(txn, Action::Create, id, None)?;
-    Ok(AddedClaim { id, uid: row.uid, actor })
+    Ok(AddedClaim { id, uid: row.uid, actor, similar_tags })
 }
 
-/// Apply an edit; returns the actor when `--by` named one.
-pub fn edit_claim(txn: &mut dyn Txn, id: i64, changes: &[ClaimChange]) -> Result<Option<ActorMatch>> {
+/// Apply an edit; returns the actor `--by` named and the new tags that look like tags in use.
+pub fn edit_claim(txn: &mut dyn Txn, id: i64, changes: &[ClaimChange]) -> Result<EditedClaim> {
     let uid = claim(txn, id)?.uid;
     let stored = txn.claims_by_uid(&[&uid])?.pop();
     let Some(stored) = stored else { return Err(StoreError::NotFound(Thing::Claim(id)).into()) };
     let before = claim_snapshot(txn, id, false)?;
     let mut row = stored.row;
     let verdict_before = row.fields.verdict;
-    let mut actor_match = None;
+    let mut edited = EditedClaim::default();
     for change in changes {
         match change {
             ClaimChange::Text(text) => rules::check_text(text)?,
             ClaimChange::Actor(name) => {
                 let found = actor_for_claim(txn, name)?;
                 row.actor_id = found.id;
-                actor_match = Some(found);
+                edited.actor = Some(found);
             }
             ClaimChange::Source(key) => row.source_id = source_id(txn, Some(key))?,
             ClaimChange::AddTag(tag) => {
                 let tag = rules::check_tag(tag)?;
+                edited.similar_tags.extend(super::tags::look_alikes(txn, &[tag])?);
                 txn.tag_claims(&[(id, tag)])?;
             }
             ClaimChange::RemoveTag(tag) if !txn.untag_claim(id, tag)? => {
@@ -121,7 +134,7 @@ pub fn edit_claim(txn: &mut dyn Txn, id: i64, changes: &[ClaimChange]) -> Result
     txn.update_claim(id, &row)?;
     txn.drop_unused_tags()?;
     record_claim(txn, Action::Edit, id, before)?;
-    Ok(actor_match)
+    Ok(edited)
 }
 
 /// Delete a claim; its relations and tags go with it, and the history keeps them for `restore`:

@@ -8,6 +8,9 @@ pub enum OpsError {
     /// No actor has this name or alias; `similar` looks like it.
     #[error("unknown actor {name:?}")]
     UnknownActor { name: String, similar: Option<String> },
+    /// No source has this key; `similar` is the closest key there is.
+    #[error("unknown source {key:?}")]
+    UnknownSource { key: String, similar: Option<String> },
     #[error("{from:?} and {into:?} are the same actor")]
     SameActor { from: String, into: String },
     #[error("actor {0:?} cannot be affiliated with itself")]

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
-use super::actors::actor_for_claim;
+use super::actors::{LookAlikes, actor_for_claim_among};
 use super::history::{ImportLog, claim_snapshot, record_claim, relation_change};
 use super::merge::OnConflict;
 use crate::dates::now_timestamp;
@@ -65,6 +65,8 @@ pub struct ClaimImporter<'t> {
     /// Who the history records: who set the verdicts the rows bring.
     user: String,
     actors: HashMap<String, i64>,
+    /// Existing actors, to warn once per new name that looks like one of them.
+    look_alikes: LookAlikes,
     sources: HashMap<String, i64>,
     /// Rows waiting for their batch to be written, and what each needs besides.
     rows: Vec<ClaimRow>,
@@ -122,6 +124,7 @@ impl<'t> ClaimImporter<'t> {
             now: now_timestamp(),
             user,
             actors: HashMap::new(),
+            look_alikes: LookAlikes::default(),
             sources: HashMap::new(),
             rows: Vec::with_capacity(BATCH),
             waiting: Vec::with_capacity(BATCH),
@@ -136,7 +139,7 @@ impl<'t> ClaimImporter<'t> {
         if let Some(&id) = self.actors.get(name) {
             return Ok(id);
         }
-        let found = actor_for_claim(self.txn, name)?;
+        let found = actor_for_claim_among(self.txn, name, &mut self.look_alikes)?;
         if found.created {
             self.report.new_actors += 1;
             if let Some(similar) = found.similar {

@@ -9,12 +9,21 @@ use crate::model::rules::{self, new_uid, non_empty};
 use crate::model::{Action, Source, SourceFields};
 use crate::store::{StoreError, Thing, Txn};
 
-/// The source with this key.
+/// The source with this key, or an error naming the key it was probably meant to be.
 pub fn source(txn: &mut dyn Txn, key: &str) -> Result<Source> {
-    match txn.source_by_key(key)? {
-        Some(source) => Ok(source),
-        None => Err(StoreError::NotFound(Thing::Source(key.trim().to_string())).into()),
+    if let Some(source) = txn.source_by_key(key)? {
+        return Ok(source);
     }
+    let key = key.trim().to_string();
+    let wanted = key.to_lowercase();
+    let similar = txn
+        .list_sources()?
+        .into_iter()
+        .map(|source| (strsim::normalized_damerau_levenshtein(&wanted, &source.key.to_lowercase()), source.key))
+        .filter(|(likeness, _)| *likeness >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, key)| key);
+    Err(OpsError::UnknownSource { key, similar }.into())
 }
 
 pub fn add_source(txn: &mut dyn Txn, key: &str, fields: SourceFields) -> Result<Source> {

@@ -6,11 +6,31 @@ use serde_json::json;
 
 use super::OpsError;
 use crate::model::{Action, Change, Entity, rules};
+use crate::names::NameIndex;
 use crate::store::{StoreError, Thing, Txn};
 
 /// Every tag in use with the number of claims carrying it, by name.
 pub fn list(txn: &mut dyn Txn) -> Result<Vec<(String, i64)>> {
     Ok(txn.tag_counts()?)
+}
+
+/// For each of `tags` not in use yet, the tag in use it probably misspells ("attack" for
+/// "attacks", "iraq-strikes" for "Iraq strikes"): the same test as for actors' names.
+pub fn look_alikes(txn: &mut dyn Txn, tags: &[&str]) -> Result<Vec<(String, String)>> {
+    let mut new = Vec::new();
+    for &tag in tags {
+        if txn.tag_id(tag)?.is_none() {
+            new.push(tag);
+        }
+    }
+    if new.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut index = NameIndex::default();
+    for (name, _) in txn.tag_counts()? {
+        index.insert(&name, &name);
+    }
+    Ok(new.into_iter().filter_map(|tag| Some((tag.to_string(), index.near(tag)?.to_string()))).collect())
 }
 
 fn tag_id(txn: &mut dyn Txn, name: &str) -> Result<i64> {

@@ -217,6 +217,8 @@ pub trait Actors {
     fn name_owner(&mut self, name: &str, except: Option<i64>) -> StoreResult<Option<NameOwner>>;
     /// An actor whose name or alias folds to the same letters as `name` (see `names::fold_key`).
     fn similar_actor(&mut self, name: &str, except: Option<i64>) -> StoreResult<Option<String>>;
+    /// Every actor's name and alias, each with the name of the actor it belongs to.
+    fn actor_names(&mut self) -> StoreResult<Vec<(String, String)>>;
     fn list_actors(&mut self) -> StoreResult<Vec<Actor>>;
     /// Every actor (or those the filter's claims need, with the actors they belong to), by uid.
     fn for_each_actor(&mut self, filter: Option<&ClaimFilter>, each: Each<Actor>) -> anyhow::Result<()>;

@@ -31,4 +31,5 @@ mod tables;
 mod tags;
 #[cfg(unix)]
 mod terminal;
+mod typos;
 mod xlsx;

@@ -101,6 +101,16 @@ impl Actors for SqliteTxn<'_> {
             .optional()?)
     }
 
+    fn actor_names(&mut self) -> StoreResult<Vec<(String, String)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT name, name FROM actors
+             UNION ALL
+             SELECT x.alias, a.name FROM actor_aliases x JOIN actors a ON a.id = x.actor_id",
+        )?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn list_actors(&mut self) -> StoreResult<Vec<Actor>> {
         let mut stmt = self.tx.prepare_cached(concat!(actor_select!(), "ORDER BY a.name_key"))?;
         let rows = stmt.query_map([], actor_from_row)?;
