@@ -20,7 +20,7 @@ use crate::interchange::{Document, read_document};
 use crate::ops::import::{BulkReport, ClaimImporter, import_relation, relation_of_row};
 use crate::ops::merge::{MergeReport, OnConflict, merge_document};
 use crate::progress::Progress;
-use crate::store::{self, sqlite::SqliteStorage};
+use crate::store::{self, StoreError, sqlite::SqliteStorage};
 
 /// How many faults are listed before the rest are only counted.
 const SHOWN_ERRORS: usize = 20;
@@ -120,7 +120,11 @@ fn open_input(file: &str, reading: &Reading) -> Result<Input> {
         (Box::new(std::io::stdin()), None)
     } else {
         let handle = File::open(file).with_context(|| format!("cannot read {file}"))?;
-        let size = handle.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        let meta = handle.metadata().ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
+            bail!("{file} is a folder: give a CSV, TSV, JSON or claimtrack database file");
+        }
+        let size = meta.filter(|m| m.is_file()).map(|m| m.len());
         (Box::new(handle), size)
     };
     let (head, mut raw) = peek(raw).with_context(|| format!("cannot read {name}"))?;
@@ -301,7 +305,19 @@ fn import_file(ctx: &mut Ctx, file: &str, reading: &Reading, writing: &Writing) 
             if file == "-" {
                 bail!("a claimtrack database cannot be read from standard input: give its path");
             }
-            let mut other = SqliteStorage::copy_into_memory(Path::new(file)).with_context(|| input.name.clone())?;
+            let mut other = SqliteStorage::copy_into_memory(Path::new(file)).map_err(|e| match e {
+                // The store's words for these speak of --db, the database being written to.
+                StoreError::Foreign => anyhow!(
+                    "{}: a SQLite database, but not a claimtrack one: export what you need from it as CSV and import that",
+                    input.name
+                ),
+                StoreError::NotADatabase => anyhow!(
+                    "{}: not a SQLite database; without --from db, claimtrack tells CSV, TSV and JSON by their contents",
+                    input.name
+                ),
+                e @ StoreError::CannotOpen { .. } => e.into(),
+                e => anyhow::Error::from(e).context(input.name.clone()),
+            })?;
             let document = store::read(&mut other, read_document)?;
             merge(ctx, &input.name, &document, writing.policy, writing.dry_run)
         }

@@ -18,6 +18,11 @@ enum Input {
     Stdin(Vec<u8>),
     /// Standard input from a device, such as /dev/zero.
     StdinFrom(&'static str),
+    /// A folder made in the test's folder; `{file}` is its path.
+    Folder(&'static str),
+    /// A named pipe in the test's folder that a writer fills with these bytes; `{file}` is its path.
+    #[cfg(unix)]
+    Pipe(&'static str, Vec<u8>),
 }
 
 struct Row {
@@ -45,6 +50,14 @@ fn long(head: &str, fill: u8, size: usize) -> Vec<u8> {
 
 const MB: usize = 1 << 20;
 
+/// The bytes of a SQLite database that is not a claimtrack one.
+fn foreign_database() -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("places.sqlite");
+    rusqlite::Connection::open(&path).unwrap().execute_batch("CREATE TABLE places (url TEXT)").unwrap();
+    std::fs::read(path).unwrap()
+}
+
 fn rows() -> Vec<Row> {
     use Input::*;
     let document = |size: usize| {
@@ -65,6 +78,24 @@ fn rows() -> Vec<Row> {
         row(&["extract", "/dev/zero"], Nothing, 1, "/dev/zero: not text (a NUL byte at offset 0)"),
         row(&["extract", "-"], StdinFrom("/dev/zero"), 1, "standard input: not text"),
         row(&["source", "add", "x", "--text-file", "/dev/zero"], Nothing, 1, "--text-file: /dev/zero: not text"),
+        // Another database to import is read by SQLite from its path: a regular file, or nothing.
+        row(&["import", "/dev/zero", "--from", "db"], Nothing, 1, "cannot open /dev/zero: it is a device or other"),
+        #[cfg(unix)]
+        row(&["import", "{file}"], Pipe("pipe.db", long("SQLite format 3\0", 0, 8192)), 1, "it is a device or other"),
+        row(&["import", "{file}"], Folder("folder.db"), 1, "is a folder: give a CSV, TSV, JSON or claimtrack database"),
+        row(&["import", "{file}", "--from", "db"], Folder("folder"), 1, "is a folder"),
+        row(
+            &["import", "{file}"],
+            file("places.sqlite", foreign_database()),
+            1,
+            "a SQLite database, but not a claimtrack one",
+        ),
+        row(
+            &["import", "{file}", "--from", "db"],
+            file("a.csv", "text,actor\nx,A\n"),
+            1,
+            "not a SQLite database; without --from db",
+        ),
         row(
             &["import", "{file}"],
             file("u16.csv", b"t\0e\0x\0t\0,\0a\0c\0t\0o\0r\0\n\0".to_vec()),
@@ -143,6 +174,26 @@ fn run(f: &Fixture, row: &Row) -> (Option<i32>, String) {
         Input::File(name, bytes) => {
             let path = f.path(name);
             std::fs::write(&path, bytes).unwrap();
+            path.to_str().unwrap().to_string()
+        }
+        Input::Folder(name) => {
+            let path = f.path(name);
+            std::fs::create_dir_all(&path).unwrap();
+            path.to_str().unwrap().to_string()
+        }
+        #[cfg(unix)]
+        Input::Pipe(name, bytes) => {
+            let path = f.path(name);
+            let _ = std::fs::remove_file(&path);
+            assert!(Command::new("mkfifo").arg(&path).status().unwrap().success(), "mkfifo {path:?}");
+            let (writer_path, bytes) = (path.clone(), bytes.clone());
+            // Opening a pipe waits for its reader; a reader that stops early closes it on the writer.
+            std::thread::spawn(move || {
+                let _ = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(writer_path)
+                    .and_then(|mut pipe| std::io::Write::write_all(&mut pipe, &bytes));
+            });
             path.to_str().unwrap().to_string()
         }
         _ => String::new(),

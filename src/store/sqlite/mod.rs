@@ -58,9 +58,11 @@ impl SqliteStorage {
     pub fn open(path: &Path, create: Create) -> StoreResult<SqliteStorage> {
         let shown = path.display().to_string();
         let cannot_open = |why: OpenFailure| StoreError::CannotOpen { location: shown.clone(), why };
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => return Err(cannot_open(OpenFailure::Folder)),
-            Ok(meta) if !meta.is_file() => return Err(cannot_open(OpenFailure::SpecialFile)),
+        let found = std::fs::metadata(path);
+        if let Some(why) = found.as_ref().ok().and_then(not_a_file) {
+            return Err(cannot_open(why));
+        }
+        match found {
             // An empty file is not a database yet; only a command that may create one makes it one.
             Ok(meta) if meta.len() == 0 && create == Create::No => {
                 return Err(StoreError::NotFound(Thing::Database(shown)));
@@ -135,6 +137,10 @@ impl SqliteStorage {
     /// reading it never touches the file: a colleague's file stays as it was.
     pub fn copy_into_memory(path: &Path) -> StoreResult<SqliteStorage> {
         let shown = path.display().to_string();
+        // SQLite would read a device or a pipe as a database file: /dev/zero as an endless one.
+        if let Some(why) = std::fs::metadata(path).ok().as_ref().and_then(not_a_file) {
+            return Err(StoreError::CannotOpen { location: shown, why });
+        }
         let source =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|e| open_error(&shown, e))?;
@@ -311,6 +317,17 @@ fn create_whole(path: &Path) -> StoreResult<()> {
         // Another process made it meanwhile: use theirs.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(cannot_create(e)),
+    }
+}
+
+/// Why what lies at a path cannot be a database file, if it cannot.
+fn not_a_file(meta: &std::fs::Metadata) -> Option<OpenFailure> {
+    if meta.is_dir() {
+        Some(OpenFailure::Folder)
+    } else if !meta.is_file() {
+        Some(OpenFailure::SpecialFile)
+    } else {
+        None
     }
 }
 
