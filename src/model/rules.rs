@@ -1,9 +1,10 @@
 //! The rules every stored value follows, checked here and nowhere else: by the commands before a
 //! database is opened, by imports row by row, and by the document reader entry by entry.
 
-/// The largest claim id kept from a file: JSON readers (JavaScript among them) hold integers
-/// exactly only up to 2^53.
-pub const MAX_FILE_ID: i64 = 1 << 53;
+/// The largest claim id kept from a file. JSON readers (JavaScript among them) hold integers
+/// exactly only up to 2^53, and every id given after a kept one is larger still: half that
+/// range leaves 2^52 ids to give after it.
+pub const MAX_FILE_ID: i64 = 1 << 52;
 
 /// Longest uid accepted from a file; claimtrack's own are 36 characters.
 const MAX_UID_CHARS: usize = 200;
@@ -27,7 +28,7 @@ pub enum RuleError {
     TagControl(String),
     #[error("uid {0:?} is not usable: uids are non-empty, short and printable")]
     BadUid(String),
-    #[error("claim id {0} is not usable: ids from files are whole numbers from 1 to 2^53")]
+    #[error("claim id {0} is not usable: ids from files are whole numbers from 1 to 2^52")]
     BadId(i64),
     #[error("{0} cannot be empty")]
     EmptySetting(super::Setting),

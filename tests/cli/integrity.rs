@@ -45,6 +45,13 @@ fn ids_from_files_are_kept_only_when_sane() {
     f.ok(&["import", ids.to_str().unwrap()]);
     assert_eq!(f.json(&["show", "40", "--format", "json"])["text"], "forty");
     assert_eq!(f.json(&["show", "41", "--format", "json"])["text"], "five again");
+    // Every id given after one kept from a file stays one that JSON readers hold exactly.
+    std::fs::write(&huge, "id,text,actor\n9007199254740992,x,A\n").unwrap();
+    let output = f.cmd(&["import", huge.to_str().unwrap()]).output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("claim id 9007199254740992 is not usable"));
+    std::fs::write(&huge, "id,text,actor\n4503599627370496,x,A\n").unwrap();
+    f.ok(&["import", huge.to_str().unwrap()]);
+    assert!(add(&f, "after the largest") <= 1 << 53);
 }
 
 #[test]
