@@ -318,3 +318,51 @@ fn importing_the_same_plain_rows_twice_adds_them_once() {
     f.ok(&["import", rows.to_str().unwrap(), "--allow-duplicates"]);
     assert_eq!(f.json(&["list", "--format", "json"]).as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn links_another_tool_broke_give_a_clear_error_never_a_panic() {
+    let f = Fixture::seeded();
+    let conn = rusqlite::Connection::open(&f.db).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO relations (from_id, kind, to_id, created_at) VALUES (1, 'contradicts', 999, '2024-01-01T00:00:00Z');
+         INSERT INTO relations (from_id, kind, to_id, created_at) VALUES (998, 'supports', 2, '2024-01-01T00:00:00Z');",
+    )
+    .unwrap();
+    drop(conn);
+    let every_reader: &[&[&str]] = &[
+        &["list"],
+        &["show", "1"],
+        &["show", "1", "--format", "json"],
+        &["disputes"],
+        &["search", "Iraq"],
+        &["history"],
+        &["verify"],
+        &["lint"],
+        &["export", "json"],
+        &["export", "jsonl"],
+        &["export", "csv"],
+        &["export", "markdown"],
+        &["export", "dot"],
+        &["export", "xlsx", "-o", "story.xlsx"],
+        &["report", "-o", "story.html"],
+    ];
+    for args in every_reader {
+        let output = f.cmd(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(matches!(output.status.code(), Some(0 | 1)), "{args:?} ended with {:?}: {stderr}", output.status);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        if output.status.code() == Some(1) {
+            assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+            assert!(
+                stderr.contains("refers to claim #99") && stderr.contains("claimtrack check"),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    let disputes = f.cmd(&["disputes"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&disputes.stderr).contains(", which is not there (another tool broke its links)"));
+    let check = f.cmd(&["check"]).output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("foreign keys: relations row"));
+}
