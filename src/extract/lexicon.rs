@@ -530,6 +530,31 @@ pub fn is_speaker_noun(word: &str) -> bool {
     SET.contains(lowercase(word).as_ref())
 }
 
+/// Nouns for one person, by role or relation ("lawyer", "partner", "son"), so "the cyclist's
+/// partner" is someone a later "she" can mean; a title or role that shows a gender counts too.
+pub fn is_person_noun(word: &str) -> bool {
+    const PERSON: &[&str] = &[
+        "spokesman", "spokeswoman", "spokesperson", "lawyer", "director", "manager", "minister", "official",
+        "president", "chief", "head", "secretary", "mayor", "governor", "senator", "judge", "analyst", "expert",
+        "doctor", "coach", "witness", "resident", "envoy", "diplomat", "leader", "attorney", "comptroller", "auditor",
+        "prosecutor", "executive", "founder", "owner", "member", "partner", "friend", "neighbour", "neighbor",
+        "colleague", "relative", "cousin", "parent", "child", "sibling", "fiancé", "fiancée", "spouse", "officer",
+        "detective", "inspector", "sergeant", "constable", "coroner", "teacher", "nurse", "surgeon", "physician",
+        "researcher", "professor", "lecturer", "pilot", "driver", "farmer", "worker", "student", "victim", "survivor",
+        "captain", "player", "striker", "defender", "goalkeeper", "chairperson", "chair", "ceo", "economist",
+        "scientist", "journalist", "activist", "campaigner", "organiser", "organizer", "candidate", "lawmaker",
+        "legislator", "councillor", "councilor", "ambassador", "commander", "general", "colonel", "soldier", "fighter",
+        "commissioner", "administrator", "trustee", "treasurer", "chancellor", "deputy", "adviser", "advisor",
+        "consultant", "engineer", "architect", "designer", "author", "writer", "editor", "reporter", "host",
+        "presenter", "interpreter", "translator", "mediator", "negotiator", "shopkeeper", "landlord", "tenant",
+        "patient", "customer", "passenger", "traveller", "traveler", "voter", "fan", "supporter", "critic", "opponent",
+        "rival", "veteran", "mp", "mep", "senator", "representative",
+    ];
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| PERSON.iter().copied().collect());
+    let lower = lowercase(word);
+    SET.contains(lower.as_ref()) || gender_of_word(&lower).is_some()
+}
+
 /// Nouns that make a name an organisation rather than a person.
 pub fn is_organisation_word(word: &str) -> bool {
     const ORGANISATION: &[&str] = &[

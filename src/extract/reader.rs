@@ -136,11 +136,21 @@ impl<'t> Reader<'t> {
     /// a quotation; "Q:" asks and claims nothing; "A:" is the interviewee.
     fn transcript_line(&mut self, sentence: &Sentence, span: Span, paragraph_end: usize) -> bool {
         let Some((speaker, colon)) = sentence.speaker_line() else { return false };
-        let phrase = sentence.span_text(speaker);
+        // Transcripts often set names in capitals: "BRANDT:" is the Ilse Brandt met before.
+        let written = sentence.span_text(speaker);
+        let capitals = written.chars().any(char::is_alphabetic) && !written.chars().any(char::is_lowercase);
+        let recased = if capitals && written.chars().count() > 1 { title_case(written) } else { written.to_string() };
+        let phrase = recased.as_str();
         let quoted = sentence.toks[colon + 1].t == T::Open;
         let follows_line = self.transcript.is_some_and(|p| p + 1 == span.paragraph);
         let who = match phrase {
-            "Q" => return true,
+            // The interviewer asks; the people their questions name may answer later.
+            "Q" | "Host" | "Interviewer" | "Presenter" | "Moderator" | "Anchor" => {
+                for name in sentence.people_named() {
+                    self.memory.name_in_passing(name);
+                }
+                return true;
+            }
             "A" => self.interviewee.clone().or_else(|| self.memory.latest_person()),
             _ if self.memory.knows(phrase) => self.memory.resolve(phrase),
             _ if quoted || follows_line => {
@@ -162,7 +172,7 @@ impl<'t> Reader<'t> {
         self.memory.meet(who.clone());
         let proposal = Proposal {
             speaker: who.name.clone(),
-            speaker_text: phrase.to_string(),
+            speaker_text: written.to_string(),
             cue: ":".into(),
             text: words.to_string(),
             kind: Kind::Direct,
@@ -302,8 +312,7 @@ impl<'t> Reader<'t> {
             return !speaker_text.split_whitespace().skip(1).any(|w| speakers::capitalised(w) && w.len() > 3);
         }
         // Every phrase of anonymity holds one of these: most sentences hold none.
-        let sentence_lower = sentence.span_text((0, sentence.toks.len())).to_lowercase();
-        if !["anonym", "name", "identif", "authori", "condition"].iter().any(|w| sentence_lower.contains(w)) {
+        if !["anonym", "name", "identif", "authori", "condition"].iter().any(|w| sentence.mentions(w)) {
             return false;
         }
         let (speaker, content) = (f.speaker, f.content);
@@ -348,6 +357,21 @@ impl<'t> Reader<'t> {
         };
         Link { speaker: name, speaker_text, cue: sentence.span_text(cue).to_string() }
     }
+}
+
+/// "ILSE BRANDT" -> "Ilse Brandt".
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = true;
+    for c in text.chars() {
+        if word_start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        word_start = !c.is_alphanumeric();
+    }
+    out
 }
 
 fn is_quote_mark(c: char) -> bool {

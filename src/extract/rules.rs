@@ -46,14 +46,19 @@ impl Sentence<'_> {
             return None;
         }
         let before = (self.past_opening_words(0, start - 1), start - 1);
-        let after = (v + 2, self.clause_end(v + 2));
+        // "C, the UN said, though aid workers warned that D": the tag ends C, and D is another's.
+        let another_follows = self.is_free_word(v + 2)
+            && matches!(self.lower(v + 2), "though" | "although" | "while" | "whereas" | "but" | "and")
+            && self.new_attribution_after(v + 3);
+        let after = if another_follows { (v + 2, v + 2) } else { (v + 2, self.clause_end(v + 2)) };
         if self.words_in(before) < 2
-            || self.words_in(after) < 2
+            || self.words_in(after) < 2 && !another_follows
             || (before.0..before.1).any(|i| self.reporting_verb(i).is_some())
         {
             return None;
         }
-        Some(Found::new(subject?, (v, v + 1), self.trimmed((before.0, after.1)), "parenthetical-speaker", 0.8))
+        let content = if another_follows { self.trimmed(before) } else { self.trimmed((before.0, after.1)) };
+        Some(Found::new(subject?, (v, v + 1), content, "parenthetical-speaker", 0.8))
     }
 
     /// Read the sentence. `quote_speaker` is who spoke the quotation just before, in this or
@@ -294,13 +299,8 @@ impl Sentence<'_> {
                 }
             };
             let (rule, confidence) = rule_and_confidence;
-            found.push(Found::new(
-                speaker,
-                (v, v + 1 + usize::from(lexicon::particle(lemma).is_some())),
-                content,
-                rule,
-                confidence,
-            ));
+            let cue = (v, v + 1 + usize::from(lexicon::particle(lemma).is_some()));
+            found.push(Found::new(speaker, cue, content, rule, confidence));
             consumed = content.1;
         }
     }

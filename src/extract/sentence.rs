@@ -159,6 +159,11 @@ impl<'a> Sentence<'a> {
         sentence
     }
 
+    /// Does the sentence, in lower case, hold this text (within a word or across words)?
+    pub(super) fn mentions(&self, text: &str) -> bool {
+        self.lowercase.contains(text)
+    }
+
     /// The reporting verb token `i` is a form of, if it is a word.
     pub(super) fn verb(&self, i: usize) -> Option<(&'static str, VerbKind)> {
         self.verbs.get(i).copied().flatten()
@@ -280,6 +285,7 @@ impl<'a> Sentence<'a> {
                     if SPEECH_ACT_PARTICIPLES.contains(&next)
                         || reporting
                         || has_verb && self.is_coordinated_verb(i + 1)
+                        || has_verb && self.is_coordinated_present(i + 1)
                     {
                         return i;
                     }
@@ -336,6 +342,21 @@ impl<'a> Sentence<'a> {
             && !is_finite_auxiliary(word)
             && !matches!(self.lower(i + 1), "by" | "and" | "or")
             && !self.toks.get(i + 1).is_some_and(|t| matches!(t.t, T::Stop | T::Comma))
+    }
+
+    /// A present-tense verb starting a second verb phrase ("says C and expects a rebound"): a
+    /// word in -s with an object after it, where a plural noun would have a verb ("and costs
+    /// rose").
+    fn is_coordinated_present(&self, i: usize) -> bool {
+        let word = self.lower(i);
+        self.is_free_word(i)
+            && self.word(i).starts_with(char::is_lowercase)
+            && word.len() > 3
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+            && !lexicon::is_auxiliary(word)
+            && self.is_free_word(i + 1)
+            && matches!(self.lower(i + 1), "a" | "an" | "the" | "to" | "his" | "her" | "their" | "its" | "it" | "them")
     }
 
     /// ", and one lawmaker said ...": does a new speaker and reporting verb follow soon after
@@ -592,7 +613,7 @@ impl<'a> Sentence<'a> {
         let found = self.verb(v)?;
         let previous = if v > 0 && self.is_word(v - 1) { self.lower(v - 1) } else { "" };
         // "the alleged attack", "his claims", "a report": nouns and adjectives after a determiner.
-        if DETERMINERS.contains(&previous) || previous.ends_with("'s") {
+        if DETERMINERS.contains(&previous) || speakers::is_possessive(previous) || self.after_plural_possessive(v) {
             return None;
         }
         if lexicon::is_base_form(word) {
@@ -629,12 +650,30 @@ impl<'a> Sentence<'a> {
         Some(found)
     }
 
+    /// Does a plural possessive come just before token `v`: "economists' forecasts", with the
+    /// apostrophe a token of its own?
+    fn after_plural_possessive(&self, v: usize) -> bool {
+        v >= 2
+            && matches!(&self.text[self.toks[v - 1].start..self.toks[v - 1].end], "'" | "\u{2019}")
+            && self.is_word(v - 2)
+            && self.toks[v - 2].end == self.toks[v - 1].start
+            && self.lower(v - 2).ends_with('s')
+    }
+
     /// Where what was said starts, for a verb at `v`, and whether "that" introduced it.
     pub(super) fn complement_start(&self, v: usize, lemma: &str, kind: VerbKind) -> Option<(usize, bool)> {
         let n = self.toks.len();
         let mut i = v + 1 + usize::from(lexicon::particle(lemma).is_some());
         if i < n && self.toks[i].t == T::Colon {
             return (i + 1 < n).then_some((i + 1, false));
+        }
+        // "said afterwards: \"...\"", "said in a statement: \"...\"": a few words, then the quotation.
+        let colon =
+            (i..(i + 8).min(n)).find(|&j| self.toks[j].t != T::Word || self.toks[j].quoted || self.is_finite_verb(j));
+        if let Some(colon) = colon.filter(|&c| c > i && self.toks[c].t == T::Colon && !self.toks[c].quoted)
+            && self.toks.get(colon + 1).is_some_and(|t| t.t == T::Open)
+        {
+            return Some((colon + 1, false));
         }
         // "that" within reach, with only an addressee (told reporters that) or adverbials (said on
         // Friday that, said later, in remarks to the panel, that) before it. After "said the report

@@ -142,12 +142,36 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize, sin
     }
     // Trim leading white space from each span.
     out.into_iter()
+        .flat_map(|s| pieces(text, s))
         .map(|s| {
             let skip = text[s.start..s.end].len() - text[s.start..s.end].trim_start().len();
             Span { start: s.start + skip, ..s }
         })
         .filter(|s| s.start < s.end)
         .collect()
+}
+
+/// The longest sentence read as one, in bytes: some rules look across a whole sentence, so a
+/// text with no full stops (a hostile file, a table pasted as text) must not read as one
+/// sentence of megabytes. No real sentence comes near; a long quotation of several sentences
+/// may, and is read in pieces.
+const LONGEST_SENTENCE: usize = 8 << 10;
+
+/// A span cut into pieces of at most `LONGEST_SENTENCE` bytes, at white space where there is some.
+fn pieces(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while span.end - start > LONGEST_SENTENCE {
+        let mut cut = start + LONGEST_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[start..cut].rfind(char::is_whitespace).filter(|&at| at > 0).map_or(cut, |at| start + at);
+        out.push(Span { start, end: cut, ..span });
+        start = cut;
+    }
+    out.push(Span { start, ..span });
+    out
 }
 
 /// Every sentence of the text, paragraph by paragraph.
@@ -202,6 +226,15 @@ mod tests {
     fn a_quotation_of_several_sentences_is_one() {
         let input = "\"This is not charity. It is an investment,\" she said. Then she left.";
         assert_eq!(texts(input), ["\"This is not charity. It is an investment,\" she said.", "Then she left."]);
+    }
+
+    #[test]
+    fn a_text_without_full_stops_is_read_in_pieces() {
+        let input = "word ".repeat(10_000) + "é".repeat(10_000).as_str();
+        let spans = split(&input, &SingleQuotes::find(&input));
+        assert!(spans.len() > 5, "{} spans", spans.len());
+        assert!(spans.iter().all(|s| s.end - s.start <= LONGEST_SENTENCE));
+        assert_eq!(spans.last().unwrap().end, input.len());
     }
 
     #[test]

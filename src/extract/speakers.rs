@@ -293,6 +293,13 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     if let Some(name) = parts.iter().find_map(|part| trailing_name(part)) {
         return (name, SpeakerKind::Person);
     }
+    // "Her son, Gareth": a given name alone after a person's role or relation.
+    let person_described = parts.first().and_then(|p| p.split_whitespace().last()).is_some_and(lexicon::is_person_noun);
+    if let Some(given) =
+        parts.iter().skip(1).find(|p| person_described && p.split_whitespace().count() == 1 && capitalised(p))
+    {
+        return (given.trim().to_string(), SpeakerKind::Person);
+    }
     // "The water utility, DMAE": an organisation's own name over a description of it.
     let described = parts.first().is_some_and(|p| !strip_determiner(p).split_whitespace().any(capitalised));
     if let Some(proper) = parts.iter().skip(1).find(|p| described && p.split_whitespace().all(capitalised)) {
@@ -325,42 +332,7 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
         return (name, SpeakerKind::Organisation);
     }
     let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
-    let kind = if matches!(
-        last.as_str(),
-        "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "lawyer"
-            | "director"
-            | "manager"
-            | "minister"
-            | "official"
-            | "president"
-            | "chief"
-            | "head"
-            | "secretary"
-            | "mayor"
-            | "governor"
-            | "senator"
-            | "judge"
-            | "analyst"
-            | "expert"
-            | "doctor"
-            | "coach"
-            | "witness"
-            | "resident"
-            | "envoy"
-            | "diplomat"
-            | "leader"
-            | "attorney"
-            | "comptroller"
-            | "auditor"
-            | "prosecutor"
-            | "executive"
-            | "founder"
-            | "owner"
-            | "member"
-    ) {
+    let kind = if lexicon::is_person_noun(&last) {
         SpeakerKind::Person
     } else if last.ends_with('s') && !lexicon::is_organisation_word(&last) || last == "officials" {
         SpeakerKind::Group

@@ -537,3 +537,64 @@ fn anonymous_sources_and_their_public_description() {
     let p = one("Talks will resume, according to people familiar with the matter.");
     assert_eq!(p.public_name.as_deref(), Some("people familiar with the matter"));
 }
+
+#[test]
+fn a_given_name_after_a_relation_is_the_speaker() {
+    let found =
+        pairs("Her son, Gareth, said the family would appeal. His partner, Ines, told reporters the car was fast.");
+    assert_eq!(found, [pair("Gareth", "the family would appeal"), pair("Ines", "the car was fast")]);
+}
+
+#[test]
+fn a_person_described_by_role_is_who_a_pronoun_means() {
+    let found = pairs(
+        "Detective Sergeant Kerry Whitlam said officers wanted to trace the driver. The cyclist's partner said he rode every week. 'He was always careful,' she said.",
+    );
+    assert_eq!(found[2], pair("cyclist's partner", "He was always careful"));
+}
+
+#[test]
+fn words_between_said_and_a_colon() {
+    let p = one("Her son said afterwards: \u{201c}Mum trusted them.\u{201d}");
+    assert_eq!((p.speaker.as_str(), p.text.as_str(), p.kind), ("Her son", "Mum trusted them.", Kind::Direct));
+}
+
+#[test]
+fn a_plural_possessive_makes_a_noun_of_a_verb() {
+    none("Output grew 4.5 percent in October from a year earlier, below economists' forecasts.");
+    none("Output grew 4.5 percent in October, below economists\u{2019} forecasts.");
+}
+
+#[test]
+fn a_speech_tag_then_another_speaker() {
+    let found = pairs(
+        "The convoy arrived on Saturday, the United Nations said, though aid workers warned that it carried only a fraction of what was needed.",
+    );
+    assert_eq!(
+        found,
+        [
+            pair("United Nations", "The convoy arrived on Saturday"),
+            pair("aid workers", "it carried only a fraction of what was needed")
+        ]
+    );
+}
+
+#[test]
+fn a_present_tense_second_verb_ends_the_claim() {
+    let p = one("Tom Keller, a broker in London, says the selling has been overdone and expects a rebound.");
+    assert_eq!(p.text, "the selling has been overdone");
+}
+
+#[test]
+fn transcript_names_in_capitals_and_the_host_asks() {
+    let found = pairs(
+        "HOST: With me is the economist Ilse Brandt. Will rents fall?\n\nBRANDT: Not this year. Supply is far behind demand.\n\nHOST: Why?\n\nBRANDT: Borrowing costs too much.",
+    );
+    assert_eq!(
+        found,
+        [
+            pair("Ilse Brandt", "Not this year. Supply is far behind demand."),
+            pair("Ilse Brandt", "Borrowing costs too much.")
+        ]
+    );
+}
