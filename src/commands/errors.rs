@@ -121,8 +121,11 @@ fn store_error(err: &StoreError) -> String {
         }
         StoreError::Conflict => "another change collided with this one; run the command again".into(),
         StoreError::ReadOnly => {
-            "the database cannot be written: the file (or its folder) is read-only, or your role may only read it"
+            "the database cannot be written: the file (or its folder) is read-only, or the server only reads (a standby)"
                 .into()
+        }
+        StoreError::ReadOnlyRole => {
+            "your role may only read this database: ask its owner for a writer role to change it".into()
         }
         StoreError::CannotOpen { location, why } => format!("cannot open {location}: {}", open_failure(why)),
         StoreError::Newer { found, known } => format!(
@@ -163,6 +166,7 @@ fn open_failure(why: &OpenFailure) -> String {
         OpenFailure::Unreachable => "check the path and its permissions".into(),
         OpenFailure::NotUtf8 => "SQLite needs a path in UTF-8: choose another name".into(),
         OpenFailure::Create(e) => format!("cannot create it: {}", io_error(e)),
+        OpenFailure::Server(reason) => reason.clone(),
     }
 }
 

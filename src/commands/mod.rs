@@ -70,6 +70,13 @@ impl Ctx<'_> {
             None => login_name(),
         };
         storage.set_user(&user)?;
+        if let (Some(asked), Some(recorded)) = (self.user.as_deref().map(str::trim), storage.recorded_user())
+            && asked != recorded
+        {
+            eprintln!(
+                "warning: --user {asked} is not used: on this server the history records your role, \"{recorded}\""
+            );
+        }
         Ok(storage)
     }
 

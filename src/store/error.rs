@@ -48,6 +48,8 @@ pub enum OpenFailure {
     NotUtf8,
     /// Making the new database's file failed.
     Create(std::io::Error),
+    /// The server could not be reached or refused the connection, in words that say what to do.
+    Server(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,9 +66,12 @@ pub enum StoreError {
     /// Two transactions collided; running this one again will do.
     #[error("serialization conflict")]
     Conflict,
-    /// Writing was refused: a read-only file or folder, or a role that may only read.
+    /// Writing was refused: a read-only file or folder, or a server that only reads (a standby).
     #[error("read-only")]
     ReadOnly,
+    /// The server's role may read the story but not change it.
+    #[error("read-only role")]
+    ReadOnlyRole,
     /// The location could not be opened at all (permissions, a missing folder, a server refusing).
     #[error("cannot open {location}: {why:?}")]
     CannotOpen { location: String, why: OpenFailure },

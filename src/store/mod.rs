@@ -9,6 +9,7 @@
 
 mod error;
 pub mod location;
+pub mod postgres;
 pub mod sqlite;
 
 use std::path::Path;
@@ -43,9 +44,7 @@ pub enum Create {
 pub fn open(location: &Location, create: Create) -> StoreResult<Box<dyn Storage>> {
     match location {
         Location::File(path) => Ok(Box::new(sqlite::SqliteStorage::open(path, create)?)),
-        Location::Postgres(_) => {
-            Err(StoreError::Unsupported { engine: "this build", ability: "PostgreSQL", instead: "use a database file" })
-        }
+        Location::Postgres(url) => Ok(Box::new(postgres::PgStorage::open(url, create)?)),
     }
 }
 
@@ -59,6 +58,12 @@ pub trait Storage {
 
     /// Name the person the history records for this connection's changes.
     fn set_user(&mut self, user: &str) -> StoreResult<()>;
+
+    /// Who the history records whatever `set_user` was told: a server's own name for the
+    /// connection (its role), which no client can change. None where `set_user` decides.
+    fn recorded_user(&self) -> Option<&str> {
+        None
+    }
 
     /// Set the connection up for a large import (larger caches); the import's own transaction
     /// does the rest (see [`Claims::begin_bulk`]).

@@ -1,0 +1,561 @@
+//! Claims, their tags, the filtered listing behind `list`, `export` and `disputes`, and search.
+//! Batches travel as arrays (`unnest`), one statement for a whole batch of an import.
+
+use postgres::Row;
+
+use super::{Params, PgTxn};
+use crate::model::{
+    ClaimFields, ClaimFilter, ClaimRecord, ClaimRelations, ClaimRow, LinkedClaim, QuoteCheck, RelationKind, ReviewRow,
+    SearchHit,
+};
+use crate::store::{Claims, Each, Order, SearchQuery, StoreError, StoreResult, StoredClaim};
+
+/// The columns `record_from_row` reads.
+macro_rules! record_select {
+    () => {
+        "SELECT c.id, c.uid, c.text, c.quote, c.mode, c.stated_on, c.locator, c.verdict, c.notes,
+                a.name, a.uid, s.key, s.uid, s.title, s.url, s.publisher,
+                ARRAY(SELECT t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
+                       WHERE ct.claim_id = c.id ORDER BY t.name),
+                ARRAY(SELECT r.kind || ' ' || r.to_id FROM relations r WHERE r.from_id = c.id),
+                ARRAY(SELECT r.kind || ' ' || r.from_id FROM relations r WHERE r.to_id = c.id),
+                c.created_at, c.updated_at
+         FROM claims c
+         JOIN actors a ON a.id = c.actor_id
+         LEFT JOIN sources s ON s.id = c.source_id"
+    };
+}
+
+fn choice<T: std::str::FromStr<Err = crate::model::ChoiceError>>(text: String) -> StoreResult<T> {
+    text.parse().map_err(|e: crate::model::ChoiceError| StoreError::Backend(e.to_string()))
+}
+
+/// The core fields, from the columns after a claim's id and uid.
+fn fields_from_row(row: &Row, at: usize) -> StoreResult<ClaimFields> {
+    Ok(ClaimFields {
+        text: row.try_get(at)?,
+        quote: row.try_get(at + 1)?,
+        mode: choice(row.try_get(at + 2)?)?,
+        stated_on: row.try_get(at + 3)?,
+        locator: row.try_get(at + 4)?,
+        verdict: choice(row.try_get(at + 5)?)?,
+        notes: row.try_get(at + 6)?,
+    })
+}
+
+fn record_from_row(row: &Row) -> StoreResult<ClaimRecord> {
+    let mut relations = ClaimRelations::default();
+    for (column, outgoing) in [(17, true), (18, false)] {
+        let listed: Vec<String> = row.try_get(column)?;
+        for item in &listed {
+            let Some((kind, other)) = item.split_once(' ') else { continue };
+            if let (Ok(kind), Ok(other)) = (kind.parse::<RelationKind>(), other.parse()) {
+                relations.place(kind, outgoing, other);
+            }
+        }
+    }
+    for list in [
+        &mut relations.contradicted_by, &mut relations.supported_by, &mut relations.qualifies,
+        &mut relations.responds_to, &mut relations.same_as, &mut relations.supersedes,
+    ] {
+        list.sort_unstable();
+    }
+    Ok(ClaimRecord {
+        id: row.try_get(0)?,
+        uid: row.try_get(1)?,
+        fields: fields_from_row(row, 2)?,
+        actor: row.try_get(9)?,
+        actor_uid: row.try_get(10)?,
+        source: row.try_get(11)?,
+        source_uid: row.try_get(12)?,
+        source_title: row.try_get(13)?,
+        source_url: row.try_get(14)?,
+        source_publisher: row.try_get(15)?,
+        tags: row.try_get(16)?,
+        relations,
+        created_at: row.try_get(19)?,
+        updated_at: row.try_get(20)?,
+    })
+}
+
+/// The WHERE clause of a filter over `claims c`, assembled from fixed fragments only; the
+/// values are bound.
+pub(super) fn where_clause(filter: &ClaimFilter, params: &mut Params) -> String {
+    let mut sql = String::from(" WHERE true");
+    if let Some(id) = filter.actor_id {
+        sql.push_str(&format!(" AND c.actor_id = {}", params.bind(id)));
+    }
+    if let Some(id) = filter.source_id {
+        sql.push_str(&format!(" AND c.source_id = {}", params.bind(id)));
+    }
+    for &tag in &filter.tag_ids {
+        sql.push_str(&format!(" AND c.id IN (SELECT claim_id FROM claim_tags WHERE tag_id = {})", params.bind(tag)));
+    }
+    if let Some(mode) = filter.mode {
+        sql.push_str(&format!(" AND c.mode = {}", params.bind(mode.to_string())));
+    }
+    if let Some(verdict) = filter.verdict {
+        sql.push_str(&format!(" AND c.verdict = {}", params.bind(verdict.to_string())));
+    }
+    if let Some(since) = &filter.since {
+        sql.push_str(&format!(" AND c.stated_on >= {}", params.bind(since.clone())));
+    }
+    if let Some(until) = &filter.until {
+        sql.push_str(&format!(" AND c.stated_on <= {}", params.bind(until.clone())));
+    }
+    if filter.contested {
+        sql.push_str(
+            " AND c.id IN (SELECT from_id FROM relations WHERE kind = 'contradicts'
+                           UNION SELECT to_id FROM relations WHERE kind = 'contradicts')",
+        );
+    }
+    sql
+}
+
+/// The limit to bind: NULL for none.
+fn limit(filter: &ClaimFilter) -> Option<i64> {
+    filter.limit.map(|n| n.min(i64::MAX as u64) as i64)
+}
+
+/// `WITH selected(id) AS (...)`: the ids a filter selects, limit included, for statements that
+/// join other tables on them. With no filter, every claim.
+pub(super) fn selected_claims(filter: Option<&ClaimFilter>, params: &mut Params) -> String {
+    match filter {
+        Some(filter) => {
+            let where_sql = where_clause(filter, params);
+            let limit = params.bind(limit(filter));
+            format!("WITH selected(id) AS (SELECT c.id FROM claims c{where_sql} ORDER BY c.id LIMIT {limit}) ")
+        }
+        None => "WITH selected(id) AS (SELECT id FROM claims) ".into(),
+    }
+}
+
+/// The listing statement: every record column of the selected claims, in order, limited. In
+/// uid order the limit still takes the first claims by id, as every other filtered statement does.
+fn listing(filter: &ClaimFilter, order: Order, params: &mut Params) -> String {
+    let mut sql = String::from(record_select!());
+    if order == Order::Uid && filter.selects_all() {
+        sql.push_str(" ORDER BY c.uid");
+        return sql;
+    }
+    let where_sql = where_clause(filter, params);
+    let limit = params.bind(limit(filter));
+    if order == Order::Uid {
+        sql.push_str(&format!(" WHERE c.id IN (SELECT c.id FROM claims c{where_sql} ORDER BY c.id LIMIT {limit})"));
+        sql.push_str(" ORDER BY c.uid");
+        return sql;
+    }
+    sql.push_str(&format!("{where_sql} ORDER BY c.id LIMIT {limit}"));
+    sql
+}
+
+/// Which rows of a batch keep the id they want: one that is free, that no other deleted claim
+/// had (so `restore` can always bring that one back), wanted by no earlier row, and whose uid
+/// is not here already.
+const KEEPS_WANTED: &str = "SELECT coalesce(array_agg(keeps ORDER BY ord), '{}'), max(wanted) FILTER (WHERE keeps)
+     FROM (SELECT i.ord, i.wanted,
+                  i.wanted IS NOT NULL
+                  AND row_number() OVER (PARTITION BY i.wanted ORDER BY i.ord) = 1
+                  AND NOT EXISTS (SELECT 1 FROM claims WHERE id = i.wanted OR uid = i.uid)
+                  AND NOT EXISTS (SELECT 1 FROM history h WHERE h.entity = 'claim' AND h.entity_id = i.wanted
+                                    AND h.action = 'delete' AND h.entity_uid IS DISTINCT FROM i.uid) AS keeps
+             FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS i(wanted, uid, ord)) x";
+
+/// Insert a batch: rows whose uid is here already (or earlier in the batch) are left out before
+/// any id is drawn, so ids run on without gaps, as on SQLite.
+const INSERT_CLAIMS: &str = "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
+                                                 verdict, notes, created_at, updated_at)
+     SELECT CASE WHEN i.keeps THEN i.wanted ELSE nextval('claims_id_seq') END,
+            i.uid, i.text, i.quote, i.actor_id, i.source_id, i.mode, i.stated_on, i.locator, i.verdict, i.notes,
+            i.created_at, i.updated_at
+       FROM (SELECT u.*, row_number() OVER (PARTITION BY u.uid ORDER BY u.ord) AS nth
+               FROM unnest($1::bool[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
+                           $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+                    WITH ORDINALITY AS u(keeps, wanted, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
+                                         verdict, notes, created_at, updated_at, ord)) i
+      WHERE i.nth = 1 AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.uid = i.uid)
+      ORDER BY i.ord
+     ON CONFLICT (uid) DO NOTHING
+     RETURNING id, uid";
+
+impl Claims for PgTxn<'_> {
+    fn claim(&mut self, id: i64) -> StoreResult<Option<ClaimRecord>> {
+        let statement = self.prepared(concat!(record_select!(), " WHERE c.id = $1"))?;
+        self.tx.query_opt(&statement, &[&id])?.as_ref().map(record_from_row).transpose()
+    }
+
+    fn claim_exists(&mut self, id: i64) -> StoreResult<bool> {
+        let statement = self.prepared("SELECT EXISTS (SELECT 1 FROM claims WHERE id = $1)")?;
+        Ok(self.tx.query_one(&statement, &[&id])?.try_get(0)?)
+    }
+
+    fn claim_id_by_uid(&mut self, uid: &str) -> StoreResult<Option<i64>> {
+        let statement = self.prepared("SELECT id FROM claims WHERE uid = $1")?;
+        Ok(self.tx.query_opt(&statement, &[&uid])?.map(|r| r.try_get(0)).transpose()?)
+    }
+
+    fn claim_count(&mut self) -> StoreResult<i64> {
+        let statement = self.prepared("SELECT count(*) FROM claims")?;
+        Ok(self.tx.query_one(&statement, &[])?.try_get(0)?)
+    }
+
+    fn claims_by_uid(&mut self, uids: &[&str]) -> StoreResult<Vec<StoredClaim>> {
+        let statement = self.prepared(
+            "SELECT c.id, c.uid, c.text, c.quote, c.mode, c.stated_on, c.locator, c.verdict, c.notes,
+                    c.actor_id, c.source_id, c.created_at, c.updated_at,
+                    ARRAY(SELECT t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
+                           WHERE ct.claim_id = c.id ORDER BY t.name)
+             FROM claims c WHERE c.uid = ANY($1::text[])",
+        )?;
+        let mut found = Vec::new();
+        for row in self.tx.query(&statement, &[&uids])? {
+            let stored = ClaimRow {
+                wanted_id: None,
+                uid: row.try_get(1)?,
+                fields: fields_from_row(&row, 2)?,
+                actor_id: row.try_get(9)?,
+                source_id: row.try_get(10)?,
+                created_at: row.try_get(11)?,
+                updated_at: row.try_get(12)?,
+            };
+            found.push(StoredClaim { id: row.try_get(0)?, row: stored, tags: row.try_get(13)? });
+        }
+        Ok(found)
+    }
+
+    fn same_claims(&mut self, rows: &[&ClaimRow]) -> StoreResult<Vec<Option<i64>>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let statement = self.prepared(
+            "SELECT (SELECT c.id FROM claims c
+                      WHERE c.actor_id = i.actor_id AND c.text = i.text
+                        AND c.source_id IS NOT DISTINCT FROM i.source_id
+                        AND c.stated_on IS NOT DISTINCT FROM i.stated_on
+                      LIMIT 1)
+               FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[]) WITH ORDINALITY
+                    AS i(actor_id, text, source_id, stated_on, ord)
+              ORDER BY i.ord",
+        )?;
+        let actors: Vec<i64> = rows.iter().map(|r| r.actor_id).collect();
+        let texts: Vec<&str> = rows.iter().map(|r| r.fields.text.as_str()).collect();
+        let sources: Vec<Option<i64>> = rows.iter().map(|r| r.source_id).collect();
+        let dates: Vec<Option<&str>> = rows.iter().map(|r| r.fields.stated_on.as_deref()).collect();
+        let found = self.tx.query(&statement, &[&actors, &texts, &sources, &dates])?;
+        Ok(found.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?)
+    }
+
+    fn claims_of_actor(&mut self, actor_id: i64) -> StoreResult<Vec<(i64, String)>> {
+        let statement = self.prepared("SELECT id, uid FROM claims WHERE actor_id = $1 ORDER BY id")?;
+        let rows = self.tx.query(&statement, &[&actor_id])?;
+        Ok(rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, postgres::Error>>()?)
+    }
+
+    fn for_each_claim(&mut self, filter: &ClaimFilter, order: Order, each: Each<ClaimRecord>) -> anyhow::Result<()> {
+        let mut params = Params::default();
+        let sql = listing(filter, order, &mut params);
+        let mut rows = self.tx.query_raw(&sql, params.refs()).map_err(StoreError::from)?;
+        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)? {
+            each(record_from_row(&row)?)?;
+        }
+        Ok(())
+    }
+
+    fn claim_links(&mut self, id: i64) -> StoreResult<Vec<LinkedClaim>> {
+        let statement = self.prepared(
+            "SELECT r.kind, true, o.id, a.name, o.text, r.note
+               FROM relations r JOIN claims o ON o.id = r.to_id JOIN actors a ON a.id = o.actor_id
+              WHERE r.from_id = $1
+             UNION ALL
+             SELECT r.kind, false, o.id, a.name, o.text, r.note
+               FROM relations r JOIN claims o ON o.id = r.from_id JOIN actors a ON a.id = o.actor_id
+              WHERE r.to_id = $1
+             ORDER BY 1, 3",
+        )?;
+        let mut links = Vec::new();
+        for row in self.tx.query(&statement, &[&id])? {
+            let kind: RelationKind = choice(row.try_get(0)?)?;
+            let outgoing: bool = row.try_get(1)?;
+            links.push(LinkedClaim {
+                kind,
+                // A symmetric relation reads the same from both ends.
+                outgoing: outgoing || kind.is_symmetric(),
+                other_id: row.try_get(2)?,
+                other_actor: row.try_get(3)?,
+                other_text: row.try_get(4)?,
+                note: row.try_get(5)?,
+            });
+        }
+        Ok(links)
+    }
+
+    fn insert_claims(&mut self, rows: &[ClaimRow]) -> StoreResult<Vec<Option<i64>>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let wanted: Vec<Option<i64>> = rows.iter().map(|r| r.wanted_id).collect();
+        let uids: Vec<&str> = rows.iter().map(|r| r.uid.as_str()).collect();
+        let keeps = if wanted.iter().any(Option::is_some) {
+            let statement = self.prepared(KEEPS_WANTED)?;
+            let row = self.tx.query_one(&statement, &[&wanted, &uids])?;
+            let keeps: Vec<bool> = row.try_get(0)?;
+            // The sequence moves past a kept id, so that the ids it gives later never meet it.
+            if let Some(highest) = row.try_get::<_, Option<i64>>(1)? {
+                let statement = self.prepared(
+                    "SELECT setval('claims_id_seq', greatest($1, (SELECT last_value FROM claims_id_seq)))",
+                )?;
+                self.tx.execute(&statement, &[&highest])?;
+            }
+            keeps
+        } else {
+            vec![false; rows.len()]
+        };
+        let text = |f: fn(&ClaimRow) -> Option<&str>| -> Vec<Option<&str>> { rows.iter().map(f).collect() };
+        let texts = text(|r| Some(r.fields.text.as_str()));
+        let quotes = text(|r| r.fields.quote.as_deref());
+        let actors: Vec<i64> = rows.iter().map(|r| r.actor_id).collect();
+        let sources: Vec<Option<i64>> = rows.iter().map(|r| r.source_id).collect();
+        let modes: Vec<&str> = rows.iter().map(|r| r.fields.mode.as_str()).collect();
+        let dates = text(|r| r.fields.stated_on.as_deref());
+        let locators = text(|r| r.fields.locator.as_deref());
+        let verdicts: Vec<&str> = rows.iter().map(|r| r.fields.verdict.as_str()).collect();
+        let notes = text(|r| r.fields.notes.as_deref());
+        let created = text(|r| Some(r.created_at.as_str()));
+        let updated = text(|r| Some(r.updated_at.as_str()));
+        let statement = self.prepared(INSERT_CLAIMS)?;
+        let inserted = self.tx.query(
+            &statement,
+            &[
+                &keeps, &wanted, &uids, &texts, &quotes, &actors, &sources, &modes, &dates, &locators, &verdicts,
+                &notes, &created, &updated,
+            ],
+        )?;
+        let mut ids: std::collections::HashMap<String, i64> = std::collections::HashMap::with_capacity(inserted.len());
+        for row in &inserted {
+            ids.insert(row.try_get(1)?, row.try_get(0)?);
+        }
+        // Each inserted uid's id goes to its first row; a repeat gets None.
+        Ok(rows.iter().map(|r| ids.remove(&r.uid)).collect())
+    }
+
+    fn update_claim(&mut self, id: i64, row: &ClaimRow) -> StoreResult<()> {
+        let f = &row.fields;
+        let statement = self.prepared(
+            "UPDATE claims SET text = $1, quote = $2, actor_id = $3, source_id = $4, mode = $5, stated_on = $6,
+             locator = $7, verdict = $8, notes = $9, updated_at = $10 WHERE id = $11",
+        )?;
+        self.tx.execute(
+            &statement,
+            &[
+                &f.text,
+                &f.quote,
+                &row.actor_id,
+                &row.source_id,
+                &f.mode.as_str(),
+                &f.stated_on,
+                &f.locator,
+                &f.verdict.as_str(),
+                &f.notes,
+                &row.updated_at,
+                &id,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn delete_claim(&mut self, id: i64) -> StoreResult<bool> {
+        let statement = self.prepared("DELETE FROM claims WHERE id = $1")?;
+        Ok(self.tx.execute(&statement, &[&id])? == 1)
+    }
+
+    fn tag_id(&mut self, name: &str) -> StoreResult<Option<i64>> {
+        let statement = self.prepared("SELECT id FROM tags WHERE name = $1")?;
+        Ok(self.tx.query_opt(&statement, &[&name.trim()])?.map(|r| r.try_get(0)).transpose()?)
+    }
+
+    fn tag_claims(&mut self, pairs: &[(i64, &str)]) -> StoreResult<()> {
+        if pairs.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = pairs.iter().map(|p| p.0).collect();
+        let names: Vec<&str> = pairs.iter().map(|p| p.1).collect();
+        let statement = self.prepared(
+            "INSERT INTO tags (name)
+             SELECT DISTINCT n FROM unnest($1::text[]) n WHERE NOT EXISTS (SELECT 1 FROM tags WHERE name = n)
+             ON CONFLICT (name) DO NOTHING",
+        )?;
+        self.tx.execute(&statement, &[&names])?;
+        let statement = self.prepared(
+            "INSERT INTO claim_tags (claim_id, tag_id)
+             SELECT p.id, t.id FROM unnest($1::bigint[], $2::text[]) p(id, name) JOIN tags t ON t.name = p.name
+             ON CONFLICT DO NOTHING",
+        )?;
+        self.tx.execute(&statement, &[&ids, &names])?;
+        Ok(())
+    }
+
+    fn untag_claim(&mut self, id: i64, tag: &str) -> StoreResult<bool> {
+        let statement = self.prepared(
+            "DELETE FROM claim_tags WHERE claim_id = $1 AND tag_id = (SELECT id FROM tags WHERE name = $2)",
+        )?;
+        Ok(self.tx.execute(&statement, &[&id, &tag.trim()])? == 1)
+    }
+
+    fn clear_tags(&mut self, id: i64) -> StoreResult<()> {
+        let statement = self.prepared("DELETE FROM claim_tags WHERE claim_id = $1")?;
+        self.tx.execute(&statement, &[&id])?;
+        Ok(())
+    }
+
+    fn drop_unused_tags(&mut self) -> StoreResult<()> {
+        let statement =
+            self.prepared("DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM claim_tags WHERE tag_id = tags.id)")?;
+        self.tx.execute(&statement, &[])?;
+        Ok(())
+    }
+
+    fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<Vec<SearchHit>> {
+        let words = match query {
+            SearchQuery::Words(words) => words,
+            SearchQuery::Raw(_) => {
+                return Err(StoreError::Unsupported {
+                    engine: "PostgreSQL",
+                    ability: "--raw (SQLite's FTS5 query syntax)",
+                    instead: "search with plain words instead: every word is required, and word* finds words starting so",
+                });
+            }
+        };
+        let (plain, prefixes) = tsquery_words(words);
+        let statement = self.prepared(
+            "WITH q AS (
+                 SELECT claimtrack_all(t) AS q FROM (
+                     SELECT claimtrack_words(w) FROM unnest($1::text[]) w
+                     UNION ALL
+                     SELECT claimtrack_prefix(p) FROM unnest($2::text[]) p) words(t))
+             SELECT c.id, a.name, c.text, s.key, c.stated_on, -ts_rank(f.document, q.q)::float8 AS rank
+               FROM q
+               JOIN claims_fts f ON f.document @@ q.q
+               JOIN claims c ON c.id = f.id
+               JOIN actors a ON a.id = c.actor_id
+               LEFT JOIN sources s ON s.id = c.source_id
+              WHERE numnode(q.q) > 0
+              ORDER BY rank, c.id
+              LIMIT $3",
+        )?;
+        let limit = limit.min(i64::MAX as u64) as i64;
+        let rows = self.tx.query(&statement, &[&plain, &prefixes, &limit])?;
+        rows.iter()
+            .map(|row| {
+                Ok(SearchHit {
+                    id: row.try_get(0)?,
+                    actor: row.try_get(1)?,
+                    text: row.try_get(2)?,
+                    source: row.try_get(3)?,
+                    stated_on: row.try_get(4)?,
+                    rank: row.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    fn for_each_review(&mut self, filter: &ClaimFilter, each: Each<ReviewRow>) -> anyhow::Result<()> {
+        let mut params = Params::default();
+        let with = selected_claims((!filter.selects_all()).then_some(filter), &mut params);
+        let sql = format!(
+            "{with}SELECT c.uid, c.text, a.name, a.kind, c.stated_on, c.verdict, substr(c.updated_at, 1, 10),
+                    s.url, s.title, s.publisher, s.published
+               FROM claims c JOIN actors a ON a.id = c.actor_id LEFT JOIN sources s ON s.id = c.source_id
+              WHERE c.verdict <> 'unrated' AND c.id IN (SELECT id FROM selected)
+              ORDER BY c.id"
+        );
+        let mut rows = self.tx.query_raw(&sql, params.refs()).map_err(StoreError::from)?;
+        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)? {
+            let review = (|| -> StoreResult<ReviewRow> {
+                Ok(ReviewRow {
+                    uid: row.try_get(0)?,
+                    text: row.try_get(1)?,
+                    actor: row.try_get(2)?,
+                    actor_kind: row.try_get(3)?,
+                    stated_on: row.try_get(4)?,
+                    verdict: choice(row.try_get(5)?)?,
+                    reviewed_on: row.try_get(6)?,
+                    source_url: row.try_get(7)?,
+                    source_title: row.try_get(8)?,
+                    source_publisher: row.try_get(9)?,
+                    source_published: row.try_get(10)?,
+                })
+            })()?;
+            each(review)?;
+        }
+        Ok(())
+    }
+
+    fn quotes_with_source_text(&mut self, source_id: Option<i64>) -> StoreResult<Vec<(String, Vec<QuoteCheck>)>> {
+        let statement = self.prepared(
+            "SELECT s.key, s.body, c.id, a.name, coalesce(c.quote, c.text)
+               FROM sources s
+               JOIN claims c ON c.source_id = s.id AND c.mode = 'direct'
+               JOIN actors a ON a.id = c.actor_id
+              WHERE s.body IS NOT NULL AND ($1::bigint IS NULL OR s.id = $1)
+              ORDER BY s.key, c.id",
+        )?;
+        let mut out: Vec<(String, Vec<QuoteCheck>)> = Vec::new();
+        for row in self.tx.query(&statement, &[&source_id])? {
+            let key: String = row.try_get(0)?;
+            let check =
+                QuoteCheck { claim_id: row.try_get(2)?, actor: row.try_get(3)?, quote: row.try_get(4)?, source: key };
+            match out.last_mut() {
+                Some((_, checks)) if checks[0].source == check.source => checks.push(check),
+                _ => out.push((row.try_get(1)?, vec![check])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Nothing to set aside: the search index takes each batch in one statement already.
+    fn begin_bulk(&mut self, _expected_rows: u64) -> StoreResult<()> {
+        Ok(())
+    }
+
+    fn finish_bulk(&mut self) -> StoreResult<()> {
+        Ok(())
+    }
+}
+
+/// Plain words as they are (the server makes each a query of its stems), and words ending in
+/// `*` as prefix queries: `forc*` is `forc:*`. A prefix keeps letters and digits only, so it
+/// cannot carry query syntax; parts split by other characters are each required.
+fn tsquery_words(words: &[String]) -> (Vec<String>, Vec<String>) {
+    let mut plain = Vec::new();
+    let mut prefixes = Vec::new();
+    for word in words {
+        match word.strip_suffix('*') {
+            Some(stem) => {
+                let parts: Vec<String> = stem
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|p| !p.is_empty())
+                    .map(|p| format!("{p}:*"))
+                    .collect();
+                if !parts.is_empty() {
+                    prefixes.push(parts.join(" & "));
+                }
+            }
+            None => plain.push(word.clone()),
+        }
+    }
+    (plain, prefixes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tsquery_words;
+
+    #[test]
+    fn prefixes_carry_letters_only() {
+        let words = |w: &[&str]| tsquery_words(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(words(&["timing", "forc*"]), (vec!["timing".to_string()], vec!["forc:*".to_string()]));
+        assert_eq!(words(&["a'|b!*"]).1, ["a:* & b:*"]);
+        assert_eq!(words(&["déclar*"]).1, ["déclar:*"]);
+        assert!(words(&["!*"]).1.is_empty());
+    }
+}

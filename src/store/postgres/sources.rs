@@ -1,0 +1,106 @@
+//! Sources: where claims were found.
+
+use postgres::Row;
+
+use super::claims::selected_claims;
+use super::{Params, PgTxn};
+use crate::model::{ClaimFilter, Source};
+use crate::store::{Each, Sources, StoreError, StoreResult};
+
+/// The columns `source_from_row` reads.
+macro_rules! source_select {
+    () => {
+        "SELECT s.id, s.uid, s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body,
+                s.created_at, (SELECT count(*) FROM claims c WHERE c.source_id = s.id)
+         FROM sources s "
+    };
+}
+
+fn source_from_row(row: &Row) -> StoreResult<Source> {
+    Ok(Source {
+        id: row.try_get(0)?,
+        uid: row.try_get(1)?,
+        key: row.try_get(2)?,
+        title: row.try_get(3)?,
+        url: row.try_get(4)?,
+        publisher: row.try_get(5)?,
+        published: row.try_get(6)?,
+        accessed: row.try_get(7)?,
+        kind: row.try_get(8)?,
+        body: row.try_get(9)?,
+        created_at: row.try_get(10)?,
+        claims: row.try_get(11)?,
+    })
+}
+
+impl Sources for PgTxn<'_> {
+    fn source_by_key(&mut self, key: &str) -> StoreResult<Option<Source>> {
+        let statement = self.prepared(concat!(source_select!(), "WHERE s.key = $1"))?;
+        self.tx.query_opt(&statement, &[&key.trim()])?.as_ref().map(source_from_row).transpose()
+    }
+
+    fn source_by_url(&mut self, url: &str) -> StoreResult<Option<Source>> {
+        let statement = self.prepared(concat!(source_select!(), "WHERE s.url = $1 ORDER BY s.id LIMIT 1"))?;
+        self.tx.query_opt(&statement, &[&url.trim()])?.as_ref().map(source_from_row).transpose()
+    }
+
+    fn source_by_uid(&mut self, uid: &str) -> StoreResult<Option<Source>> {
+        let statement = self.prepared(concat!(source_select!(), "WHERE s.uid = $1"))?;
+        self.tx.query_opt(&statement, &[&uid])?.as_ref().map(source_from_row).transpose()
+    }
+
+    fn list_sources(&mut self) -> StoreResult<Vec<Source>> {
+        let statement = self.prepared(concat!(source_select!(), "ORDER BY s.key"))?;
+        self.tx.query(&statement, &[])?.iter().map(source_from_row).collect()
+    }
+
+    fn for_each_source(&mut self, filter: Option<&ClaimFilter>, each: Each<Source>) -> anyhow::Result<()> {
+        let mut params = Params::default();
+        let sql = match filter {
+            None => concat!(source_select!(), "ORDER BY s.uid").to_string(),
+            Some(filter) => {
+                let with = selected_claims(Some(filter), &mut params);
+                format!(
+                    "{with}{} WHERE s.id IN (SELECT source_id FROM claims WHERE id IN (SELECT id FROM selected))
+                     ORDER BY s.uid",
+                    source_select!()
+                )
+            }
+        };
+        let mut rows = self.tx.query_raw(&sql, params.refs()).map_err(StoreError::from)?;
+        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)? {
+            each(source_from_row(&row)?)?;
+        }
+        Ok(())
+    }
+
+    fn insert_source(&mut self, s: &Source) -> StoreResult<i64> {
+        let statement = self.prepared(
+            "INSERT INTO sources (uid, key, title, url, publisher, published, accessed, kind, body, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )?;
+        let row = self.tx.query_one(
+            &statement,
+            &[&s.uid, &s.key, &s.title, &s.url, &s.publisher, &s.published, &s.accessed, &s.kind, &s.body, &s.created_at],
+        )?;
+        Ok(row.try_get(0)?)
+    }
+
+    fn update_source(&mut self, id: i64, s: &Source) -> StoreResult<()> {
+        let statement = self.prepared(
+            "UPDATE sources SET key = $1, title = $2, url = $3, publisher = $4, published = $5, accessed = $6,
+             kind = $7, body = $8 WHERE id = $9",
+        )?;
+        self.tx.execute(
+            &statement,
+            &[&s.key, &s.title, &s.url, &s.publisher, &s.published, &s.accessed, &s.kind, &s.body, &id],
+        )?;
+        Ok(())
+    }
+
+    fn delete_source(&mut self, id: i64) -> StoreResult<()> {
+        let statement = self.prepared("DELETE FROM sources WHERE id = $1")?;
+        self.tx.execute(&statement, &[&id])?;
+        Ok(())
+    }
+}
