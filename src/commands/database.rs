@@ -15,7 +15,7 @@ use crate::store::{self, Finding, Hindrance, Order, Storage};
 pub fn init(ctx: &mut Ctx) -> Result<()> {
     let existed = match &ctx.location {
         store::Location::File(path) => path.exists() && path.metadata().is_ok_and(|m| m.len() > 0),
-        store::Location::Postgres(_) => false,
+        store::Location::Postgres(_) => store::open(&ctx.location, store::Create::No).is_ok(),
     };
     let mut storage = ctx.open_at(&ctx.location, store::Create::IfMissing)?;
     let claims = store::read(storage.as_mut(), |txn| Ok(txn.claim_count()?))?;

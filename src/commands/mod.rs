@@ -100,7 +100,9 @@ impl Ctx<'_> {
     ) -> Result<T> {
         let missing = match &self.location {
             Location::File(path) => std::fs::metadata(path).map_or(true, |m| m.len() == 0),
-            Location::Postgres(_) => false,
+            Location::Postgres(_) => {
+                dry_run && matches!(store::open(&self.location, Create::No), Err(StoreError::NotFound(_)))
+            }
         };
         if dry_run && missing {
             let mut scratch = store::sqlite::SqliteStorage::open_in_memory()?;
@@ -119,7 +121,14 @@ impl Ctx<'_> {
             Location::File(path) => !path.exists(),
             Location::Postgres(_) => false,
         };
-        let result = self.open_at(location, Create::IfMissing).and_then(|mut storage| work(storage.as_mut()));
+        let result = self.open_at(location, Create::IfMissing).and_then(|mut storage| {
+            let result = work(storage.as_mut());
+            if result.is_err() {
+                // A server's story made by this command goes again (a file goes below, once closed).
+                let _ = storage.remove_if_untouched();
+            }
+            result
+        });
         if result.is_err()
             && created_here
             && let Location::File(path) = location

@@ -10,7 +10,7 @@ use crate::lint;
 use crate::ops::filter;
 use crate::ops::redact::Redaction;
 use crate::render::report::{self, Heading};
-use crate::store::{self, Location};
+use crate::store;
 
 pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
     let names = filter_names(&args.filter)?;
@@ -56,13 +56,7 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
 
 /// "Claims in talks" for talks.db, and for a server's database its name.
 fn default_title(ctx: &Ctx) -> String {
-    let name = match &ctx.location {
-        Location::File(path) => path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-        Location::Postgres(url) => {
-            url.rsplit('/').next().unwrap_or_default().split('?').next().unwrap_or_default().into()
-        }
-    };
-    format!("Claims in {name}")
+    format!("Claims in {}", ctx.location.story_name())
 }
 
 /// What the filters selected, in words: "claims by U.S. officials, tagged timing".

@@ -52,6 +52,20 @@ impl Location {
     pub fn is_file(&self) -> bool {
         matches!(self, Location::File(_))
     }
+
+    /// What the story is called: the file's name without its extension, or on a server the
+    /// story's schema (else the database's name).
+    pub fn story_name(&self) -> String {
+        match self {
+            Location::File(path) => path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            Location::Postgres(url) => {
+                let (path, query) = url.split_once('?').unwrap_or((url, ""));
+                let schema = query.split('&').find_map(|pair| pair.strip_prefix("schema="));
+                let database = path.split_once("://").map_or(path, |(_, rest)| rest).split_once('/').map(|(_, db)| db);
+                schema.or(database).filter(|name| !name.is_empty()).unwrap_or("claims").to_string()
+            }
+        }
+    }
 }
 
 /// A URL with its password replaced: what messages may show.
@@ -109,6 +123,15 @@ mod tests {
         assert!(matches!(Location::parse("file:uri.db"), Err(LocationError::SqliteUri(_))));
         assert!(matches!(Location::parse("mysql://db/x"), Err(LocationError::Scheme(_, _))));
         assert_eq!(Location::parse(" "), Err(LocationError::Empty));
+    }
+
+    #[test]
+    fn a_story_is_named_by_its_file_or_schema() {
+        let name = |text: &str| Location::parse(text).unwrap().story_name();
+        assert_eq!(name("stories/talks.db"), "talks");
+        assert_eq!(name("postgres://ana@db/newsroom?schema=talks"), "talks");
+        assert_eq!(name("postgres://ana@db/newsroom?sslmode=require"), "newsroom");
+        assert_eq!(name("postgres://db"), "claims");
     }
 
     #[test]

@@ -65,6 +65,12 @@ pub trait Storage {
         None
     }
 
+    /// Take away a story this connection created if nothing was written to it: a failed first
+    /// command leaves nothing behind. (Files are removed by `sqlite::remove_if_untouched` once closed.)
+    fn remove_if_untouched(&mut self) -> StoreResult<bool> {
+        Ok(false)
+    }
+
     /// Set the connection up for a large import (larger caches); the import's own transaction
     /// does the rest (see [`Claims::begin_bulk`]).
     fn prepare_for_bulk(&mut self) -> StoreResult<()>;

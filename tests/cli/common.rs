@@ -1,4 +1,6 @@
-//! A temporary database and ways to run claimtrack against it.
+//! A temporary database and ways to run claimtrack against it: a SQLite file in a temporary
+//! folder, or, when CLAIMTRACK_TEST_POSTGRES names a PostgreSQL server, a schema of its own on
+//! that server (dropped at the end). Tests about SQLite's files start with `sqlite_only!()`.
 
 use std::path::{Path, PathBuf};
 
@@ -7,7 +9,85 @@ use tempfile::TempDir;
 
 pub struct Fixture {
     pub dir: TempDir,
+    /// The database file (SQLite); on PostgreSQL a path nothing uses.
     pub db: PathBuf,
+    /// What --db and CLAIMTRACK_DB get: the file's path or the server's URL with this test's schema.
+    pub location: String,
+    /// The test's schema on PostgreSQL, and others it made (see `another`).
+    schema: Option<String>,
+    others: std::cell::RefCell<Vec<String>>,
+}
+
+/// The PostgreSQL server the suite runs against, if any (a URL with a password, for tests only).
+pub fn postgres_url() -> Option<String> {
+    std::env::var("CLAIMTRACK_TEST_POSTGRES").ok().filter(|url| !url.trim().is_empty())
+}
+
+pub fn on_postgres() -> bool {
+    postgres_url().is_some()
+}
+
+/// A test about SQLite's files (their bytes, modes, journals): it runs on SQLite only.
+
+macro_rules! sqlite_only {
+    () => {
+        if $crate::common::on_postgres() {
+            return;
+        }
+    };
+}
+
+/// A test about the PostgreSQL server: it runs only when the suite has one.
+
+macro_rules! postgres_only {
+    () => {
+        match $crate::common::postgres_url() {
+            Some(url) => url,
+            None => return,
+        }
+    };
+}
+
+/// `url` with `?schema=NAME` (or `&schema=NAME`) added.
+pub fn with_schema(url: &str, schema: &str) -> String {
+    let joiner = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{joiner}schema={schema}")
+}
+
+/// A location whose claimtrack sessions the server lists under their own name (on SQLite, as it is).
+pub fn with_label(location: &str, label: &str) -> String {
+    if on_postgres() {
+        format!("{location}&application_name={}", label_of(location, label))
+    } else {
+        location.to_string()
+    }
+}
+
+/// The application name `with_label` gives: unique to the test's schema.
+pub fn label_of(location: &str, label: &str) -> String {
+    let schema = location.rsplit("schema=").next().unwrap_or_default();
+    format!("{label}-{}", &schema[schema.len().saturating_sub(12)..])
+}
+
+/// A client for the test server, for what the tests set up or look at directly.
+pub fn admin(url: &str) -> postgres::Client {
+    postgres::Client::connect(url, postgres::NoTls).expect("the test PostgreSQL server")
+}
+
+/// A new schema name for one test.
+pub fn new_schema() -> String {
+    format!("t_{}", uuid::Uuid::now_v7().simple())
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if let (Some(url), Some(schema)) = (postgres_url(), &self.schema) {
+            let mut client = admin(&url);
+            for schema in std::iter::once(schema).chain(self.others.borrow().iter()) {
+                let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            }
+        }
+    }
 }
 
 /// The seed story shipped in samples/: 12 claims, 6 actors, 10 relations.
@@ -28,7 +108,89 @@ impl Fixture {
     pub fn new() -> Fixture {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let db = dir.path().join("claims.db");
-        Fixture { dir, db }
+        match postgres_url() {
+            Some(url) => {
+                let schema = new_schema();
+                Fixture {
+                    dir,
+                    db,
+                    location: with_schema(&url, &schema),
+                    schema: Some(schema),
+                    others: Default::default(),
+                }
+            }
+            None => Fixture::sqlite_in(dir),
+        }
+    }
+
+    /// A SQLite file whatever the suite runs on: a colleague's story, a backup.
+    pub fn sqlite() -> Fixture {
+        Fixture::sqlite_in(tempfile::tempdir().expect("a temporary folder"))
+    }
+
+    fn sqlite_in(dir: TempDir) -> Fixture {
+        let db = dir.path().join("claims.db");
+        let location = db.to_str().expect("a UTF-8 temporary path").to_string();
+        Fixture { dir, db, location, schema: None, others: Default::default() }
+    }
+
+    /// Another database on the same engine, not made yet: a file beside this one, or a new schema.
+    pub fn another(&self, name: &str) -> String {
+        match postgres_url() {
+            Some(url) => {
+                let schema = new_schema();
+                self.others.borrow_mut().push(schema.clone());
+                with_schema(&url, &schema)
+            }
+            None => self.path(&format!("{name}.db")).to_str().expect("a UTF-8 path").to_string(),
+        }
+    }
+
+    /// The story's name as claimtrack gives it: the file's, or the schema's.
+    pub fn story_name(&self) -> String {
+        self.schema.clone().unwrap_or_else(|| "claims".into())
+    }
+
+    /// Who the history records when `asked` is given as --user: on a server, its role.
+    pub fn recorded_user(&self, asked: &str) -> String {
+        match postgres_url() {
+            Some(url) => {
+                let config: postgres::Config = url.parse().expect("a PostgreSQL URL");
+                config.get_user().expect("a user in CLAIMTRACK_TEST_POSTGRES").to_string()
+            }
+            None => asked.to_string(),
+        }
+    }
+
+    /// How many rows a table holds, read directly from the database.
+    pub fn count(&self, table: &str) -> i64 {
+        match (postgres_url(), &self.schema) {
+            (Some(url), Some(schema)) => {
+                admin(&url).query_one(&format!("SELECT count(*) FROM {schema}.{table}"), &[]).unwrap().get(0)
+            }
+            _ => rusqlite::Connection::open(&self.db)
+                .unwrap()
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap(),
+        }
+    }
+
+    /// Whether the database is there: the file, or the test's schema on the server.
+    pub fn exists(&self) -> bool {
+        match (postgres_url(), &self.schema) {
+            (Some(url), Some(schema)) => admin(&url)
+                .query_one("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", &[schema])
+                .map(|row| row.get::<_, bool>(0))
+                .unwrap_or(false),
+            _ => self.db.exists(),
+        }
+    }
+
+    /// Seeded, as `seeded` but on a SQLite file whatever the suite runs on.
+    pub fn sqlite_seeded() -> Fixture {
+        let fixture = Fixture::sqlite();
+        fixture.ok(&["import", seed_file().to_str().unwrap()]);
+        fixture
     }
 
     /// A database holding the seed story (claims #1-#12).
@@ -42,7 +204,7 @@ impl Fixture {
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("claimtrack").expect("the claimtrack binary");
         cmd.current_dir(self.dir.path())
-            .env("CLAIMTRACK_DB", &self.db)
+            .env("CLAIMTRACK_DB", &self.location)
             .env_remove("CLAIMTRACK_USER")
             .env("COLUMNS", "200")
             .args(args);
@@ -89,7 +251,7 @@ impl Fixture {
 
     /// The whole database as claimtrack's JSON document: equal snapshots, equal content.
     pub fn snapshot(&self) -> String {
-        if !self.db.exists() {
+        if !self.exists() {
             return String::from("<no database>");
         }
         self.ok(&["export", "json"])

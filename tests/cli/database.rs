@@ -6,12 +6,13 @@ use crate::common::Fixture;
 fn init_creates_the_database_once() {
     let f = Fixture::new();
     assert!(f.ok_stderr(&["init"]).contains("created"));
-    assert!(f.db.exists());
+    assert!(f.exists());
     assert!(f.ok_stderr(&["init"]).contains("already a claims database (0 claims)"));
 }
 
 #[test]
-fn the_database_defaults_to_claims_db_and_db_beats_the_environment() {
+fn sqlite_the_database_defaults_to_claims_db_and_db_beats_the_environment() {
+    sqlite_only!();
     let f = Fixture::new();
     f.cmd(&["init"]).env_remove("CLAIMTRACK_DB").assert().success();
     assert!(f.path("claims.db").exists());
@@ -29,11 +30,12 @@ fn read_commands_do_not_create_a_database() {
     let error = f.fails(&["list"], 1);
     assert!(error.contains("no claims database at"), "{error}");
     assert!(error.contains("claimtrack init"), "{error}");
-    assert!(!f.db.exists());
+    assert!(!f.exists());
 }
 
 #[test]
 fn a_file_that_is_not_sqlite_is_refused_untouched() {
+    sqlite_only!();
     let f = Fixture::new();
     let text = "these are my notes, not a database\n".repeat(100);
     std::fs::write(&f.db, &text).unwrap();
@@ -46,6 +48,7 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
 
 #[test]
 fn a_sqlite_database_of_another_program_is_refused() {
+    sqlite_only!();
     let f = Fixture::new();
     let conn = rusqlite::Connection::open(&f.db).unwrap();
     conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');").unwrap();
@@ -58,7 +61,8 @@ fn a_sqlite_database_of_another_program_is_refused() {
 }
 
 #[test]
-fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
+fn sqlite_a_database_from_a_newer_claimtrack_is_refused_untouched() {
+    sqlite_only!();
     let f = Fixture::seeded();
     {
         let conn = rusqlite::Connection::open(&f.db).unwrap();
@@ -82,7 +86,8 @@ fn a_database_from_a_newer_claimtrack_is_refused_untouched() {
 }
 
 #[test]
-fn a_database_in_a_missing_folder_is_a_clear_error() {
+fn sqlite_a_database_in_a_missing_folder_is_a_clear_error() {
+    sqlite_only!();
     let f = Fixture::new();
     let db = f.path("no/such/folder/claims.db");
     let error = f.fails(&["--db", db.to_str().unwrap(), "init"], 1);
@@ -90,7 +95,8 @@ fn a_database_in_a_missing_folder_is_a_clear_error() {
 }
 
 #[test]
-fn the_schema_is_readable_by_other_tools() {
+fn sqlite_the_schema_is_readable_by_other_tools() {
+    sqlite_only!();
     let f = Fixture::seeded();
     let conn = rusqlite::Connection::open(&f.db).unwrap();
     let (mode, version): (String, i64) = conn
@@ -119,7 +125,8 @@ fn the_schema_is_readable_by_other_tools() {
 }
 
 #[test]
-fn the_schema_refuses_what_the_model_forbids() {
+fn sqlite_the_schema_refuses_what_the_model_forbids() {
+    sqlite_only!();
     let f = Fixture::seeded();
     let conn = rusqlite::Connection::open(&f.db).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
@@ -137,7 +144,8 @@ fn the_schema_refuses_what_the_model_forbids() {
 }
 
 #[test]
-fn check_passes_a_sound_database_and_reports_broken_rows() {
+fn sqlite_check_passes_a_sound_database_and_reports_broken_rows() {
+    sqlite_only!();
     let f = Fixture::seeded();
     assert!(f.ok_stderr(&["check"]).contains("no problems found"));
     {
@@ -152,7 +160,8 @@ fn check_passes_a_sound_database_and_reports_broken_rows() {
 }
 
 #[test]
-fn check_finds_a_stale_search_index_and_repair_rebuilds_it() {
+fn sqlite_check_finds_a_stale_search_index_and_repair_rebuilds_it() {
+    sqlite_only!();
     let f = Fixture::seeded();
     {
         // Change a claim behind the index's back, as a tool that dropped the triggers might.
@@ -191,7 +200,8 @@ fn backup_refuses_to_overwrite_and_needs_a_database() {
 }
 
 #[test]
-fn a_version_1_database_is_upgraded_with_every_row_kept() {
+fn sqlite_a_version_1_database_is_upgraded_with_every_row_kept() {
+    sqlite_only!();
     let f = Fixture::new();
     {
         let conn = rusqlite::Connection::open(&f.db).unwrap();

@@ -68,6 +68,6 @@ fn demo_without_db_uses_a_new_temporary_file() {
 #[test]
 fn demo_refuses_a_database_that_holds_claims() {
     let f = Fixture::seeded();
-    let error = f.fails_unchanged(&["demo", "--db", f.db.to_str().unwrap()], 1);
+    let error = f.fails_unchanged(&["demo", "--db", &f.location], 1);
     assert!(error.contains("already holds 12 claims"), "{error}");
 }

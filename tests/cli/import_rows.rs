@@ -211,7 +211,8 @@ fn every_bad_relation_row_is_named_up_to_twenty() {
 #[test]
 fn a_colleagues_database_merges_once() {
     let mine = Fixture::seeded();
-    let theirs = Fixture::seeded();
+    // The colleague's story is a file, whichever engine holds ours.
+    let theirs = Fixture::sqlite_seeded();
     theirs.ok(&["add", "Their new claim", "--by", "Iraqi officials", "--tag", "sovereignty"]);
     theirs.ok(&["link", "13", "supports", "9"]);
     theirs.ok(&["edit", "2", "--note", "their note"]);

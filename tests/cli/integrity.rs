@@ -74,7 +74,8 @@ fn relations_come_back_whichever_claim_is_restored_first() {
 }
 
 #[test]
-fn a_deleted_claims_id_taken_by_an_older_claimtrack_restores_under_a_new_one() {
+fn sqlite_a_deleted_claims_id_taken_by_an_older_claimtrack_restores_under_a_new_one() {
+    sqlite_only!();
     let f = Fixture::seeded();
     f.ok(&["rm", "12"]);
     {
@@ -95,12 +96,12 @@ fn a_deleted_claims_id_taken_by_an_older_claimtrack_restores_under_a_new_one() {
 fn every_read_sees_one_moment_while_another_process_writes() {
     let f = Fixture::seeded();
     let bin = assert_cmd::cargo::cargo_bin("claimtrack");
-    let db = f.db.clone();
+    let db = f.location.clone();
     let writer = thread::spawn(move || {
         for _ in 0..40 {
             for id in ["1", "5", "9"] {
                 for action in ["rm", "restore"] {
-                    let status = Command::new(&bin).args(["--db", db.to_str().unwrap(), action, id]).output().unwrap();
+                    let status = Command::new(&bin).args(["--db", &db, action, id]).output().unwrap();
                     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
                 }
             }
@@ -127,14 +128,12 @@ fn processes_creating_one_database_at_once_all_succeed() {
     let f = Fixture::new();
     let bin = assert_cmd::cargo::cargo_bin("claimtrack");
     for round in 0..5 {
-        let db = f.path(&format!("new-{round}.db"));
+        let db = f.another(&format!("new-{round}"));
         let handles: Vec<_> = (0..16)
             .map(|i| {
                 let (bin, db) = (bin.clone(), db.clone());
                 thread::spawn(move || {
-                    Command::new(bin)
-                        .args(["--db", db.to_str().unwrap(), "add", &format!("claim {i}"), "--by", "A"])
-                        .output()
+                    Command::new(bin).args(["--db", &db, "add", &format!("claim {i}"), "--by", "A"]).output()
                 })
             })
             .collect();
@@ -142,7 +141,7 @@ fn processes_creating_one_database_at_once_all_succeed() {
             let output = handle.join().unwrap().unwrap();
             assert!(output.status.success(), "round {round}: {}", String::from_utf8_lossy(&output.stderr));
         }
-        let claims = f.json(&["--db", db.to_str().unwrap(), "list", "--format", "json"]);
+        let claims = f.json(&["--db", &db, "list", "--format", "json"]);
         assert_eq!(claims.as_array().unwrap().len(), 16);
     }
 }
@@ -150,22 +149,27 @@ fn processes_creating_one_database_at_once_all_succeed() {
 #[test]
 fn reading_commands_and_dry_runs_never_make_a_database() {
     let f = Fixture::new();
-    std::fs::write(&f.db, b"").unwrap();
+    if !crate::common::on_postgres() {
+        std::fs::write(&f.db, b"").unwrap();
+    }
     for args in [&["list"][..], &["check"], &["disputes"], &["export", "json"], &["history"]] {
         let error = f.fails(args, 1);
         assert!(error.contains("no claims database at"), "{args:?}: {error}");
     }
-    assert_eq!(std::fs::metadata(&f.db).unwrap().len(), 0, "the empty file stays empty");
-    std::fs::remove_file(&f.db).unwrap();
+    if !crate::common::on_postgres() {
+        assert_eq!(std::fs::metadata(&f.db).unwrap().len(), 0, "the empty file stays empty");
+        std::fs::remove_file(&f.db).unwrap();
+    }
     let rows = f.path("rows.csv");
     std::fs::write(&rows, "text,actor\nx,A\n").unwrap();
     let stderr = f.ok_stderr(&["import", rows.to_str().unwrap(), "--dry-run"]);
     assert!(stderr.contains("would import") && stderr.contains("1 claim added"), "{stderr}");
-    assert!(!f.db.exists(), "a dry run created a database");
+    assert!(!f.exists(), "a dry run created a database");
 }
 
 #[test]
-fn a_new_database_is_private_to_its_owner() {
+fn sqlite_a_new_database_is_private_to_its_owner() {
+    sqlite_only!();
     use std::os::unix::fs::PermissionsExt;
     let f = Fixture::new();
     add(&f, "x");
@@ -173,7 +177,8 @@ fn a_new_database_is_private_to_its_owner() {
 }
 
 #[test]
-fn check_tells_a_busy_database_from_a_damaged_one() {
+fn sqlite_check_tells_a_busy_database_from_a_damaged_one() {
+    sqlite_only!();
     let f = Fixture::seeded();
     let conn = rusqlite::Connection::open(&f.db).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE; UPDATE claims SET notes = 'held' WHERE id = 1;").unwrap();

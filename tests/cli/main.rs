@@ -1,6 +1,7 @@
 //! End-to-end tests through the real binary, each on its own temporary database.
 //! One test binary with a module per command group, so the suite links once.
 
+#[macro_use]
 mod common;
 
 mod actors;

@@ -48,7 +48,7 @@ fn a_closed_pipe_is_not_an_error() {
     let doc = json!({"claimtrack": 1, "actors": {"a": {"name": "Someone"}}, "claims": claims});
     f.ok_with_input(&["import", "-", "--from", "json"], &doc.to_string());
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("claimtrack"))
-        .env("CLAIMTRACK_DB", &f.db)
+        .env("CLAIMTRACK_DB", &f.location)
         .arg("list")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -70,7 +70,7 @@ fn the_page_holds_the_story_and_loads_nothing() {
     let f = Fixture::seeded();
     let (_, html) = write_report(&f, &[]);
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("<title>Claims in claims</title>"));
+    assert!(html.contains(&format!("<title>Claims in {}</title>", f.story_name())));
     for expected in [
         "Dispute 1: 6 claims on two sides",
         "Dispute 2: 3 claims on two sides",
@@ -277,7 +277,7 @@ fn in_a_browser_the_page_loads_nothing_logs_no_error_and_runs_no_injected_script
     let f = hostile_story();
     let (path, _) = write_report(&f, &[]);
     let page = Page::open(&chrome, &path, 1280);
-    assert_eq!(page.eval("document.title"), "Claims in claims");
+    assert_eq!(page.eval("document.title"), format!("Claims in {}", f.story_name()));
     assert_eq!(page.eval("window.__pwned === undefined"), true, "an injected script ran");
     assert_eq!(page.eval("document.querySelectorAll('script, img, iframe, object, embed').length"), 0);
     let text = page.eval("document.body.textContent").as_str().unwrap().to_string();

@@ -47,11 +47,17 @@ fn bad_searches_are_clear() {
     let f = Fixture::seeded();
     let error = f.fails_unchanged(&["search", " - "], 1);
     assert!(error.contains("at least one word"), "{error}");
-    let error = f.fails_unchanged(&["search", "--raw", "AND ("], 1);
-    assert!(error.contains("not valid FTS5 syntax"), "{error}");
-    let mut either = ids(&f.json(&["search", "--raw", "sovereignty OR soleimani", "--format", "json"]));
-    either.sort();
-    assert_eq!(either, [9, 12]);
+    if crate::common::on_postgres() {
+        // FTS5's syntax is SQLite's own: the server says so, and what to do instead.
+        let error = f.fails_unchanged(&["search", "--raw", "sovereignty OR soleimani"], 1);
+        assert!(error.contains("not available on PostgreSQL: search with plain words"), "{error}");
+    } else {
+        let error = f.fails_unchanged(&["search", "--raw", "AND ("], 1);
+        assert!(error.contains("not valid FTS5 syntax"), "{error}");
+        let mut either = ids(&f.json(&["search", "--raw", "sovereignty OR soleimani", "--format", "json"]));
+        either.sort();
+        assert_eq!(either, [9, 12]);
+    }
     // Without --raw, operator words are words to find: claim 4 says "not a response".
     assert_eq!(ids(&f.json(&["search", "NOT response", "--format", "json"])), [4]);
 }

@@ -33,7 +33,7 @@ fn on_terminal(f: &Fixture, args: &[&str], columns: u16, env: &[(&str, &str)]) -
     let mut command = Command::new(assert_cmd::cargo::cargo_bin("claimtrack"));
     command
         .current_dir(f.dir.path())
-        .env("CLAIMTRACK_DB", &f.db)
+        .env("CLAIMTRACK_DB", &f.location)
         .env_remove("COLUMNS")
         .env_remove("LINES")
         .env_remove("CLAIMTRACK_PAGER")

@@ -115,7 +115,9 @@ impl Actors for PgTxn<'_> {
             }
         };
         let mut rows = self.tx.query_raw(&sql, params.refs()).map_err(StoreError::from)?;
-        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)? {
+        while let Some(row) =
+            postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)?
+        {
             each(actor_from_row(&row)?)?;
         }
         Ok(())

@@ -255,7 +255,9 @@ impl Claims for PgTxn<'_> {
         let mut params = Params::default();
         let sql = listing(filter, order, &mut params);
         let mut rows = self.tx.query_raw(&sql, params.refs()).map_err(StoreError::from)?;
-        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)? {
+        while let Some(row) =
+            postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)?
+        {
             each(record_from_row(&row)?)?;
         }
         Ok(())
@@ -301,9 +303,8 @@ impl Claims for PgTxn<'_> {
             let keeps: Vec<bool> = row.try_get(0)?;
             // The sequence moves past a kept id, so that the ids it gives later never meet it.
             if let Some(highest) = row.try_get::<_, Option<i64>>(1)? {
-                let statement = self.prepared(
-                    "SELECT setval('claims_id_seq', greatest($1, (SELECT last_value FROM claims_id_seq)))",
-                )?;
+                let statement = self
+                    .prepared("SELECT setval('claims_id_seq', greatest($1, (SELECT last_value FROM claims_id_seq)))")?;
                 self.tx.execute(&statement, &[&highest])?;
             }
             keeps
@@ -469,7 +470,9 @@ impl Claims for PgTxn<'_> {
               ORDER BY c.id"
         );
         let mut rows = self.tx.query_raw(&sql, params.refs()).map_err(StoreError::from)?;
-        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)? {
+        while let Some(row) =
+            postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)?
+        {
             let review = (|| -> StoreResult<ReviewRow> {
                 Ok(ReviewRow {
                     uid: row.try_get(0)?,

@@ -93,7 +93,9 @@ impl Target {
             _ => SslMode::Require,
         });
         config.connect_timeout(std::time::Duration::from_secs(30));
-        config.application_name("claimtrack");
+        if config.get_application_name().is_none() {
+            config.application_name("claimtrack");
+        }
         Ok(Target { config, schema, tls, root_cert, shown })
     }
 
@@ -110,9 +112,10 @@ impl Target {
             .with_safe_default_protocol_versions()
             .map_err(|e| e.to_string())?;
         let config = match self.tls {
-            Tls::Disable | Tls::Prefer | Tls::Require => {
-                builder.dangerous().with_custom_certificate_verifier(Arc::new(Unverified(provider))).with_no_client_auth()
-            }
+            Tls::Disable | Tls::Prefer | Tls::Require => builder
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(Unverified(provider)))
+                .with_no_client_auth(),
             Tls::VerifyCa | Tls::VerifyFull => {
                 let roots = self.roots()?;
                 let webpki = rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider)
@@ -121,7 +124,10 @@ impl Target {
                 if self.tls == Tls::VerifyFull {
                     builder.with_webpki_verifier(webpki).with_no_client_auth()
                 } else {
-                    builder.dangerous().with_custom_certificate_verifier(Arc::new(AnyName(webpki))).with_no_client_auth()
+                    builder
+                        .dangerous()
+                        .with_custom_certificate_verifier(Arc::new(AnyName(webpki)))
+                        .with_no_client_auth()
                 }
             }
         };
@@ -144,7 +150,8 @@ impl Target {
         let certs = CertificateDer::pem_file_iter(&path)
             .map_err(|e| format!("cannot read sslrootcert {}: {e}", path.display()))?;
         for cert in certs {
-            let cert = cert.map_err(|e| format!("sslrootcert {} is not a PEM certificate file ({e})", path.display()))?;
+            let cert =
+                cert.map_err(|e| format!("sslrootcert {} is not a PEM certificate file ({e})", path.display()))?;
             roots.add(cert).map_err(|e| format!("sslrootcert {}: {e}", path.display()))?;
         }
         if roots.is_empty() {
@@ -268,7 +275,10 @@ fn pgpass_lookup(text: &str, host: &str, port: &str, db: &str, user: &str) -> Op
             continue;
         }
         let matches = |pattern: &str, value: &str| pattern == "*" || pattern == value;
-        if matches(&fields[0], host) && matches(&fields[1], port) && matches(&fields[2], db) && matches(&fields[3], user)
+        if matches(&fields[0], host)
+            && matches(&fields[1], port)
+            && matches(&fields[2], db)
+            && matches(&fields[3], user)
         {
             return fields.pop();
         }
@@ -280,10 +290,9 @@ fn pgpass_lookup(text: &str, host: &str, port: &str, db: &str, user: &str) -> Op
 fn connect_error(err: &postgres::Error) -> String {
     if let Some(db) = err.as_db_error() {
         return match db.code().code() {
-            "28P01" | "28000" => format!(
-                "{} (give the password with PGPASSWORD or in ~/.pgpass, or check the user name)",
-                db.message()
-            ),
+            "28P01" | "28000" => {
+                format!("{} (give the password with PGPASSWORD or in ~/.pgpass, or check the user name)", db.message())
+            }
             "3D000" => format!("{}: create it first (createdb, or CREATE DATABASE)", db.message()),
             _ => db.message().to_string(),
         };

@@ -44,6 +44,8 @@ pub struct PgStorage {
     /// The server's role: who the history records.
     role: String,
     statements: HashMap<&'static str, Statement>,
+    /// This connection made the story's schema (so a failed first command can take it away).
+    created_schema: bool,
 }
 
 /// An open transaction on a [`PgStorage`].
@@ -70,7 +72,7 @@ impl PgStorage {
         };
         // The schema's name travels as a bound value; quote_ident makes it one search-path entry.
         client.execute("SELECT set_config('search_path', quote_ident($1), false)", &[&schema])?;
-        let mut storage = PgStorage { client, shown, schema, role, statements: HashMap::new() };
+        let mut storage = PgStorage { client, shown, schema, role, statements: HashMap::new(), created_schema: false };
         let shape = storage.shape()?;
         match shape {
             Shape { version: Some(found), .. } if found > SCHEMA_VERSION => {
@@ -108,7 +110,7 @@ impl PgStorage {
     /// Create the story, or run the upgrade steps, in one transaction under the story's lock;
     /// looked at again once the lock is held, since another process may have done it meanwhile.
     fn bring_up_to_date(&mut self) -> StoreResult<()> {
-        let PgStorage { client, shown, schema, .. } = self;
+        let PgStorage { client, shown, schema, created_schema, .. } = self;
         let cannot_create = |err: postgres::Error| match err.code() {
             Some(&SqlState::INSUFFICIENT_PRIVILEGE) => StoreError::CannotOpen {
                 location: shown.clone(),
@@ -120,12 +122,16 @@ impl PgStorage {
         };
         let mut tx = client.transaction()?;
         lock_story(&mut tx, schema)?;
+        // CREATE SCHEMA takes a name, not a value: the name travels as a setting and the server
+        // quotes it (%I), so no statement is assembled here.
         let exists = tx.query_one("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", &[&*schema])?;
-        if !exists.get::<_, bool>(0) {
-            // CREATE SCHEMA takes a name, not a value: the name is a checked identifier (see
-            // connect::check_schema), quoted all the same.
-            let quoted = format!("\"{}\"", schema.replace('"', "\"\""));
-            tx.batch_execute(&format!("CREATE SCHEMA {quoted}")).map_err(cannot_create)?;
+        if !exists.try_get::<_, bool>(0)? {
+            tx.execute("SELECT set_config('claimtrack.new_schema', $1, true)", &[&*schema])?;
+            tx.batch_execute(
+                "DO $$ BEGIN EXECUTE format('CREATE SCHEMA %I', current_setting('claimtrack.new_schema')); END $$",
+            )
+            .map_err(cannot_create)?;
+            *created_schema = true;
         }
         match shape_in(&mut tx, schema)? {
             Shape { version: Some(found), .. } if found > SCHEMA_VERSION => {
@@ -143,7 +149,6 @@ impl PgStorage {
         tx.commit()?;
         Ok(())
     }
-
 }
 
 struct Shape {
@@ -206,6 +211,32 @@ impl Storage for PgStorage {
         Some(&self.role)
     }
 
+    /// A story this connection created and nothing was written to goes again, schema and all.
+    fn remove_if_untouched(&mut self) -> StoreResult<bool> {
+        if !self.created_schema {
+            return Ok(false);
+        }
+        let mut tx = self.client.transaction()?;
+        lock_story(&mut tx, &self.schema)?;
+        let rows: i64 = tx
+            .query_one(
+                "SELECT (SELECT count(*) FROM claims) + (SELECT count(*) FROM actors) + (SELECT count(*) FROM sources)
+                        + (SELECT count(*) FROM history)",
+                &[],
+            )?
+            .try_get(0)?;
+        if rows > 0 {
+            return Ok(false);
+        }
+        tx.execute("SELECT set_config('claimtrack.new_schema', $1, true)", &[&self.schema])?;
+        tx.batch_execute(
+            "DO $$ BEGIN EXECUTE format('DROP SCHEMA %I CASCADE', current_setting('claimtrack.new_schema')); END $$",
+        )?;
+        tx.commit()?;
+        self.created_schema = false;
+        Ok(true)
+    }
+
     fn prepare_for_bulk(&mut self) -> StoreResult<()> {
         self.client.batch_execute("SET work_mem = '32MB'")?;
         Ok(())
@@ -214,7 +245,8 @@ impl Storage for PgStorage {
     /// What applies on a server: the search index against the claims. The server keeps its own
     /// pages and foreign keys (see `pg_amcheck` for the pages).
     fn check(&mut self) -> StoreResult<Vec<Finding>> {
-        let mut tx = self.client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
+        let mut tx =
+            self.client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
         let row = tx.query_one(
             "SELECT (SELECT count(*) FROM claims c WHERE NOT EXISTS (SELECT 1 FROM claims_fts f WHERE f.id = c.id)),
                     (SELECT count(*) FROM claims c JOIN claims_fts f ON f.id = c.id
@@ -303,6 +335,8 @@ impl From<postgres::Error> for StoreError {
             StoreError::DiskFull
         } else if *code == SqlState::DATA_CORRUPTED || *code == SqlState::INDEX_CORRUPTED {
             StoreError::Damaged(db.message().to_string())
+        } else if *code == SqlState::CHARACTER_NOT_IN_REPERTOIRE && db.message().contains("0x00") {
+            StoreError::Invalid("PostgreSQL cannot store the NUL character (U+0000) in text: remove it".into())
         } else if code.code().starts_with("23") {
             StoreError::Invalid(db.message().to_string())
         } else {

@@ -31,8 +31,7 @@ impl Relations for PgTxn<'_> {
               WHERE NOT EXISTS (SELECT 1 FROM relations WHERE from_id = $1 AND kind = $2 AND to_id = $3)
              ON CONFLICT (from_id, kind, to_id) DO NOTHING",
         )?;
-        let inserted =
-            self.tx.execute(&statement, &[&edge.from, &edge.kind.as_str(), &edge.to, &note, &created_at])?;
+        let inserted = self.tx.execute(&statement, &[&edge.from, &edge.kind.as_str(), &edge.to, &note, &created_at])?;
         Ok(inserted == 1)
     }
 
@@ -86,7 +85,9 @@ impl Relations for PgTxn<'_> {
              ORDER BY 2, 3, 5"
         );
         let mut rows = self.tx.query_raw(&sql, params.refs()).map_err(StoreError::from)?;
-        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)? {
+        while let Some(row) =
+            postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)?
+        {
             each(record_from_row(&row)?)?;
         }
         Ok(())
@@ -95,14 +96,16 @@ impl Relations for PgTxn<'_> {
     fn edges(&mut self, scope: EdgeScope) -> StoreResult<Vec<Edge>> {
         const DISPUTES: &str = "SELECT from_id, kind, to_id FROM relations
                                 WHERE kind IN ('contradicts', 'supports', 'same-as') ORDER BY id";
+        // PostgreSQL lets the recursive part name `reach` once: both directions go in one LATERAL.
         const AROUND: &str = "WITH RECURSIVE reach(id) AS (
                  SELECT unnest($1::bigint[])
                  UNION
-                 SELECT r.to_id FROM relations r JOIN reach ON r.from_id = reach.id
-                  WHERE r.kind IN ('contradicts', 'supports', 'same-as')
-                 UNION
-                 SELECT r.from_id FROM relations r JOIN reach ON r.to_id = reach.id
-                  WHERE r.kind IN ('contradicts', 'supports', 'same-as'))
+                 SELECT next.id FROM reach, LATERAL (
+                     SELECT r.to_id FROM relations r
+                      WHERE r.from_id = reach.id AND r.kind IN ('contradicts', 'supports', 'same-as')
+                     UNION ALL
+                     SELECT r.from_id FROM relations r
+                      WHERE r.to_id = reach.id AND r.kind IN ('contradicts', 'supports', 'same-as')) next(id))
              SELECT r.from_id, r.kind, r.to_id FROM reach JOIN relations r ON r.from_id = reach.id
               WHERE r.kind IN ('contradicts', 'supports', 'same-as')
               ORDER BY r.id";
@@ -138,12 +141,13 @@ impl Relations for PgTxn<'_> {
     fn linked_claims(&mut self, filter: &ClaimFilter) -> StoreResult<Vec<i64>> {
         let mut params = Params::default();
         let where_sql = where_clause(filter, &mut params);
-        let sql = format!(
-            "SELECT c.id FROM claims c{where_sql}
-               AND (EXISTS (SELECT 1 FROM relations r WHERE r.from_id = c.id
-                             AND r.kind IN ('contradicts', 'supports', 'same-as'))
-                 OR EXISTS (SELECT 1 FROM relations r WHERE r.to_id = c.id
-                             AND r.kind IN ('contradicts', 'supports', 'same-as')))"
+        let mut sql = String::from("SELECT c.id FROM claims c");
+        sql.push_str(&where_sql);
+        sql.push_str(
+            " AND (EXISTS (SELECT 1 FROM relations r WHERE r.from_id = c.id
+                            AND r.kind IN ('contradicts', 'supports', 'same-as'))
+                OR EXISTS (SELECT 1 FROM relations r WHERE r.to_id = c.id
+                            AND r.kind IN ('contradicts', 'supports', 'same-as')))",
         );
         let rows = self.tx.query(&sql, &params.refs())?;
         Ok(rows.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?)

@@ -68,7 +68,9 @@ impl Sources for PgTxn<'_> {
             }
         };
         let mut rows = self.tx.query_raw(&sql, params.refs()).map_err(StoreError::from)?;
-        while let Some(row) = postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)? {
+        while let Some(row) =
+            postgres::fallible_iterator::FallibleIterator::next(&mut rows).map_err(StoreError::from)?
+        {
             each(source_from_row(&row)?)?;
         }
         Ok(())
@@ -81,7 +83,10 @@ impl Sources for PgTxn<'_> {
         )?;
         let row = self.tx.query_one(
             &statement,
-            &[&s.uid, &s.key, &s.title, &s.url, &s.publisher, &s.published, &s.accessed, &s.kind, &s.body, &s.created_at],
+            &[
+                &s.uid, &s.key, &s.title, &s.url, &s.publisher, &s.published, &s.accessed, &s.kind, &s.body,
+                &s.created_at,
+            ],
         )?;
         Ok(row.try_get(0)?)
     }

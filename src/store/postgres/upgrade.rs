@@ -21,8 +21,9 @@ pub fn run(tx: &mut postgres::Transaction, from: i64) -> StoreResult<()> {
     }
     for (index, sql) in STEPS.iter().enumerate().skip((from - FIRST) as usize) {
         let to = FIRST + index as i64 + 1;
-        tx.batch_execute(sql)
-            .map_err(|e| StoreError::Backend(format!("upgrade to schema version {to} failed: {}", StoreError::from(e))))?;
+        tx.batch_execute(sql).map_err(|e| {
+            StoreError::Backend(format!("upgrade to schema version {to} failed: {}", StoreError::from(e)))
+        })?;
     }
     Ok(())
 }
