@@ -7,6 +7,8 @@
 //! database however many statements it runs; a write transaction holds the write lock, so two
 //! writers queue instead of failing.
 
+#[cfg(test)]
+mod conformance;
 mod error;
 pub mod location;
 pub mod postgres;

@@ -28,7 +28,6 @@ pub fn on_postgres() -> bool {
 }
 
 /// A test about SQLite's files (their bytes, modes, journals): it runs on SQLite only.
-
 macro_rules! sqlite_only {
     () => {
         if $crate::common::on_postgres() {
@@ -37,8 +36,7 @@ macro_rules! sqlite_only {
     };
 }
 
-/// A test about the PostgreSQL server: it runs only when the suite has one.
-
+/// A test about the PostgreSQL server: it runs only when the suite has one; gives its URL.
 macro_rules! postgres_only {
     () => {
         match $crate::common::postgres_url() {

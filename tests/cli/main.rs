@@ -24,6 +24,7 @@ mod integrity;
 mod links;
 mod lint;
 mod output;
+mod postgres;
 mod protect;
 mod report;
 mod search;

@@ -306,7 +306,7 @@ fn connect_error(err: &postgres::Error) -> String {
     if text.contains("UnknownIssuer") || text.contains("BadSignature") {
         return "the server's certificate is not signed by an authority in sslrootcert".into();
     }
-    if text.contains("NotValidForName") {
+    if text.contains("NotValidForName") || text.contains("not valid for name") {
         return "the server's certificate is not issued for this host name (sslmode=verify-full checks it)".into();
     }
     if text.contains("server does not support TLS") {

@@ -1,0 +1,298 @@
+//! The storage conformance suite: the same store-level cases on every backend. SQLite runs in
+//! memory; PostgreSQL runs when CLAIMTRACK_TEST_POSTGRES names a server (each case in a schema of
+//! its own, dropped at the end). A new primitive gets its case here, and so both backends' tests.
+
+use super::postgres::PgStorage;
+use super::sqlite::SqliteStorage;
+use super::{Create, EdgeScope, Order, SearchQuery, Storage, StoreError, read, write};
+use crate::model::{ActorRow, Change, ClaimFields, ClaimFilter, ClaimRow, Edge, Mode, RelationKind};
+
+/// A PostgreSQL story for one case, taken away afterwards.
+struct Scratch {
+    storage: PgStorage,
+    url: String,
+    schema: String,
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Ok(mut client) = postgres::Client::connect(&self.url, postgres::NoTls) {
+            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        }
+    }
+}
+
+fn on_postgres() -> Option<Scratch> {
+    let url = std::env::var("CLAIMTRACK_TEST_POSTGRES").ok().filter(|u| !u.is_empty())?;
+    let schema = format!("c_{}", uuid::Uuid::now_v7().simple());
+    let joiner = if url.contains('?') { '&' } else { '?' };
+    let storage = PgStorage::open(&format!("{url}{joiner}schema={schema}"), Create::IfMissing).expect("a new story");
+    Some(Scratch { storage, url, schema })
+}
+
+macro_rules! conformance {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $case() {
+                super::$case(&mut super::SqliteStorage::open_in_memory().unwrap());
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $case() {
+                if let Some(mut scratch) = super::on_postgres() {
+                    super::$case(&mut scratch.storage);
+                }
+            })*
+        }
+    };
+}
+
+conformance!(
+    claims_round_trip_with_tags_and_wanted_ids,
+    same_claims_and_uids_already_here,
+    search_stems_folds_accents_and_reads_arabic,
+    relations_and_the_dispute_graph,
+    listings_filter_limit_and_order,
+    a_dropped_transaction_leaves_nothing,
+    a_read_sees_one_moment,
+    actors_aliases_and_history,
+);
+
+fn row(uid: &str, text: &str, actor_id: i64, wanted_id: Option<i64>) -> ClaimRow {
+    ClaimRow {
+        wanted_id,
+        uid: uid.into(),
+        fields: ClaimFields { text: text.into(), ..ClaimFields::default() },
+        actor_id,
+        source_id: None,
+        created_at: "2024-01-27T00:00:00Z".into(),
+        updated_at: "2024-01-27T00:00:00Z".into(),
+    }
+}
+
+fn actor(storage: &mut dyn Storage, name: &str) -> i64 {
+    let row = ActorRow {
+        uid: format!("actor-{name}"),
+        name: name.into(),
+        kind: None,
+        description: None,
+        affiliation: None,
+        created_at: "2024-01-27T00:00:00Z".into(),
+    };
+    write(storage, |txn| Ok(txn.insert_actor(&row)?)).unwrap()
+}
+
+fn claims_round_trip_with_tags_and_wanted_ids(storage: &mut dyn Storage) {
+    let a = actor(storage, "U.S. officials");
+    let ids = write(storage, |txn| {
+        let mut first = row("u1", "The timing is unrelated", a, None);
+        first.fields.quote = Some("unrelated".into());
+        first.fields.mode = Mode::Direct;
+        let ids = txn.insert_claims(&[first, row("u7", "Wants seven", a, Some(7)), row("u8", "Next", a, None)])?;
+        txn.tag_claims(&[(1, "timing"), (1, "talks"), (7, "timing")])?;
+        Ok(ids)
+    })
+    .unwrap();
+    assert_eq!(ids, [Some(1), Some(7), Some(8)], "a free wanted id is kept and the next ids run on past it");
+    let claim = read(storage, |txn| Ok(txn.claim(1)?)).unwrap().unwrap();
+    assert_eq!((claim.fields.mode, claim.fields.quote.as_deref()), (Mode::Direct, Some("unrelated")));
+    assert_eq!(claim.tags, ["talks", "timing"], "tags come sorted");
+    assert_eq!(claim.actor, "U.S. officials");
+    // A deleted claim's id is not given to another, even when asked for.
+    write(storage, |txn| {
+        txn.delete_claim(8)?;
+        let change = Change {
+            action: crate::model::Action::Delete,
+            entity: crate::model::Entity::Claim,
+            entity_id: Some(8),
+            other_id: None,
+            entity_uid: Some("u8".into()),
+            before: Some("{}".into()),
+            after: None,
+        };
+        txn.record(&[change])?;
+        Ok(())
+    })
+    .unwrap();
+    let ids = write(storage, |txn| Ok(txn.insert_claims(&[row("other", "Wants eight", a, Some(8))])?)).unwrap();
+    assert_eq!(ids, [Some(9)]);
+    let ids = write(storage, |txn| Ok(txn.insert_claims(&[row("u8", "Back", a, Some(8))])?)).unwrap();
+    assert_eq!(ids, [Some(8)], "its own uid gets it back");
+    write(storage, |txn| Ok(txn.drop_unused_tags()?)).unwrap();
+    assert!(read(storage, |txn| Ok(txn.tag_id("talks")?)).unwrap().is_some());
+}
+
+fn same_claims_and_uids_already_here(storage: &mut dyn Storage) {
+    let a = actor(storage, "A");
+    let ids = write(storage, |txn| {
+        Ok(txn.insert_claims(&[row("x", "One", a, None), row("x", "One again", a, None), row("y", "Two", a, None)])?)
+    })
+    .unwrap();
+    assert_eq!(ids, [Some(1), None, Some(2)], "a repeated uid is left out, and no id is spent on it");
+    let again = write(storage, |txn| Ok(txn.insert_claims(&[row("x", "One", a, None)])?)).unwrap();
+    assert_eq!(again, [None]);
+    let probe = [row("new", "Two", a, None), row("new2", "Three", a, None)];
+    let found = read(storage, |txn| Ok(txn.same_claims(&probe.iter().collect::<Vec<_>>())?)).unwrap();
+    assert_eq!(found, [Some(2), None]);
+    let stored = read(storage, |txn| Ok(txn.claims_by_uid(&["x", "nope"])?)).unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].row.fields.text, "One");
+}
+
+fn search_stems_folds_accents_and_reads_arabic(storage: &mut dyn Storage) {
+    let a = actor(storage, "A");
+    write(storage, |txn| {
+        txn.insert_claims(&[
+            row("1", "Militia attacks forced the decision", a, None),
+            row("2", "Le président a déclaré que c'est faux", a, None),
+            row("3", "قالت المقاومة إن القرار دليل على القوة", a, None),
+            row("4", "It is not a response", a, None),
+        ])?;
+        Ok(())
+    })
+    .unwrap();
+    let ids = |storage: &mut dyn Storage, words: &[&str]| -> Vec<i64> {
+        let query = SearchQuery::Words(words.iter().map(|w| w.to_string()).collect());
+        read(storage, |txn| Ok(txn.search(&query, 20)?)).unwrap().iter().map(|h| h.id).collect()
+    };
+    assert_eq!(ids(storage, &["attack"]), [1], "English stems");
+    assert_eq!(ids(storage, &["president", "declare*"]), [2], "accents folded, prefixes");
+    assert_eq!(ids(storage, &["القرار"]), [3]);
+    assert_eq!(ids(storage, &["not", "response"]), [4], "no stop words");
+    assert_eq!(ids(storage, &["attacks", "président"]), Vec::<i64>::new(), "every word is required");
+    write(storage, |txn| {
+        let mut edited = row("1", "Nothing of the kind", a, None);
+        edited.updated_at = "2024-02-01T00:00:00Z".into();
+        Ok(txn.update_claim(1, &edited)?)
+    })
+    .unwrap();
+    assert_eq!(ids(storage, &["attack"]), Vec::<i64>::new(), "edits reach the index");
+    assert_eq!(ids(storage, &["kind"]), [1]);
+    assert!(storage.check().unwrap().is_empty());
+}
+
+fn relations_and_the_dispute_graph(storage: &mut dyn Storage) {
+    let a = actor(storage, "A");
+    write(storage, |txn| {
+        txn.insert_claims(&(1..=5).map(|n| row(&format!("c{n}"), "claim", a, None)).collect::<Vec<_>>())?;
+        for (from, kind, to) in [
+            (1, RelationKind::Contradicts, 2),
+            (3, RelationKind::Supports, 2),
+            (4, RelationKind::Qualifies, 1),
+        ] {
+            assert!(txn.insert_relation(Edge { from, kind, to }, Some("note"), "now")?);
+        }
+        assert!(!txn.insert_relation(Edge { from: 1, kind: RelationKind::Contradicts, to: 2 }, None, "now")?);
+        Ok(())
+    })
+    .unwrap();
+    let around = read(storage, |txn| Ok(txn.edges(EdgeScope::DisputesAround(&[3]))?)).unwrap();
+    assert_eq!(around.len(), 2, "{around:?}");
+    let links = read(storage, |txn| Ok(txn.claim_links(1)?)).unwrap();
+    assert_eq!(links.len(), 2);
+    let contested = ClaimFilter { contested: true, ..ClaimFilter::default() };
+    let linked = read(storage, |txn| Ok(txn.linked_claims(&contested)?)).unwrap();
+    assert_eq!(linked.len(), 2);
+    let note = write(storage, |txn| Ok(txn.delete_relation(Edge { from: 4, kind: RelationKind::Qualifies, to: 1 })?));
+    assert_eq!(note.unwrap(), Some(Some("note".into())));
+    write(storage, |txn| Ok(txn.delete_claim(2)?)).unwrap();
+    assert!(read(storage, |txn| Ok(txn.edges(EdgeScope::Disputes)?)).unwrap().is_empty(), "relations go with claims");
+}
+
+fn listings_filter_limit_and_order(storage: &mut dyn Storage) {
+    let (a, b) = (actor(storage, "A"), actor(storage, "B"));
+    write(storage, |txn| {
+        let mut rows: Vec<ClaimRow> =
+            (1..=6).map(|n| row(&format!("u{}", 7 - n), "claim", if n % 2 == 0 { a } else { b }, None)).collect();
+        rows[0].fields.stated_on = Some("2024-01".into());
+        rows[1].fields.stated_on = Some("2024-03-02".into());
+        txn.insert_claims(&rows)?;
+        Ok(())
+    })
+    .unwrap();
+    let listed = |storage: &mut dyn Storage, filter: ClaimFilter, order: Order| -> Vec<i64> {
+        read(storage, |txn| {
+            let mut ids = Vec::new();
+            txn.for_each_claim(&filter, order, &mut |c| {
+                ids.push(c.id);
+                Ok(())
+            })?;
+            Ok(ids)
+        })
+        .unwrap()
+    };
+    assert_eq!(listed(storage, ClaimFilter::default(), Order::Id), [1, 2, 3, 4, 5, 6]);
+    assert_eq!(listed(storage, ClaimFilter::default(), Order::Uid), [6, 5, 4, 3, 2, 1]);
+    let by_a = ClaimFilter { actor_id: Some(a), limit: Some(2), ..ClaimFilter::default() };
+    assert_eq!(listed(storage, by_a.clone(), Order::Id), [2, 4]);
+    assert_eq!(listed(storage, by_a, Order::Uid), [4, 2], "the limit takes the first by id, then uid order");
+    let since = ClaimFilter { since: Some("2024-02".into()), ..ClaimFilter::default() };
+    assert_eq!(listed(storage, since, Order::Id), [2]);
+}
+
+fn a_dropped_transaction_leaves_nothing(storage: &mut dyn Storage) {
+    let a = actor(storage, "A");
+    {
+        let mut txn = storage.begin(super::Access::Write).unwrap();
+        txn.insert_claims(&[row("gone", "Never committed", a, None)]).unwrap();
+    }
+    assert_eq!(read(storage, |txn| Ok(txn.claim_count()?)).unwrap(), 0);
+    // An error inside `write` rolls back what came before it.
+    let failed = write(storage, |txn| {
+        txn.insert_claims(&[row("half", "Half", a, None)])?;
+        txn.insert_claims(&[row("bad", "   ", a, None)])?;
+        Ok(())
+    });
+    assert!(matches!(failed.unwrap_err().downcast_ref::<StoreError>(), Some(StoreError::Invalid(_))));
+    assert_eq!(read(storage, |txn| Ok(txn.claim_count()?)).unwrap(), 0);
+}
+
+fn a_read_sees_one_moment(storage: &mut dyn Storage) {
+    let a = actor(storage, "A");
+    write(storage, |txn| Ok(txn.insert_claims(&[row("1", "one", a, None)])?)).unwrap();
+    let (before, after) = read(storage, |txn| {
+        let before = txn.claim_count()?;
+        let after = txn.claim_count()?;
+        Ok((before, after))
+    })
+    .unwrap();
+    assert_eq!((before, after), (1, 1));
+}
+
+fn actors_aliases_and_history(storage: &mut dyn Storage) {
+    let a = actor(storage, "U.S. officials");
+    write(storage, |txn| {
+        txn.add_alias(a, "Washington")?;
+        txn.add_alias(a, "u.s. OFFICIALS")?; // its own name: no alias
+        Ok(())
+    })
+    .unwrap();
+    let found = read(storage, |txn| Ok(txn.actor_named("washington")?)).unwrap();
+    assert_eq!(found, Some((a, "U.S. officials".into())));
+    let listed = read(storage, |txn| Ok(txn.actor(a)?)).unwrap().unwrap();
+    assert_eq!(listed.aliases, ["Washington"]);
+    let owner = read(storage, |txn| Ok(txn.name_owner("WASHINGTON", None)?)).unwrap().unwrap();
+    assert_eq!(owner.alias.as_deref(), Some("Washington"));
+    assert!(read(storage, |txn| Ok(txn.name_owner("Washington", Some(a))?)).unwrap().is_none());
+    storage.set_user("ana").unwrap();
+    write(storage, |txn| {
+        let change = Change {
+            action: crate::model::Action::Edit,
+            entity: crate::model::Entity::Actor,
+            entity_id: Some(a),
+            other_id: None,
+            entity_uid: None,
+            before: Some("{\"name\":\"x\"}".into()),
+            after: Some("{\"name\":\"y\"}".into()),
+        };
+        Ok(txn.record(&[change.clone(), change])?)
+    })
+    .unwrap();
+    let history = read(storage, |txn| Ok(txn.history(None, 10)?)).unwrap();
+    assert_eq!(history.len(), 2);
+    let recorded = storage.recorded_user().unwrap_or("ana").to_string();
+    assert_eq!(history[0].user, recorded, "the history names who the backend says made the change");
+    assert_eq!(history[0].after, Some(serde_json::json!({"name": "y"})));
+}
