@@ -33,8 +33,18 @@ as_server_user() {
     fi
 }
 
+# A port nothing listens on (bash's /dev/tcp: no other tool needed on a bare machine).
 free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    local port
+    for _ in $(seq 50); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    echo "test-postgres: no free port found" >&2
+    exit 1
 }
 
 start() {
@@ -47,7 +57,7 @@ start() {
     fi
     dir=$(mktemp -d /tmp/claimtrack-pg.XXXXXX)
     chmod 0755 "$dir"
-    password=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
+    password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
     printf '%s\n' "$password" >"$dir/password"
     [ "$(id -u)" = 0 ] && chown -R claimtrack-pg "$dir"
     as_server_user "$bin/initdb" -D "$dir/data" -U claimtrack --pwfile="$dir/password" \

@@ -137,12 +137,23 @@ pub fn backup(ctx: &mut Ctx, target: &Path) -> Result<()> {
     match storage.file() {
         Some(file) => file.copy_to(scratch.path()).with_context(cannot_back_up)?,
         None => {
-            // A server's data, into a new database file by way of the document both can hold.
-            let document = store::read(storage.as_mut(), read_document)?;
+            // A server's data, into a new database file by way of the document both can hold,
+            // and the story's settings beside it.
+            let (document, settings) = store::read(storage.as_mut(), |txn| Ok((read_document(txn)?, txn.settings()?)))?;
             let copy = store::Location::File(scratch.path().to_path_buf());
-            let mut sqlite = ctx.open_at(&copy, store::Create::IfMissing).with_context(cannot_back_up)?;
-            store::write(sqlite.as_mut(), |txn| merge_document(txn, &document, OnConflict::Fail, "backup"))
-                .with_context(cannot_back_up)?;
+            // Opened directly: an error names the backup, not the scratch file behind it.
+            let mut sqlite = store::open(&copy, store::Create::IfMissing).with_context(cannot_back_up)?;
+            if let Some(role) = storage.recorded_user() {
+                sqlite.set_user(role)?;
+            }
+            store::write(sqlite.as_mut(), |txn| {
+                merge_document(txn, &document, OnConflict::Fail, "backup")?;
+                for (name, value) in &settings {
+                    txn.set_setting(name, value)?;
+                }
+                Ok(())
+            })
+            .with_context(cannot_back_up)?;
         }
     }
     scratch.persist(target, false).with_context(|| format!("cannot create {}", target.display()))?;

@@ -5,7 +5,7 @@
 use super::postgres::PgStorage;
 use super::sqlite::SqliteStorage;
 use super::{Create, EdgeScope, Order, SearchQuery, Storage, StoreError, read, write};
-use crate::model::{ActorRow, Change, ClaimFields, ClaimFilter, ClaimRow, Edge, Mode, RelationKind};
+use crate::model::{ActorRow, Change, ClaimFields, ClaimFilter, ClaimRow, Edge, Mode, RelationKind, Source, Verdict};
 
 /// A PostgreSQL story for one case, taken away afterwards.
 struct Scratch {
@@ -16,8 +16,13 @@ struct Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        if let Ok(mut client) = postgres::Client::connect(&self.url, postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        if let Ok(mut client) = ::postgres::Client::connect(&self.url, ::postgres::NoTls) {
+            // The name travels as a setting and the server quotes it (%I): no statement is assembled.
+            let _ = client.execute("SELECT set_config('claimtrack.old_schema', $1, false)", &[&self.schema]);
+            let _ = client.batch_execute(
+                "DO $$ BEGIN EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', current_setting('claimtrack.old_schema'));
+                 END $$",
+            );
         }
     }
 }
@@ -58,6 +63,9 @@ conformance!(
     a_dropped_transaction_leaves_nothing,
     a_read_sees_one_moment,
     actors_aliases_and_history,
+    tags_counted_renamed_and_merged,
+    settings_set_read_and_unset,
+    verdict_stamps_and_private_flags_round_trip,
 );
 
 fn row(uid: &str, text: &str, actor_id: i64, wanted_id: Option<i64>) -> ClaimRow {
@@ -69,19 +77,26 @@ fn row(uid: &str, text: &str, actor_id: i64, wanted_id: Option<i64>) -> ClaimRow
         source_id: None,
         created_at: "2024-01-27T00:00:00Z".into(),
         updated_at: "2024-01-27T00:00:00Z".into(),
+        verdict_at: None,
+        verdict_by: None,
     }
 }
 
 fn actor(storage: &mut dyn Storage, name: &str) -> i64 {
-    let row = ActorRow {
+    let row = actor_row(name);
+    write(storage, |txn| Ok(txn.insert_actor(&row)?)).unwrap()
+}
+
+fn actor_row(name: &str) -> ActorRow {
+    ActorRow {
         uid: format!("actor-{name}"),
         name: name.into(),
         kind: None,
         description: None,
+        public_name: None,
         affiliation: None,
         created_at: "2024-01-27T00:00:00Z".into(),
-    };
-    write(storage, |txn| Ok(txn.insert_actor(&row)?)).unwrap()
+    }
 }
 
 fn claims_round_trip_with_tags_and_wanted_ids(storage: &mut dyn Storage) {
@@ -130,12 +145,13 @@ fn same_claims_and_uids_already_here(storage: &mut dyn Storage) {
         Ok(txn.insert_claims(&[row("x", "One", a, None), row("x", "One again", a, None), row("y", "Two", a, None)])?)
     })
     .unwrap();
-    assert_eq!(ids, [Some(1), None, Some(2)], "a repeated uid is left out, and no id is spent on it");
+    // (SQLite spends an id on the repeat, PostgreSQL does not: no one relies on either.)
+    assert!(matches!(ids[..], [Some(1), None, Some(_)]), "a repeated uid is left out: {ids:?}");
     let again = write(storage, |txn| Ok(txn.insert_claims(&[row("x", "One", a, None)])?)).unwrap();
     assert_eq!(again, [None]);
     let probe = [row("new", "Two", a, None), row("new2", "Three", a, None)];
     let found = read(storage, |txn| Ok(txn.same_claims(&probe.iter().collect::<Vec<_>>())?)).unwrap();
-    assert_eq!(found, [Some(2), None]);
+    assert_eq!(found, [ids[2], None]);
     let stored = read(storage, |txn| Ok(txn.claims_by_uid(&["x", "nope"])?)).unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].row.fields.text, "One");
@@ -177,11 +193,9 @@ fn relations_and_the_dispute_graph(storage: &mut dyn Storage) {
     let a = actor(storage, "A");
     write(storage, |txn| {
         txn.insert_claims(&(1..=5).map(|n| row(&format!("c{n}"), "claim", a, None)).collect::<Vec<_>>())?;
-        for (from, kind, to) in [
-            (1, RelationKind::Contradicts, 2),
-            (3, RelationKind::Supports, 2),
-            (4, RelationKind::Qualifies, 1),
-        ] {
+        for (from, kind, to) in
+            [(1, RelationKind::Contradicts, 2), (3, RelationKind::Supports, 2), (4, RelationKind::Qualifies, 1)]
+        {
             assert!(txn.insert_relation(Edge { from, kind, to }, Some("note"), "now")?);
         }
         assert!(!txn.insert_relation(Edge { from: 1, kind: RelationKind::Contradicts, to: 2 }, None, "now")?);
@@ -295,4 +309,84 @@ fn actors_aliases_and_history(storage: &mut dyn Storage) {
     let recorded = storage.recorded_user().unwrap_or("ana").to_string();
     assert_eq!(history[0].user, recorded, "the history names who the backend says made the change");
     assert_eq!(history[0].after, Some(serde_json::json!({"name": "y"})));
+}
+
+fn tags_counted_renamed_and_merged(storage: &mut dyn Storage) {
+    let a = actor(storage, "A");
+    write(storage, |txn| {
+        txn.insert_claims(&(1..=3).map(|n| row(&format!("t{n}"), "claim", a, None)).collect::<Vec<_>>())?;
+        Ok(txn.tag_claims(&[(1, "Élection"), (2, "Élection"), (2, "vote"), (3, "vote"), (3, "إيران")])?)
+    })
+    .unwrap();
+    let counts = |storage: &mut dyn Storage| read(storage, |txn| Ok(txn.tag_counts()?)).unwrap();
+    let expected = [("vote", 2), ("Élection", 2), ("إيران", 1)].map(|(t, n)| (t.to_string(), n));
+    assert_eq!(counts(storage), expected, "by name, byte order on both engines");
+    let election = read(storage, |txn| Ok(txn.tag_id("Élection")?)).unwrap().unwrap();
+    assert_eq!(read(storage, |txn| Ok(txn.claims_tagged(election)?)).unwrap(), [1, 2]);
+    write(storage, |txn| Ok(txn.rename_tag(election, "election")?)).unwrap();
+    assert_eq!(read(storage, |txn| Ok(txn.claim(2)?)).unwrap().unwrap().tags, ["election", "vote"]);
+    let vote = read(storage, |txn| Ok(txn.tag_id("vote")?)).unwrap().unwrap();
+    write(storage, |txn| Ok(txn.merge_tag(vote, election)?)).unwrap();
+    let expected = [("election", 3), ("إيران", 1)].map(|(t, n)| (t.to_string(), n));
+    assert_eq!(counts(storage), expected, "a claim carrying both keeps one");
+    assert!(read(storage, |txn| Ok(txn.tag_id("vote")?)).unwrap().is_none());
+}
+
+fn settings_set_read_and_unset(storage: &mut dyn Storage) {
+    assert_eq!(read(storage, |txn| Ok(txn.setting("reviewer")?)).unwrap(), None);
+    write(storage, |txn| {
+        txn.set_setting("url-base", "https://example.org/checks")?;
+        txn.set_setting("reviewer", "مكتب التحقق")?;
+        Ok(txn.set_setting("reviewer", "Desk")?)
+    })
+    .unwrap();
+    let all = read(storage, |txn| Ok(txn.settings()?)).unwrap();
+    let expected = [("reviewer", "Desk"), ("url-base", "https://example.org/checks")];
+    assert_eq!(all, expected.map(|(n, v)| (n.to_string(), v.to_string())));
+    assert!(write(storage, |txn| Ok(txn.unset_setting("reviewer")?)).unwrap());
+    assert!(!write(storage, |txn| Ok(txn.unset_setting("reviewer")?)).unwrap(), "false when it was not set");
+    assert_eq!(read(storage, |txn| Ok(txn.setting("reviewer")?)).unwrap(), None);
+}
+
+fn verdict_stamps_and_private_flags_round_trip(storage: &mut dyn Storage) {
+    let row_of = ActorRow { public_name: Some("a senior official".into()), ..actor_row("Hidden") };
+    let a = write(storage, |txn| Ok(txn.insert_actor(&row_of)?)).unwrap();
+    let source = Source {
+        uid: "s1".into(),
+        key: "memo".into(),
+        kind: "document".into(),
+        body: Some("the memo".into()),
+        body_private: true,
+        created_at: "2024-01-27T00:00:00Z".into(),
+        ..Source::default()
+    };
+    let source_id = write(storage, |txn| Ok(txn.insert_source(&source)?)).unwrap();
+    let mut claim = row("v1", "Rated", a, None);
+    claim.fields.verdict = Verdict::False;
+    claim.fields.notes = Some("from the desk".into());
+    claim.fields.notes_private = true;
+    claim.source_id = Some(source_id);
+    claim.verdict_at = Some("2024-02-01T10:00:00Z".into());
+    claim.verdict_by = Some("ana".into());
+    write(storage, |txn| Ok(txn.insert_claims(std::slice::from_ref(&claim))?)).unwrap();
+    let stored = read(storage, |txn| Ok(txn.claim(1)?)).unwrap().unwrap();
+    assert_eq!(
+        (stored.verdict_at.as_deref(), stored.verdict_by.as_deref()),
+        (Some("2024-02-01T10:00:00Z"), Some("ana"))
+    );
+    assert!(stored.fields.notes_private);
+    let by_uid = read(storage, |txn| Ok(txn.claims_by_uid(&["v1"])?)).unwrap();
+    assert_eq!(by_uid[0].row.verdict_by.as_deref(), Some("ana"));
+    assert!(by_uid[0].row.fields.notes_private);
+    claim.fields.notes_private = false;
+    (claim.verdict_at, claim.verdict_by) = (None, None);
+    write(storage, |txn| Ok(txn.update_claim(1, &claim)?)).unwrap();
+    let stored = read(storage, |txn| Ok(txn.claim(1)?)).unwrap().unwrap();
+    assert!(!stored.fields.notes_private && stored.verdict_at.is_none());
+    let actor = read(storage, |txn| Ok(txn.actor(a)?)).unwrap().unwrap();
+    assert_eq!(actor.public_name.as_deref(), Some("a senior official"));
+    let source = read(storage, |txn| Ok(txn.source_by_key("memo")?)).unwrap().unwrap();
+    assert!(source.body_private);
+    write(storage, |txn| Ok(txn.update_source(source_id, &Source { body_private: false, ..source.clone() })?)).unwrap();
+    assert!(!read(storage, |txn| Ok(txn.source_by_key("memo")?)).unwrap().unwrap().body_private);
 }

@@ -100,28 +100,29 @@ fn a_review_is_dated_when_its_verdict_was_set_not_when_the_claim_last_changed() 
     );
     f.ok(&["config", "set", "url-base", "https://checks.example/talks"]);
     let claim = claim_json(&f, "1");
+    let (alice, bob) = (f.recorded_user("alice"), f.recorded_user("bob"));
     assert_eq!(claim["verdict_at"], "2024-02-01T09:00:00Z");
-    assert_eq!(claim["verdict_by"], "alice");
+    assert_eq!(claim["verdict_by"], alice.as_str());
     assert_eq!(claim_json(&f, "2")["verdict_at"], Value::Null, "unrated: no verdict date");
 
     // Editing anything but the verdict leaves the review's date alone.
     f.ok(&["--user", "bob", "edit", "1", "--note", "checked against the transcript", "--tag", "timing"]);
     let reviews = f.json(&["export", "claimreview"]);
     assert_eq!(reviews[0]["datePublished"], "2024-02-01", "{reviews}");
-    assert_eq!(claim_json(&f, "1")["verdict_by"], "alice");
+    assert_eq!(claim_json(&f, "1")["verdict_by"], alice.as_str());
 
     // Setting the verdict again to the same word keeps its date; a new verdict is dated now.
     f.ok(&["--user", "bob", "edit", "1", "--verdict", "false"]);
     assert_eq!(claim_json(&f, "1")["verdict_at"], "2024-02-01T09:00:00Z");
     f.ok(&["--user", "bob", "edit", "1", "--verdict", "misleading"]);
     let claim = claim_json(&f, "1");
-    assert_eq!(claim["verdict_by"], "bob");
+    assert_eq!(claim["verdict_by"], bob.as_str());
     let set = claim["verdict_at"].as_str().unwrap().to_string();
     assert!(set.as_str() > "2024-02-02", "{set}");
     let reviews = f.json(&["export", "claimreview"]);
     assert_eq!(reviews[0]["datePublished"], set[..10], "{reviews}");
     let shown = f.ok(&["show", "1", "--format", "table"]);
-    assert!(shown.contains(&set) && shown.contains("verdict_by") && shown.contains("bob"), "{shown}");
+    assert!(shown.contains(&set) && shown.contains("verdict_by") && shown.contains(&bob), "{shown}");
 
     // Back to unrated: no review, no date.
     f.ok(&["edit", "1", "--verdict", "unrated"]);
@@ -139,7 +140,8 @@ fn the_verdict_date_travels_in_the_document_and_comes_back_with_restore() {
     let copy = Fixture::new();
     copy.ok_with_input(&["--user", "carol", "import", "-", "--from", "json"], &document);
     let claim = claim_json(&copy, "3");
-    assert_eq!((claim["verdict_at"].clone(), claim["verdict_by"].clone()), (set.clone(), "alice".into()));
+    let alice = f.recorded_user("alice");
+    assert_eq!((claim["verdict_at"].clone(), claim["verdict_by"].clone()), (set.clone(), alice.as_str().into()));
     assert_eq!(copy.ok(&["export", "json"]), document, "the round trip keeps the document as it was");
 
     f.ok(&["rm", "3"]);

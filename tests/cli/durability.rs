@@ -260,7 +260,7 @@ fn a_killed_export_leaves_a_scratch_file_the_next_one_clears() {
     std::fs::create_dir(&out).unwrap();
 
     let mut child = claimtrack()
-        .env("CLAIMTRACK_DB", &f.db)
+        .env("CLAIMTRACK_DB", &f.location)
         .args(["export", "csv", "-o", out.join("claims.csv").to_str().unwrap()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -313,7 +313,7 @@ fn a_write_that_meets_a_full_disk_says_so_and_leaves_nothing() {
             .arg(assert_cmd::cargo::cargo_bin("claimtrack"))
             .args(args)
             .current_dir(f.dir.path())
-            .env("CLAIMTRACK_DB", &f.db)
+            .env("CLAIMTRACK_DB", &f.location)
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -323,7 +323,7 @@ fn a_write_that_meets_a_full_disk_says_so_and_leaves_nothing() {
         assert!(names_in(&out).is_empty(), "{args:?} left {:?}", names_in(&out));
     }
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
-    let output = claimtrack().env("CLAIMTRACK_DB", &f.db).args(["export", "csv"]).stdout(full).output().unwrap();
+    let output = claimtrack().env("CLAIMTRACK_DB", &f.location).args(["export", "csv"]).stdout(full).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.trim(), "error: cannot write standard output: the disk is full: free some space and try again");
 }

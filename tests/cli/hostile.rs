@@ -205,7 +205,7 @@ fn run(f: &Fixture, row: &Row) -> (Option<i32>, String) {
         .arg(assert_cmd::cargo::cargo_bin("claimtrack"))
         .args(&args)
         .current_dir(f.dir.path())
-        .env("CLAIMTRACK_DB", &f.db)
+        .env("CLAIMTRACK_DB", &f.location)
         .env_remove("CLAIMTRACK_USER")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());

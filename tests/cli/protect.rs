@@ -30,7 +30,7 @@ mod files {
             .arg(assert_cmd::cargo::cargo_bin("claimtrack"))
             .args(args)
             .current_dir(f.dir.path())
-            .env("CLAIMTRACK_DB", &f.db)
+            .env("CLAIMTRACK_DB", &f.location)
             .env_remove("CLAIMTRACK_USER");
         cmd
     }
@@ -42,6 +42,7 @@ mod files {
 
     #[test]
     fn everything_claimtrack_creates_is_its_owners_alone_whatever_the_umask() {
+        sqlite_only!();
         let f = Fixture::new();
         run(&f, &["add", "The talks were planned in advance", "--by", "A confidential source", "--mode", "anonymous"]);
         assert_eq!(mode(&f.db), 0o600, "the database");
@@ -104,6 +105,7 @@ mod files {
 
     #[test]
     fn check_warns_when_others_can_read_anonymous_claims() {
+        sqlite_only!();
         let f = Fixture::new();
         f.ok(&["add", "Plain", "--by", "U.S. officials"]);
         std::fs::set_permissions(&f.db, std::fs::Permissions::from_mode(0o644)).unwrap();

@@ -13,7 +13,8 @@ macro_rules! actor_select {
         "SELECT a.id, a.uid, a.name, a.kind, a.description, p.id, p.name, p.uid,
                 ARRAY(SELECT alias FROM actor_aliases WHERE actor_id = a.id ORDER BY alias),
                 a.created_at,
-                (SELECT count(*) FROM claims c WHERE c.actor_id = a.id)
+                (SELECT count(*) FROM claims c WHERE c.actor_id = a.id),
+                a.public_name
          FROM actors a LEFT JOIN actors p ON p.id = a.affiliation "
     };
 }
@@ -25,6 +26,7 @@ fn actor_from_row(row: &Row) -> StoreResult<Actor> {
         name: row.try_get(2)?,
         kind: row.try_get(3)?,
         description: row.try_get(4)?,
+        public_name: row.try_get(11)?,
         affiliation_id: row.try_get(5)?,
         affiliation: row.try_get(6)?,
         affiliation_uid: row.try_get(7)?,
@@ -125,8 +127,9 @@ impl Actors for PgTxn<'_> {
 
     fn insert_actor(&mut self, row: &ActorRow) -> StoreResult<i64> {
         let statement = self.prepared(
-            "INSERT INTO actors (uid, name, name_key, fold_key, kind, description, affiliation, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO actors (uid, name, name_key, fold_key, kind, description, affiliation, created_at,
+                                 public_name)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )?;
         let inserted = self.tx.query_one(
             &statement,
@@ -139,6 +142,7 @@ impl Actors for PgTxn<'_> {
                 &row.description,
                 &row.affiliation,
                 &row.created_at,
+                &row.public_name,
             ],
         )?;
         Ok(inserted.try_get(0)?)
@@ -146,8 +150,9 @@ impl Actors for PgTxn<'_> {
 
     fn update_actor(&mut self, id: i64, row: &ActorRow) -> StoreResult<()> {
         let statement = self.prepared(
-            "UPDATE actors SET name = $1, name_key = $2, fold_key = $3, kind = $4, description = $5, affiliation = $6
-             WHERE id = $7",
+            "UPDATE actors SET name = $1, name_key = $2, fold_key = $3, kind = $4, description = $5, affiliation = $6,
+                               public_name = $7
+             WHERE id = $8",
         )?;
         self.tx.execute(
             &statement,
@@ -158,6 +163,7 @@ impl Actors for PgTxn<'_> {
                 &row.kind,
                 &row.description,
                 &row.affiliation.filter(|&a| a != id),
+                &row.public_name,
                 &id,
             ],
         )?;

@@ -19,7 +19,7 @@ macro_rules! record_select {
                        WHERE ct.claim_id = c.id ORDER BY t.name),
                 ARRAY(SELECT r.kind || ' ' || r.to_id FROM relations r WHERE r.from_id = c.id),
                 ARRAY(SELECT r.kind || ' ' || r.from_id FROM relations r WHERE r.to_id = c.id),
-                c.created_at, c.updated_at
+                c.created_at, c.updated_at, c.verdict_at, c.verdict_by, c.notes_private
          FROM claims c
          JOIN actors a ON a.id = c.actor_id
          LEFT JOIN sources s ON s.id = c.source_id"
@@ -27,11 +27,14 @@ macro_rules! record_select {
 }
 
 fn choice<T: std::str::FromStr<Err = crate::model::ChoiceError>>(text: String) -> StoreResult<T> {
-    text.parse().map_err(|e: crate::model::ChoiceError| StoreError::Backend(e.to_string()))
+    text.parse().map_err(|e: crate::model::ChoiceError| {
+        StoreError::Damaged(format!("a stored value claimtrack cannot read: {e}"))
+    })
 }
 
-/// The core fields, from the columns after a claim's id and uid.
-fn fields_from_row(row: &Row, at: usize) -> StoreResult<ClaimFields> {
+/// The core fields, from the columns after a claim's id and uid, and `notes_private` from a
+/// later one (a column added later comes last).
+fn fields_from_row(row: &Row, at: usize, notes_private_at: usize) -> StoreResult<ClaimFields> {
     Ok(ClaimFields {
         text: row.try_get(at)?,
         quote: row.try_get(at + 1)?,
@@ -40,6 +43,7 @@ fn fields_from_row(row: &Row, at: usize) -> StoreResult<ClaimFields> {
         locator: row.try_get(at + 4)?,
         verdict: choice(row.try_get(at + 5)?)?,
         notes: row.try_get(at + 6)?,
+        notes_private: row.try_get::<_, i32>(notes_private_at)? != 0,
     })
 }
 
@@ -63,7 +67,7 @@ fn record_from_row(row: &Row) -> StoreResult<ClaimRecord> {
     Ok(ClaimRecord {
         id: row.try_get(0)?,
         uid: row.try_get(1)?,
-        fields: fields_from_row(row, 2)?,
+        fields: fields_from_row(row, 2, 23)?,
         actor: row.try_get(9)?,
         actor_uid: row.try_get(10)?,
         source: row.try_get(11)?,
@@ -75,6 +79,8 @@ fn record_from_row(row: &Row) -> StoreResult<ClaimRecord> {
         relations,
         created_at: row.try_get(19)?,
         updated_at: row.try_get(20)?,
+        verdict_at: row.try_get(21)?,
+        verdict_by: row.try_get(22)?,
     })
 }
 
@@ -149,30 +155,59 @@ fn listing(filter: &ClaimFilter, order: Order, params: &mut Params) -> String {
     sql
 }
 
-/// Which rows of a batch keep the id they want: one that is free, that no other deleted claim
-/// had (so `restore` can always bring that one back), wanted by no earlier row, and whose uid
-/// is not here already.
-const KEEPS_WANTED: &str = "SELECT coalesce(array_agg(keeps ORDER BY ord), '{}'), max(wanted) FILTER (WHERE keeps)
-     FROM (SELECT i.ord, i.wanted,
+/// For a batch with wanted ids: which rows may keep theirs (one that is free and that no other
+/// deleted claim had, so `restore` can always bring that one back), which rows are new (a uid
+/// not here, nor earlier in the batch), and the highest id given so far.
+const WANTED_IDS: &str =
+    "SELECT coalesce(array_agg(free ORDER BY ord), '{}'), coalesce(array_agg(new ORDER BY ord), '{}'),
+            (SELECT greatest(coalesce(max(id), 0),
+                             (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM claims_id_seq))
+               FROM claims)
+     FROM (SELECT i.ord,
                   i.wanted IS NOT NULL
-                  AND row_number() OVER (PARTITION BY i.wanted ORDER BY i.ord) = 1
-                  AND NOT EXISTS (SELECT 1 FROM claims WHERE id = i.wanted OR uid = i.uid)
+                  AND NOT EXISTS (SELECT 1 FROM claims WHERE id = i.wanted)
                   AND NOT EXISTS (SELECT 1 FROM history h WHERE h.entity = 'claim' AND h.entity_id = i.wanted
-                                    AND h.action = 'delete' AND h.entity_uid IS DISTINCT FROM i.uid) AS keeps
+                                    AND h.action = 'delete' AND h.entity_uid IS DISTINCT FROM i.uid) AS free,
+                  row_number() OVER (PARTITION BY i.uid ORDER BY i.ord) = 1
+                  AND NOT EXISTS (SELECT 1 FROM claims WHERE uid = i.uid) AS new
              FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS i(wanted, uid, ord)) x";
 
+/// The ids a batch with wanted ids gets, row by row as SQLite gives them: a new row keeps its
+/// wanted id when that is free and no earlier row took it, else it gets the next after the
+/// highest so far. Rows that are not new get none. Returns the ids and the new highest.
+fn assign_ids(wanted: &[Option<i64>], free: &[bool], new: &[bool], mut highest: i64) -> (Vec<Option<i64>>, i64) {
+    let mut taken = std::collections::HashSet::new();
+    let mut ids = Vec::with_capacity(wanted.len());
+    for ((&wanted, &free), &new) in wanted.iter().zip(free).zip(new) {
+        let id = match wanted {
+            _ if !new => None,
+            Some(id) if free && !taken.contains(&id) => Some(id),
+            _ => Some(highest + 1),
+        };
+        if let Some(id) = id {
+            taken.insert(id);
+            highest = highest.max(id);
+        }
+        ids.push(id);
+    }
+    (ids, highest)
+}
+
 /// Insert a batch: rows whose uid is here already (or earlier in the batch) are left out before
-/// any id is drawn, so ids run on without gaps, as on SQLite.
+/// any id is drawn. A row's id is given (`assign_ids`) or, with no wanted ids, drawn in order.
 const INSERT_CLAIMS: &str = "INSERT INTO claims (id, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
-                                                 verdict, notes, created_at, updated_at)
-     SELECT CASE WHEN i.keeps THEN i.wanted ELSE nextval('claims_id_seq') END,
+                                                 verdict, notes, created_at, updated_at, verdict_at, verdict_by,
+                                                 notes_private)
+     SELECT coalesce(i.given, nextval('claims_id_seq')),
             i.uid, i.text, i.quote, i.actor_id, i.source_id, i.mode, i.stated_on, i.locator, i.verdict, i.notes,
-            i.created_at, i.updated_at
+            i.created_at, i.updated_at, i.verdict_at, i.verdict_by, i.notes_private
        FROM (SELECT u.*, row_number() OVER (PARTITION BY u.uid ORDER BY u.ord) AS nth
-               FROM unnest($1::bool[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
-                           $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-                    WITH ORDINALITY AS u(keeps, wanted, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
-                                         verdict, notes, created_at, updated_at, ord)) i
+               FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[],
+                           $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
+                           $15::text[], $16::text[], $17::int[])
+                    WITH ORDINALITY AS u(given, wanted, uid, text, quote, actor_id, source_id, mode, stated_on, locator,
+                                         verdict, notes, created_at, updated_at, verdict_at, verdict_by,
+                                         notes_private, ord)) i
       WHERE i.nth = 1 AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.uid = i.uid)
       ORDER BY i.ord
      ON CONFLICT (uid) DO NOTHING
@@ -202,9 +237,10 @@ impl Claims for PgTxn<'_> {
     fn claims_by_uid(&mut self, uids: &[&str]) -> StoreResult<Vec<StoredClaim>> {
         let statement = self.prepared(
             "SELECT c.id, c.uid, c.text, c.quote, c.mode, c.stated_on, c.locator, c.verdict, c.notes,
-                    c.actor_id, c.source_id, c.created_at, c.updated_at,
+                    c.actor_id, c.source_id, c.created_at, c.updated_at, c.verdict_at, c.verdict_by,
                     ARRAY(SELECT t.name FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id
-                           WHERE ct.claim_id = c.id ORDER BY t.name)
+                           WHERE ct.claim_id = c.id ORDER BY t.name),
+                    c.notes_private
              FROM claims c WHERE c.uid = ANY($1::text[])",
         )?;
         let mut found = Vec::new();
@@ -212,13 +248,15 @@ impl Claims for PgTxn<'_> {
             let stored = ClaimRow {
                 wanted_id: None,
                 uid: row.try_get(1)?,
-                fields: fields_from_row(&row, 2)?,
+                fields: fields_from_row(&row, 2, 16)?,
                 actor_id: row.try_get(9)?,
                 source_id: row.try_get(10)?,
                 created_at: row.try_get(11)?,
                 updated_at: row.try_get(12)?,
+                verdict_at: row.try_get(13)?,
+                verdict_by: row.try_get(14)?,
             };
-            found.push(StoredClaim { id: row.try_get(0)?, row: stored, tags: row.try_get(13)? });
+            found.push(StoredClaim { id: row.try_get(0)?, row: stored, tags: row.try_get(15)? });
         }
         Ok(found)
     }
@@ -297,19 +335,19 @@ impl Claims for PgTxn<'_> {
         }
         let wanted: Vec<Option<i64>> = rows.iter().map(|r| r.wanted_id).collect();
         let uids: Vec<&str> = rows.iter().map(|r| r.uid.as_str()).collect();
-        let keeps = if wanted.iter().any(Option::is_some) {
-            let statement = self.prepared(KEEPS_WANTED)?;
+        let given = if wanted.iter().any(Option::is_some) {
+            let statement = self.prepared(WANTED_IDS)?;
             let row = self.tx.query_one(&statement, &[&wanted, &uids])?;
-            let keeps: Vec<bool> = row.try_get(0)?;
-            // The sequence moves past a kept id, so that the ids it gives later never meet it.
-            if let Some(highest) = row.try_get::<_, Option<i64>>(1)? {
-                let statement = self
-                    .prepared("SELECT setval('claims_id_seq', greatest($1, (SELECT last_value FROM claims_id_seq)))")?;
+            let (free, new): (Vec<bool>, Vec<bool>) = (row.try_get(0)?, row.try_get(1)?);
+            let (given, highest) = assign_ids(&wanted, &free, &new, row.try_get(2)?);
+            // The sequence moves past the ids given, so that the ids it gives later never meet them.
+            if highest > 0 {
+                let statement = self.prepared("SELECT setval('claims_id_seq', $1)")?;
                 self.tx.execute(&statement, &[&highest])?;
             }
-            keeps
+            given
         } else {
-            vec![false; rows.len()]
+            vec![None; rows.len()]
         };
         let text = |f: fn(&ClaimRow) -> Option<&str>| -> Vec<Option<&str>> { rows.iter().map(f).collect() };
         let texts = text(|r| Some(r.fields.text.as_str()));
@@ -323,12 +361,15 @@ impl Claims for PgTxn<'_> {
         let notes = text(|r| r.fields.notes.as_deref());
         let created = text(|r| Some(r.created_at.as_str()));
         let updated = text(|r| Some(r.updated_at.as_str()));
+        let verdicts_at = text(|r| r.verdict_at.as_deref());
+        let verdicts_by = text(|r| r.verdict_by.as_deref());
+        let private: Vec<i32> = rows.iter().map(|r| i32::from(r.fields.notes_private)).collect();
         let statement = self.prepared(INSERT_CLAIMS)?;
         let inserted = self.tx.query(
             &statement,
             &[
-                &keeps, &wanted, &uids, &texts, &quotes, &actors, &sources, &modes, &dates, &locators, &verdicts,
-                &notes, &created, &updated,
+                &given, &wanted, &uids, &texts, &quotes, &actors, &sources, &modes, &dates, &locators, &verdicts,
+                &notes, &created, &updated, &verdicts_at, &verdicts_by, &private,
             ],
         )?;
         let mut ids: std::collections::HashMap<String, i64> = std::collections::HashMap::with_capacity(inserted.len());
@@ -343,7 +384,9 @@ impl Claims for PgTxn<'_> {
         let f = &row.fields;
         let statement = self.prepared(
             "UPDATE claims SET text = $1, quote = $2, actor_id = $3, source_id = $4, mode = $5, stated_on = $6,
-             locator = $7, verdict = $8, notes = $9, updated_at = $10 WHERE id = $11",
+             locator = $7, verdict = $8, notes = $9, updated_at = $10, verdict_at = $11, verdict_by = $12,
+             notes_private = $13
+             WHERE id = $14",
         )?;
         self.tx.execute(
             &statement,
@@ -358,6 +401,9 @@ impl Claims for PgTxn<'_> {
                 &f.verdict.as_str(),
                 &f.notes,
                 &row.updated_at,
+                &row.verdict_at,
+                &row.verdict_by,
+                &i32::from(f.notes_private),
                 &id,
             ],
         )?;
@@ -415,6 +461,38 @@ impl Claims for PgTxn<'_> {
         Ok(())
     }
 
+    fn tag_counts(&mut self) -> StoreResult<Vec<(String, i64)>> {
+        let statement = self.prepared(
+            "SELECT t.name, (SELECT count(*) FROM claim_tags ct WHERE ct.tag_id = t.id) FROM tags t ORDER BY t.name",
+        )?;
+        let rows = self.tx.query(&statement, &[])?;
+        Ok(rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, postgres::Error>>()?)
+    }
+
+    fn claims_tagged(&mut self, tag_id: i64) -> StoreResult<Vec<i64>> {
+        let statement = self.prepared("SELECT claim_id FROM claim_tags WHERE tag_id = $1 ORDER BY claim_id")?;
+        let rows = self.tx.query(&statement, &[&tag_id])?;
+        Ok(rows.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?)
+    }
+
+    fn rename_tag(&mut self, tag_id: i64, name: &str) -> StoreResult<()> {
+        let statement = self.prepared("UPDATE tags SET name = $1 WHERE id = $2")?;
+        self.tx.execute(&statement, &[&name, &tag_id])?;
+        Ok(())
+    }
+
+    fn merge_tag(&mut self, from: i64, into: i64) -> StoreResult<()> {
+        let statement = self.prepared(
+            "INSERT INTO claim_tags (claim_id, tag_id) SELECT claim_id, $2 FROM claim_tags WHERE tag_id = $1
+             ON CONFLICT DO NOTHING",
+        )?;
+        self.tx.execute(&statement, &[&from, &into])?;
+        // Its claim_tags rows go with it (ON DELETE CASCADE).
+        let statement = self.prepared("DELETE FROM tags WHERE id = $1")?;
+        self.tx.execute(&statement, &[&from])?;
+        Ok(())
+    }
+
     fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<Vec<SearchHit>> {
         let words = match query {
             SearchQuery::Words(words) => words,
@@ -463,7 +541,7 @@ impl Claims for PgTxn<'_> {
         let mut params = Params::default();
         let with = selected_claims((!filter.selects_all()).then_some(filter), &mut params);
         let sql = format!(
-            "{with}SELECT c.uid, c.text, a.name, a.kind, c.stated_on, c.verdict, substr(c.updated_at, 1, 10),
+            "{with}SELECT c.uid, c.text, a.name, a.kind, c.stated_on, c.verdict, substr(coalesce(c.verdict_at, c.updated_at), 1, 10),
                     s.url, s.title, s.publisher, s.published
                FROM claims c JOIN actors a ON a.id = c.actor_id LEFT JOIN sources s ON s.id = c.source_id
               WHERE c.verdict <> 'unrated' AND c.id IN (SELECT id FROM selected)
@@ -551,7 +629,19 @@ fn tsquery_words(words: &[String]) -> (Vec<String>, Vec<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::tsquery_words;
+    use super::{assign_ids, tsquery_words};
+
+    #[test]
+    fn wanted_ids_are_kept_in_order_as_on_sqlite() {
+        let (ids, highest) = assign_ids(
+            &[None, Some(1), Some(9), Some(9), Some(4), Some(5)],
+            &[false, true, true, true, false, true],
+            &[true, true, true, true, true, false],
+            0,
+        );
+        assert_eq!(ids, [Some(1), Some(2), Some(9), Some(10), Some(11), None]);
+        assert_eq!(highest, 11);
+    }
 
     #[test]
     fn prefixes_carry_letters_only() {

@@ -17,8 +17,8 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
 
-use crate::store::{OpenFailure, StoreError};
 use crate::store::location::without_password;
+use crate::store::{OpenFailure, StoreError};
 
 /// How the connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +48,8 @@ pub struct Target {
 impl Target {
     pub fn parse(url: &str) -> Result<Target, StoreError> {
         let shown = without_password(url);
-        let refuse = |reason: String| StoreError::CannotOpen { location: shown.clone(), why: OpenFailure::Server(reason) };
+        let refuse =
+            |reason: String| StoreError::CannotOpen { location: shown.clone(), why: OpenFailure::Server(reason) };
         let (base, query) = url.split_once('?').unwrap_or((url, ""));
         let mut kept = Vec::new();
         let mut schema = None;
@@ -100,7 +101,8 @@ impl Target {
     }
 
     pub fn connect(&self) -> Result<postgres::Client, StoreError> {
-        let cannot_open = |reason: String| StoreError::CannotOpen { location: self.shown.clone(), why: OpenFailure::Server(reason) };
+        let cannot_open =
+            |reason: String| StoreError::CannotOpen { location: self.shown.clone(), why: OpenFailure::Server(reason) };
         let tls_config = self.tls_config().map_err(cannot_open)?;
         let connector = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config);
         self.config.connect(connector).map_err(|e| cannot_open(connect_error(&e)))

@@ -7,6 +7,10 @@ use crate::model::{Change, HistoryEntry};
 use crate::store::{History, StoreError, StoreResult};
 
 impl History for PgTxn<'_> {
+    fn user(&self) -> String {
+        self.role.to_string()
+    }
+
     /// The user is `current_user`, whatever the client calls itself.
     fn record(&mut self, changes: &[Change]) -> StoreResult<()> {
         if changes.is_empty() {
@@ -42,7 +46,8 @@ impl History for PgTxn<'_> {
              ORDER BY id DESC LIMIT $2",
         )?;
         let parse = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-        let unknown = |e: crate::model::ChoiceError| StoreError::Backend(e.to_string());
+        let unknown =
+            |e: crate::model::ChoiceError| StoreError::Damaged(format!("a stored value claimtrack cannot read: {e}"));
         let mut entries = Vec::new();
         for row in self.tx.query(&statement, &[&claim, &limit])? {
             entries.push(HistoryEntry {

@@ -12,6 +12,7 @@ mod claims;
 mod connect;
 mod history;
 mod relations;
+mod settings;
 mod sources;
 mod upgrade;
 
@@ -52,6 +53,8 @@ pub struct PgStorage {
 pub struct PgTxn<'c> {
     tx: postgres::Transaction<'c>,
     statements: &'c mut HashMap<&'static str, Statement>,
+    /// The server's role: who the history and a verdict's stamp name.
+    role: &'c str,
 }
 
 impl PgStorage {
@@ -184,7 +187,7 @@ fn lock_story(tx: &mut postgres::Transaction, schema: &str) -> StoreResult<()> {
 
 impl Storage for PgStorage {
     fn begin(&mut self, access: Access) -> StoreResult<Box<dyn Txn + '_>> {
-        let PgStorage { client, schema, statements, .. } = self;
+        let PgStorage { client, schema, statements, role, .. } = self;
         let tx = match access {
             Access::Read => {
                 client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?
@@ -195,7 +198,7 @@ impl Storage for PgStorage {
                 tx
             }
         };
-        Ok(Box::new(PgTxn { tx, statements }))
+        Ok(Box::new(PgTxn { tx, statements, role }))
     }
 
     fn location(&self) -> String {

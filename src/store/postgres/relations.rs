@@ -8,7 +8,7 @@ use crate::model::{ClaimFilter, DisputeClaim, Edge, RelationKind, RelationRecord
 use crate::store::{Each, EdgeScope, Relations, StoreError, StoreResult};
 
 fn kind_of(text: String) -> StoreResult<RelationKind> {
-    text.parse().map_err(|e| StoreError::Backend(format!("{e}")))
+    text.parse().map_err(|e| StoreError::Damaged(format!("a stored value claimtrack cannot read: {e}")))
 }
 
 fn record_from_row(row: &Row) -> StoreResult<RelationRecord> {

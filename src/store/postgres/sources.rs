@@ -11,7 +11,7 @@ use crate::store::{Each, Sources, StoreError, StoreResult};
 macro_rules! source_select {
     () => {
         "SELECT s.id, s.uid, s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body,
-                s.created_at, (SELECT count(*) FROM claims c WHERE c.source_id = s.id)
+                s.created_at, (SELECT count(*) FROM claims c WHERE c.source_id = s.id), s.body_private
          FROM sources s "
     };
 }
@@ -28,6 +28,7 @@ fn source_from_row(row: &Row) -> StoreResult<Source> {
         accessed: row.try_get(7)?,
         kind: row.try_get(8)?,
         body: row.try_get(9)?,
+        body_private: row.try_get::<_, i32>(12)? != 0,
         created_at: row.try_get(10)?,
         claims: row.try_get(11)?,
     })
@@ -78,14 +79,24 @@ impl Sources for PgTxn<'_> {
 
     fn insert_source(&mut self, s: &Source) -> StoreResult<i64> {
         let statement = self.prepared(
-            "INSERT INTO sources (uid, key, title, url, publisher, published, accessed, kind, body, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            "INSERT INTO sources (uid, key, title, url, publisher, published, accessed, kind, body, created_at,
+                                  body_private)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )?;
         let row = self.tx.query_one(
             &statement,
             &[
-                &s.uid, &s.key, &s.title, &s.url, &s.publisher, &s.published, &s.accessed, &s.kind, &s.body,
+                &s.uid,
+                &s.key,
+                &s.title,
+                &s.url,
+                &s.publisher,
+                &s.published,
+                &s.accessed,
+                &s.kind,
+                &s.body,
                 &s.created_at,
+                &i32::from(s.body_private),
             ],
         )?;
         Ok(row.try_get(0)?)
@@ -94,11 +105,22 @@ impl Sources for PgTxn<'_> {
     fn update_source(&mut self, id: i64, s: &Source) -> StoreResult<()> {
         let statement = self.prepared(
             "UPDATE sources SET key = $1, title = $2, url = $3, publisher = $4, published = $5, accessed = $6,
-             kind = $7, body = $8 WHERE id = $9",
+             kind = $7, body = $8, body_private = $9 WHERE id = $10",
         )?;
         self.tx.execute(
             &statement,
-            &[&s.key, &s.title, &s.url, &s.publisher, &s.published, &s.accessed, &s.kind, &s.body, &id],
+            &[
+                &s.key,
+                &s.title,
+                &s.url,
+                &s.publisher,
+                &s.published,
+                &s.accessed,
+                &s.kind,
+                &s.body,
+                &i32::from(s.body_private),
+                &id,
+            ],
         )?;
         Ok(())
     }
