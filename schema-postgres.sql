@@ -179,6 +179,16 @@ CREATE TABLE history (
 CREATE INDEX history_entity ON history(entity, entity_id);
 CREATE INDEX history_other ON history(other_id) WHERE other_id IS NOT NULL;
 
+-- The claims an import added, named by the import's one history entry: runs of consecutive claim
+-- ids. `history ID` finds an imported claim's run through the index on the runs' last ids.
+CREATE TABLE imported_claims (
+    history_id  bigint NOT NULL,            -- the import's entry in history
+    first_id    bigint NOT NULL,            -- the run: every claim id from first_id to last_id
+    last_id     bigint NOT NULL CHECK (last_id >= first_id),
+    lines       text                        -- each claim's line in the file: the first, then steps ("2,1,3")
+);
+CREATE INDEX imported_claims_last ON imported_claims(last_id, first_id);
+
 CREATE VIEW contested_pairs AS
 SELECT r.id         AS relation_id,
        a.id         AS claim_a,

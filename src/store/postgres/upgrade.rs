@@ -6,13 +6,22 @@
 use crate::store::{StoreError, StoreResult};
 
 /// The version `schema-postgres.sql` describes: always the SQLite side's too.
-pub const LATEST: i64 = 4;
+pub const LATEST: i64 = 5;
 
 /// The version of the first stories on PostgreSQL.
 const FIRST: i64 = 4;
 
 /// `STEPS[i]` takes a story from version `FIRST + i` to `FIRST + i + 1`.
-const STEPS: &[&str] = &[];
+const STEPS: &[&str] = &[
+    // 5: an import names the claims it added in one history entry, by runs of ids.
+    "CREATE TABLE imported_claims (
+         history_id  bigint NOT NULL,
+         first_id    bigint NOT NULL,
+         last_id     bigint NOT NULL CHECK (last_id >= first_id),
+         lines       text
+     );
+     CREATE INDEX imported_claims_last ON imported_claims(last_id, first_id);",
+];
 
 /// Run every step after `from`, in order, inside the caller's transaction.
 pub fn run(tx: &mut postgres::Transaction, from: i64) -> StoreResult<()> {
