@@ -211,6 +211,7 @@ fn as_bound_by_modes(dir: &std::path::Path, db: &std::path::Path, args: &[&str])
 #[test]
 #[cfg(unix)]
 fn check_on_a_read_only_database_runs_every_check_that_only_reads() {
+    sqlite_only!(); // a file and a folder made read-only
     use std::os::unix::fs::PermissionsExt;
     let mode = |path: &std::path::Path, mode: u32| std::fs::set_permissions(path, PermissionsExt::from_mode(mode));
     let f = Fixture::seeded();
