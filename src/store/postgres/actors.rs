@@ -78,6 +78,16 @@ impl Actors for PgTxn<'_> {
             .transpose()?)
     }
 
+    fn actor_names(&mut self) -> StoreResult<Vec<(String, String)>> {
+        let statement = self.prepared(
+            "SELECT name, name FROM actors
+             UNION ALL
+             SELECT x.alias, a.name FROM actor_aliases x JOIN actors a ON a.id = x.actor_id",
+        )?;
+        let rows = self.tx.query(&statement, &[])?;
+        Ok(rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_, postgres::Error>>()?)
+    }
+
     fn similar_actor(&mut self, name: &str, except: Option<i64>) -> StoreResult<Option<String>> {
         let fold = fold_key(name);
         if fold.is_empty() {
