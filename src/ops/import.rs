@@ -57,8 +57,9 @@ pub struct ClaimImporter<'t> {
     policy: OnConflict,
     /// Keep rows without a uid that repeat a stored claim (else they are counted and left out).
     allow_duplicates: bool,
-    /// Whether there were claims before this import: with none, nothing can be a duplicate.
-    had_claims: bool,
+    /// The largest claim id before this import: a duplicate repeats one of the claims up to it
+    /// (with none, nothing can be a duplicate), not a row of this import.
+    stored_through: i64,
     /// The claims added, for the import's history entry.
     log: ImportLog,
     now: String,
@@ -112,14 +113,14 @@ impl<'t> ClaimImporter<'t> {
         origin: &str,
         expected_rows: u64,
     ) -> Result<Self> {
-        let had_claims = txn.claim_count()? > 0;
+        let stored_through = txn.largest_claim_id()?;
         let user = txn.user();
         txn.begin_bulk(expected_rows)?;
         Ok(ClaimImporter {
             txn,
             policy,
             allow_duplicates,
-            had_claims,
+            stored_through,
             log: ImportLog::new(origin),
             now: now_timestamp(),
             user,
@@ -260,11 +261,11 @@ impl<'t> ClaimImporter<'t> {
     fn flush(&mut self) -> Result<Vec<RowError>> {
         let mut waiting = std::mem::take(&mut self.waiting);
         let mut rows = std::mem::take(&mut self.rows);
-        if self.had_claims && !self.allow_duplicates {
+        if self.stored_through > 0 && !self.allow_duplicates {
             // A row without a uid that says what a stored claim says is most likely that claim
             // again (a file imported twice, or once more after a crash just after its commit).
             let fresh: Vec<&ClaimRow> = rows.iter().zip(&waiting).filter(|(_, w)| w.new_uid).map(|(r, _)| r).collect();
-            let found = self.txn.same_claims(&fresh)?;
+            let found = self.txn.same_claims(&fresh, self.stored_through)?;
             let mut found = found.into_iter();
             let (mut kept_rows, mut kept) = (Vec::with_capacity(rows.len()), Vec::with_capacity(rows.len()));
             for (row, w) in rows.into_iter().zip(waiting) {

@@ -150,8 +150,13 @@ fn same_claims_and_uids_already_here(storage: &mut dyn Storage) {
     let again = write(storage, |txn| Ok(txn.insert_claims(&[row("x", "One", a, None)])?)).unwrap();
     assert_eq!(again, [None]);
     let probe = [row("new", "Two", a, None), row("new2", "Three", a, None)];
-    let found = read(storage, |txn| Ok(txn.same_claims(&probe.iter().collect::<Vec<_>>())?)).unwrap();
+    let probe: Vec<_> = probe.iter().collect();
+    let found = read(storage, |txn| Ok(txn.same_claims(&probe, ids[2].unwrap())?)).unwrap();
     assert_eq!(found, [ids[2], None]);
+    // Only claims up to the id given count: those of before an import, not its own.
+    let before = read(storage, |txn| Ok(txn.same_claims(&probe, ids[0].unwrap())?)).unwrap();
+    assert_eq!(before, [None, None]);
+    assert_eq!(read(storage, |txn| Ok(txn.largest_claim_id()?)).unwrap(), ids[2].unwrap());
     let stored = read(storage, |txn| Ok(txn.claims_by_uid(&["x", "nope"])?)).unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].row.fields.text, "One");

@@ -173,10 +173,13 @@ pub trait Claims {
     fn claim_exists(&mut self, id: i64) -> StoreResult<bool>;
     fn claim_id_by_uid(&mut self, uid: &str) -> StoreResult<Option<i64>>;
     fn claim_count(&mut self) -> StoreResult<i64>;
+    /// The largest claim id in use, 0 when there are none.
+    fn largest_claim_id(&mut self) -> StoreResult<i64>;
     /// The stored claims with these uids (those that are here).
     fn claims_by_uid(&mut self, uids: &[&str]) -> StoreResult<Vec<StoredClaim>>;
-    /// For each row, a stored claim saying exactly the same (text, actor, source, date), if any.
-    fn same_claims(&mut self, rows: &[&ClaimRow]) -> StoreResult<Vec<Option<i64>>>;
+    /// For each row, a claim with an id up to `stored_through` saying exactly the same (text,
+    /// actor, source, date), if any.
+    fn same_claims(&mut self, rows: &[&ClaimRow], stored_through: i64) -> StoreResult<Vec<Option<i64>>>;
     /// The claims with this actor, as (id, uid).
     fn claims_of_actor(&mut self, actor_id: i64) -> StoreResult<Vec<(i64, String)>>;
     /// Every claim the filter selects, one at a time.

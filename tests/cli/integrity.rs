@@ -323,6 +323,17 @@ fn importing_the_same_plain_rows_twice_adds_them_once() {
     assert_eq!(f.json(&["list", "--format", "json"]).as_array().unwrap().len(), 2);
     f.ok(&["import", rows.to_str().unwrap(), "--allow-duplicates"]);
     assert_eq!(f.json(&["list", "--format", "json"]).as_array().unwrap().len(), 4);
+    // A duplicate repeats what was stored before the import: rows a file repeats are its own
+    // business, kept as they are on an empty database, however far apart (and an import is not
+    // slowed by searching its own rows).
+    let mut csv = String::from("text,actor\nsaid twice,B\n");
+    (0..3000).for_each(|i| csv.push_str(&format!("row {i},B\n")));
+    csv.push_str("said twice,B\nx,B\n");
+    let repeated = f.path("repeated.csv");
+    std::fs::write(&repeated, csv).unwrap();
+    let stderr = f.ok_stderr(&["import", repeated.to_str().unwrap()]);
+    assert!(stderr.contains("note: 1 row left out"), "{stderr}");
+    assert_eq!(f.json(&["list", "--format", "json"]).as_array().unwrap().len(), 4 + 3002);
 }
 
 #[test]

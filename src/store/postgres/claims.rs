@@ -234,6 +234,11 @@ impl Claims for PgTxn<'_> {
         Ok(self.tx.query_one(&statement, &[])?.try_get(0)?)
     }
 
+    fn largest_claim_id(&mut self) -> StoreResult<i64> {
+        let statement = self.prepared("SELECT coalesce(max(id), 0)::bigint FROM claims")?;
+        Ok(self.tx.query_one(&statement, &[])?.try_get(0)?)
+    }
+
     fn claims_by_uid(&mut self, uids: &[&str]) -> StoreResult<Vec<StoredClaim>> {
         let statement = self.prepared(
             "SELECT c.id, c.uid, c.text, c.quote, c.mode, c.stated_on, c.locator, c.verdict, c.notes,
@@ -261,13 +266,13 @@ impl Claims for PgTxn<'_> {
         Ok(found)
     }
 
-    fn same_claims(&mut self, rows: &[&ClaimRow]) -> StoreResult<Vec<Option<i64>>> {
+    fn same_claims(&mut self, rows: &[&ClaimRow], stored_through: i64) -> StoreResult<Vec<Option<i64>>> {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
         let statement = self.prepared(
             "SELECT (SELECT c.id FROM claims c
-                      WHERE c.actor_id = i.actor_id AND c.text = i.text
+                      WHERE c.actor_id = i.actor_id AND c.id <= $5 AND c.text = i.text
                         AND c.source_id IS NOT DISTINCT FROM i.source_id
                         AND c.stated_on IS NOT DISTINCT FROM i.stated_on
                       LIMIT 1)
@@ -279,7 +284,7 @@ impl Claims for PgTxn<'_> {
         let texts: Vec<&str> = rows.iter().map(|r| r.fields.text.as_str()).collect();
         let sources: Vec<Option<i64>> = rows.iter().map(|r| r.source_id).collect();
         let dates: Vec<Option<&str>> = rows.iter().map(|r| r.fields.stated_on.as_deref()).collect();
-        let found = self.tx.query(&statement, &[&actors, &texts, &sources, &dates])?;
+        let found = self.tx.query(&statement, &[&actors, &texts, &sources, &dates, &stored_through])?;
         Ok(found.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?)
     }
 

@@ -206,6 +206,10 @@ impl Claims for SqliteTxn<'_> {
         Ok(self.tx.query_row("SELECT count(*) FROM claims", [], |row| row.get(0))?)
     }
 
+    fn largest_claim_id(&mut self) -> StoreResult<i64> {
+        Ok(self.tx.query_row("SELECT coalesce(max(id), 0) FROM claims", [], |row| row.get(0))?)
+    }
+
     fn claims_by_uid(&mut self, uids: &[&str]) -> StoreResult<Vec<StoredClaim>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT c.id, c.uid, c.text, c.quote, c.mode, c.stated_on, c.locator, c.verdict, c.notes,
@@ -240,16 +244,17 @@ impl Claims for SqliteTxn<'_> {
         Ok(found)
     }
 
-    fn same_claims(&mut self, rows: &[&ClaimRow]) -> StoreResult<Vec<Option<i64>>> {
+    fn same_claims(&mut self, rows: &[&ClaimRow], stored_through: i64) -> StoreResult<Vec<Option<i64>>> {
+        // The id bound keeps the search to the actor's claims of before (claims_actor holds the
+        // id): an import that adds many claims by one actor does not search its own rows again.
         let mut stmt = self.tx.prepare_cached(
             "SELECT id FROM claims
-              WHERE actor_id = ?1 AND text = ?2 AND source_id IS ?3 AND stated_on IS ?4 LIMIT 1",
+              WHERE actor_id = ?1 AND id <= ?5 AND text = ?2 AND source_id IS ?3 AND stated_on IS ?4 LIMIT 1",
         )?;
         let mut found = Vec::with_capacity(rows.len());
         for row in rows {
-            let id = stmt
-                .query_row(params![row.actor_id, row.fields.text, row.source_id, row.fields.stated_on], |r| r.get(0))
-                .optional()?;
+            let values = params![row.actor_id, row.fields.text, row.source_id, row.fields.stated_on, stored_through];
+            let id = stmt.query_row(values, |r| r.get(0)).optional()?;
             found.push(id);
         }
         Ok(found)
