@@ -492,8 +492,12 @@ pub struct DisputesArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words to find; `--raw` takes SQLite FTS5 syntax (AND, OR, NEAR, prefix*)
-    pub query: String,
+    /// What to find: words (all of them; "attack" finds "attacks"), "a phrase", word* for words
+    /// starting so, -word to leave claims out (after `--` when it comes first), a OR b for either.
+    /// Several arguments are one search.
+    /// `--raw` takes SQLite FTS5 syntax (AND, OR, NEAR, prefix*)
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub words: Vec<String>,
     #[arg(long, default_value_t = 20, value_name = "N", value_parser = parse_limit)]
     pub limit: u64,
     /// Pass the query to FTS5 as it is

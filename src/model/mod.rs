@@ -308,8 +308,18 @@ pub struct SearchHit {
     pub text: String,
     pub source: Option<String>,
     pub stated_on: Option<String>,
-    /// The search engine's rank: lower is a better match.
-    pub rank: f64,
+    /// The passage that matched, each match in [brackets].
+    pub snippet: String,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchFound {
+    /// Best first.
+    pub hits: Vec<SearchHit>,
+    /// How many matches were ranked, and whether more matched than that.
+    pub ranked: u64,
+    pub more_than_ranked: bool,
 }
 
 /// What a ClaimReview needs of a rated claim.

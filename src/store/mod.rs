@@ -21,7 +21,7 @@ pub use location::Location;
 
 use crate::model::{
     Actor, ActorRow, Change, ClaimFilter, ClaimRecord, ClaimRow, DisputeClaim, Edge, HistoryEntry, ImportRun,
-    LinkedClaim, Problem, QuoteCheck, RelationRecord, ReviewRow, SearchHit, Source,
+    LinkedClaim, Problem, QuoteCheck, RelationRecord, ReviewRow, SearchFound, Source,
 };
 
 /// What a transaction is for.
@@ -134,11 +134,29 @@ pub enum Order {
 /// A search as the user asked it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchQuery {
-    /// Plain words, all required; a trailing `*` matches words starting so.
-    Words(Vec<String>),
+    /// What people type, taken apart (`commands::search::parse`).
+    Plain(PlainQuery),
     /// The engine's own query syntax, passed through.
     Raw(String),
 }
+
+/// Every group must match (a group of several is a choice: `a OR b`), and none of `none`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlainQuery {
+    pub all: Vec<Vec<SearchTerm>>,
+    pub none: Vec<SearchTerm>,
+}
+
+/// A word, or several in a row (a phrase); with `prefix`, the last one may go on ("forc*").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchTerm {
+    pub words: Vec<String>,
+    pub prefix: bool,
+}
+
+/// How many matches a search ranks at most: the newest this many. Ranking is what costs, so this
+/// keeps the first page as quick for a word most claims contain as for a rare one.
+pub const SEARCH_RANKED: u64 = 10_000;
 
 /// Which relations `edges` returns.
 #[derive(Debug, Clone, Copy)]
@@ -212,7 +230,8 @@ pub trait Claims {
     /// Tag every claim carrying `from` with `into` instead, and remove `from`.
     fn merge_tag(&mut self, from: i64, into: i64) -> StoreResult<()>;
 
-    fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<Vec<SearchHit>>;
+    /// The best `limit` matches among the newest [`SEARCH_RANKED`], with their matching passage.
+    fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<SearchFound>;
     /// Every selected claim with a verdict, in id order.
     fn for_each_review(&mut self, filter: &ClaimFilter, each: Each<ReviewRow>) -> anyhow::Result<()>;
     /// Sources holding their text (all, or one), each with the direct quotations citing it.

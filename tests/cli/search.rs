@@ -60,4 +60,95 @@ fn bad_searches_are_clear() {
     }
     // Without --raw, operator words are words to find: claim 4 says "not a response".
     assert_eq!(ids(&f.json(&["search", "NOT response", "--format", "json"])), [4]);
+    let error = f.fails_unchanged(&["search", "--", "-sovereignty"], 1);
+    assert!(error.contains("not only words to leave out"), "{error}");
+    // Unquoted, a leading - is taken for an option, and clap says how to pass it.
+    let error = f.fails_unchanged(&["search", "strikes", "-sovereignty"], 2);
+    assert!(error.contains("--"), "{error}");
+}
+
+#[test]
+fn search_stems_english_as_people_type_it() {
+    let f = Fixture::seeded();
+    // The issue's examples: "attack" finds "attacks" and "attacking", "strike" finds "strikes".
+    let attack = ids(&f.json(&["search", "attack", "--format", "json"]));
+    assert_eq!(attack.len(), 8, "{attack:?}");
+    assert!(attack.contains(&7), "claim 7 says \"attacking\": {attack:?}");
+    let mut strike = ids(&f.json(&["search", "strike", "--format", "json"]));
+    strike.sort();
+    assert_eq!(strike, [9, 10, 12]);
+}
+
+#[test]
+fn phrases_exclusions_and_either_word() {
+    let f = Fixture::seeded();
+    let mut phrase = ids(&f.json(&["search", "\"U.S. strikes\"", "--format", "json"]));
+    phrase.sort();
+    assert_eq!(phrase, [9, 10]);
+    // Curly quotes from a word processor are quotes too.
+    assert_eq!(ids(&f.json(&["search", "“militia sites in Iraq”", "--format", "json"])), [9]);
+    let mut left_out = ids(&f.json(&["search", "strikes -sovereignty", "--format", "json"]));
+    left_out.sort();
+    assert_eq!(left_out, [10, 12]);
+    assert_eq!(ids(&f.json(&["search", "strikes -\"Iraq's sovereignty\"", "--format", "json"])).len(), 2);
+    let mut either = ids(&f.json(&["search", "sovereignty OR soleimani", "--format", "json"]));
+    either.sort();
+    assert_eq!(either, [9, 12]);
+}
+
+#[test]
+fn whatever_people_type_is_searched_never_refused() {
+    let f = Fixture::seeded();
+    for query in [
+        "\"unclosed phrase", "OR attacks OR", "attacks AND", "NEAR(attacks forces)", "attacks*** ( ) { } ^ : +",
+        "col:attacks", "\"\" attacks \"\"", "'); DROP TABLE claims;--", "- attacks -", "attacks -\"", "“attacks",
+        "attacks \u{202e} \u{0}",
+    ] {
+        let output = f.cmd(&["search", "--format", "json", "--", query]).output().unwrap();
+        assert!(output.status.success(), "{query:?}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    assert_eq!(ids(&f.json(&["search", "\"unclosed phrase", "--format", "json"])), Vec::<i64>::new());
+    assert_eq!(ids(&f.json(&["search", "OR attacks OR", "--format", "json"])).len(), 8);
+    // Several arguments are one search, as if quoted together.
+    assert_eq!(ids(&f.json(&["search", "--format", "json", "--", "U.S.", "strikes", "-sovereignty"])), [10]);
+    assert_eq!(f.json(&["list", "--format", "json"]).as_array().unwrap().len(), 12, "nothing dropped");
+}
+
+#[test]
+fn results_show_the_matching_passage_with_the_match_marked() {
+    let f = Fixture::seeded();
+    let hits = f.json(&["search", "soleimani", "--format", "json"]);
+    // The match is in claim 12's note: the passage shown is the note's, the text stays whole.
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("[Soleimani]"), "{hits}");
+    assert_eq!(hits[0]["text"], "Coalition forces should withdraw from Iraq.");
+    assert!(hits[0].get("rank").is_none(), "{hits}");
+    let csv = f.ok(&["search", "attack", "--format", "csv"]);
+    assert!(csv.starts_with("id,actor,text,source,stated_on,snippet\n"), "{csv}");
+    assert!(!csv.contains("-0.0"), "no rank column: {csv}");
+    // On an 80-column terminal the passage is what the table gives room to.
+    let table = f.cmd(&["search", "\"U.S. strikes\"", "--format", "table"]).env("COLUMNS", "80").output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.lines().all(|line| line.chars().count() <= 80), "{table}");
+    assert!(table.contains("snippet") && table.contains("[U.S. strikes]"), "{table}");
+    assert!(!table.contains("rank"), "{table}");
+}
+
+#[test]
+fn a_word_in_most_claims_ranks_the_newest_ten_thousand_and_says_so() {
+    let f = Fixture::new();
+    let mut csv = String::from("text,actor\n");
+    for i in 0..10_001 {
+        csv.push_str(&format!("Coalition statement number {i},Spokesperson\n"));
+    }
+    std::fs::write(f.path("many.csv"), csv).unwrap();
+    f.ok(&["import", f.path("many.csv").to_str().unwrap()]);
+    let output = f.cmd(&["search", "coalition", "--limit", "3", "--format", "json"]).output().unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("more than 10000 claims match"), "{stderr}");
+    let hits: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 3);
+    assert!(ids(&hits).iter().all(|&id| id > 1), "the oldest claim is not among those ranked: {hits}");
+    let stderr = f.ok_stderr(&["search", "\"number 42\""]);
+    assert!(!stderr.contains("more than"), "{stderr}");
 }

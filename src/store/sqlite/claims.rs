@@ -6,9 +6,11 @@ use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use super::{SqliteTxn, json_ids, json_list};
 use crate::model::{
     ClaimFields, ClaimFilter, ClaimRecord, ClaimRelations, ClaimRow, LinkedClaim, QuoteCheck, RelationKind, ReviewRow,
-    SearchHit,
+    SearchFound, SearchHit,
 };
-use crate::store::{Claims, Each, Order, SearchQuery, StoreError, StoreResult, StoredClaim};
+use crate::store::{
+    Claims, Each, Order, PlainQuery, SEARCH_RANKED, SearchQuery, SearchTerm, StoreError, StoreResult, StoredClaim,
+};
 
 /// The columns `record_from_row` reads.
 macro_rules! record_select {
@@ -458,38 +460,57 @@ impl Claims for SqliteTxn<'_> {
         Ok(())
     }
 
-    fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<Vec<SearchHit>> {
+    fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<SearchFound> {
         let fts_query = match query {
-            SearchQuery::Words(words) => words_query(words),
+            SearchQuery::Plain(plain) => plain_query(plain),
             SearchQuery::Raw(raw) => raw.clone(),
         };
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT c.id, a.name, c.text, s.key, c.stated_on, f.rank
-               FROM claims_fts f
-               JOIN claims c ON c.id = f.rowid
+        let bad_query = |e: rusqlite::Error| match e.to_string() {
+            detail if detail.contains("fts5") || detail.contains("syntax error") => {
+                StoreError::BadQuery { query: fts_query.clone(), detail }
+            }
+            _ => e.into(),
+        };
+        // Rank the newest SEARCH_RANKED matches (one more, to know whether there were more), then
+        // read the passage of the best `limit`: scoring is what costs, not finding.
+        let ranked: Vec<(i64, i64)> = self
+            .tx
+            .prepare_cached(
+                "SELECT id, count(*) OVER () FROM (
+                     SELECT rowid AS id, rank FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2)
+                  ORDER BY rank, id DESC
+                  LIMIT ?3",
+            )?
+            .query_map(params![fts_query, SEARCH_RANKED as i64 + 1, limit.min(i64::MAX as u64) as i64], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .map_err(bad_query)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(bad_query)?;
+        let matched = ranked.first().map_or(0, |&(_, matched)| matched);
+        let mut passage = self.tx.prepare_cached(
+            "SELECT c.id, a.name, c.text, s.key, c.stated_on, snippet(claims_fts, -1, '[', ']', '…', 24)
+               FROM claims_fts
+               JOIN claims c ON c.id = claims_fts.rowid
                JOIN actors a ON a.id = c.actor_id
                LEFT JOIN sources s ON s.id = c.source_id
-              WHERE claims_fts MATCH ?
-              ORDER BY f.rank
-              LIMIT ?",
+              WHERE claims_fts MATCH ?1 AND claims_fts.rowid = ?2",
         )?;
-        let rows = stmt.query_map(params![fts_query, limit.min(i64::MAX as u64) as i64], |row| {
-            Ok(SearchHit {
-                id: row.get(0)?,
-                actor: row.get(1)?,
-                text: row.get(2)?,
-                source: row.get(3)?,
-                stated_on: row.get(4)?,
-                rank: row.get(5)?,
-            })
-        })?;
-        match rows.collect::<rusqlite::Result<Vec<_>>>() {
-            Ok(hits) => Ok(hits),
-            Err(e) if e.to_string().contains("fts5") || e.to_string().contains("syntax error") => {
-                Err(StoreError::BadQuery { query: fts_query, detail: e.to_string() })
-            }
-            Err(e) => Err(e.into()),
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (id, _) in ranked {
+            let hit = passage.query_row(params![fts_query, id], |row| {
+                Ok(SearchHit {
+                    id: row.get(0)?,
+                    actor: row.get(1)?,
+                    text: row.get(2)?,
+                    source: row.get(3)?,
+                    stated_on: row.get(4)?,
+                    snippet: row.get(5)?,
+                })
+            });
+            hits.push(hit.map_err(bad_query)?);
         }
+        Ok(SearchFound { hits, ranked: SEARCH_RANKED, more_than_ranked: matched > SEARCH_RANKED as i64 })
     }
 
     fn for_each_review(&mut self, filter: &ClaimFilter, each: Each<ReviewRow>) -> anyhow::Result<()> {
@@ -561,29 +582,46 @@ impl Claims for SqliteTxn<'_> {
     }
 }
 
-/// Plain words as an FTS5 query: each word quoted (so punctuation and operators are just text),
-/// all of them required; a trailing `*` keeps its meaning of "words starting with".
-fn words_query(words: &[String]) -> String {
-    let terms: Vec<String> = words
+/// A plain query in FTS5's syntax. Every term is a quoted string, so whatever people typed is
+/// text to find, never syntax: FTS5 splits it into words with the index's own tokenizer.
+fn plain_query(plain: &PlainQuery) -> String {
+    let term = |term: &SearchTerm| {
+        let quoted = format!("\"{}\"", term.words.join(" ").replace('"', "\"\""));
+        if term.prefix { format!("{quoted} *") } else { quoted }
+    };
+    let groups: Vec<String> = plain
+        .all
         .iter()
-        .map(|word| match word.strip_suffix('*') {
-            Some(stem) => format!("\"{}\"*", stem.replace('"', "\"\"")),
-            None => format!("\"{}\"", word.replace('"', "\"\"")),
+        .map(|group| match group.as_slice() {
+            [one] => term(one),
+            many => format!("({})", many.iter().map(term).collect::<Vec<_>>().join(" OR ")),
         })
         .collect();
-    terms.join(" ")
+    let mut query = format!("({})", groups.join(" AND "));
+    for left_out in &plain.none {
+        query = format!("{query} NOT {}", term(left_out));
+    }
+    query
 }
 
 #[cfg(test)]
 mod tests {
-    use super::words_query;
+    use super::plain_query;
+    use crate::store::{PlainQuery, SearchTerm};
 
     #[test]
-    fn words_are_quoted_and_operators_are_just_words() {
-        let q = |words: &[&str]| words_query(&words.iter().map(|w| w.to_string()).collect::<Vec<_>>());
-        assert_eq!(q(&["timing", "attacks"]), "\"timing\" \"attacks\"");
-        assert_eq!(q(&["NOT", "OR"]), "\"NOT\" \"OR\"");
-        assert_eq!(q(&["forc*"]), "\"forc\"*");
-        assert_eq!(q(&["say\"s"]), "\"say\"\"s\"");
+    fn terms_are_quoted_and_operators_are_just_words() {
+        let term = |words: &str, prefix| SearchTerm { words: words.split(' ').map(String::from).collect(), prefix };
+        let query = |all: Vec<Vec<SearchTerm>>, none| plain_query(&PlainQuery { all, none });
+        assert_eq!(
+            query(vec![vec![term("timing", false)], vec![term("attacks", false)]], vec![]),
+            "(\"timing\" AND \"attacks\")"
+        );
+        assert_eq!(query(vec![vec![term("NOT", false), term("OR", false)]], vec![]), "((\"NOT\" OR \"OR\"))");
+        assert_eq!(
+            query(vec![vec![term("forc", true)]], vec![term("U.S. strikes", false)]),
+            "(\"forc\" *) NOT \"U.S. strikes\""
+        );
+        assert_eq!(query(vec![vec![term("say\"s", false)]], vec![]), "(\"say\"\"s\")");
     }
 }

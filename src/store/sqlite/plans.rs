@@ -120,7 +120,7 @@ fn interactive_commands_use_indexes() {
         store::read(store, |txn| {
             txn.claim(5)?;
             txn.claim_links(5)?;
-            txn.search(&SearchQuery::Words(vec!["sovereignty".into()]), 20)?;
+            txn.search(&SearchQuery::Raw("sovereignty".into()), 20)?;
             txn.history(Some(1), 50)?;
             txn.history(None, 50)?;
             actors::actor(txn, "American officials")?;
