@@ -18,7 +18,7 @@ mod links;
 mod lint;
 mod man;
 mod report;
-mod search;
+pub(crate) mod search;
 mod sources;
 mod story;
 mod tags;

@@ -174,15 +174,25 @@ fn search_stems_folds_accents_and_reads_arabic(storage: &mut dyn Storage) {
         Ok(())
     })
     .unwrap();
+    let found = |storage: &mut dyn Storage, words: &[&str]| {
+        let query = SearchQuery::Plain(crate::commands::search::parse(&words.join(" ")));
+        read(storage, |txn| Ok(txn.search(&query, 20)?)).unwrap()
+    };
     let ids = |storage: &mut dyn Storage, words: &[&str]| -> Vec<i64> {
-        let query = SearchQuery::Words(words.iter().map(|w| w.to_string()).collect());
-        read(storage, |txn| Ok(txn.search(&query, 20)?)).unwrap().iter().map(|h| h.id).collect()
+        found(storage, words).hits.iter().map(|h| h.id).collect()
     };
     assert_eq!(ids(storage, &["attack"]), [1], "English stems");
     assert_eq!(ids(storage, &["president", "declare*"]), [2], "accents folded, prefixes");
     assert_eq!(ids(storage, &["القرار"]), [3]);
     assert_eq!(ids(storage, &["not", "response"]), [4], "no stop words");
     assert_eq!(ids(storage, &["attacks", "président"]), Vec::<i64>::new(), "every word is required");
+    assert_eq!(ids(storage, &["\"forced the decision\""]), [1], "a phrase");
+    assert_eq!(ids(storage, &["\"decision forced\""]), Vec::<i64>::new(), "a phrase's words in order");
+    let mut either = ids(storage, &["attacks", "OR", "response"]);
+    either.sort();
+    assert_eq!(either, [1, 4], "either word");
+    assert_eq!(ids(storage, &["attacks", "OR", "response", "-militia"]), [4], "a word leaves claims out");
+    assert_eq!(found(storage, &["\"forced the\""]).hits[0].snippet, "Militia attacks [forced the] decision");
     write(storage, |txn| {
         let mut edited = row("1", "Nothing of the kind", a, None);
         edited.updated_at = "2024-02-01T00:00:00Z".into();

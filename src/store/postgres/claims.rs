@@ -6,9 +6,11 @@ use postgres::Row;
 use super::{Params, PgTxn};
 use crate::model::{
     ClaimFields, ClaimFilter, ClaimRecord, ClaimRelations, ClaimRow, LinkedClaim, QuoteCheck, RelationKind, ReviewRow,
-    SearchHit,
+    SearchFound, SearchHit,
 };
-use crate::store::{Claims, Each, Order, SearchQuery, StoreError, StoreResult, StoredClaim};
+use crate::store::{
+    Claims, Each, Order, PlainQuery, SEARCH_RANKED, SearchQuery, SearchTerm, StoreError, StoreResult, StoredClaim,
+};
 
 /// The columns `record_from_row` reads.
 macro_rules! record_select {
@@ -498,37 +500,52 @@ impl Claims for PgTxn<'_> {
         Ok(())
     }
 
-    fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<Vec<SearchHit>> {
-        let words = match query {
-            SearchQuery::Words(words) => words,
+    fn search(&mut self, query: &SearchQuery, limit: u64) -> StoreResult<SearchFound> {
+        let plain = match query {
+            SearchQuery::Plain(plain) => plain,
             SearchQuery::Raw(_) => {
                 return Err(StoreError::Unsupported {
                     engine: "PostgreSQL",
                     ability: "--raw (SQLite's FTS5 query syntax)",
-                    instead: "search with plain words instead: every word is required, and word* finds words starting so",
+                    instead: "search as you would type it: \"a phrase\", word*, -word, a OR b",
                 });
             }
         };
-        let (plain, prefixes) = tsquery_words(words);
-        let statement = self.prepared(
-            "WITH q AS (
-                 SELECT claimtrack_all(t) AS q FROM (
-                     SELECT claimtrack_words(w) FROM unnest($1::text[]) w
-                     UNION ALL
-                     SELECT claimtrack_prefix(p) FROM unnest($2::text[]) p) words(t))
-             SELECT c.id, a.name, c.text, s.key, c.stated_on, -ts_rank(f.document, q.q)::float8 AS rank
-               FROM q
-               JOIN claims_fts f ON f.document @@ q.q
-               JOIN claims c ON c.id = f.id
+        let mut params = Params::default();
+        let tsquery = plain_tsquery(plain, &mut params);
+        let newest = params.bind(SEARCH_RANKED as i64 + 1);
+        let best = params.bind(limit.min(i64::MAX as u64) as i64);
+        // Rank the newest SEARCH_RANKED matches (one more, to know whether there were more), then
+        // mark the passage of the best `limit`: the column that matches, else the text.
+        let sql = format!(
+            "WITH q AS (SELECT {tsquery} AS q),
+             matched AS (
+                 SELECT f.id, f.document FROM claims_fts f, q
+                  WHERE numnode(q.q) > 0 AND f.document @@ q.q
+                  ORDER BY f.id DESC LIMIT {newest}),
+             ranked AS (
+                 SELECT m.id, ts_rank(m.document, q.q) AS score, count(*) OVER () AS matched
+                   FROM matched m, q
+                  ORDER BY score DESC, m.id DESC LIMIT {best})
+             SELECT c.id, a.name, c.text, s.key, c.stated_on,
+                    ts_headline('claimtrack', passage.body, q.q,
+                                'StartSel=[, StopSel=], MaxFragments=1, MaxWords=24, MinWords=8'),
+                    r.matched
+               FROM ranked r CROSS JOIN q
+               JOIN claims c ON c.id = r.id
                JOIN actors a ON a.id = c.actor_id
                LEFT JOIN sources s ON s.id = c.source_id
-              WHERE numnode(q.q) > 0
-              ORDER BY rank, c.id
-              LIMIT $3",
-        )?;
-        let limit = limit.min(i64::MAX as u64) as i64;
-        let rows = self.tx.query(&statement, &[&plain, &prefixes, &limit])?;
-        rows.iter()
+               CROSS JOIN LATERAL (SELECT coalesce(
+                   CASE WHEN to_tsvector('claimtrack', claimtrack_fold(c.text)) @@ q.q THEN c.text END,
+                   CASE WHEN to_tsvector('claimtrack', claimtrack_fold(c.quote)) @@ q.q THEN c.quote END,
+                   CASE WHEN to_tsvector('claimtrack', claimtrack_fold(c.notes)) @@ q.q THEN c.notes END,
+                   c.text) AS body) passage
+              ORDER BY r.score DESC, r.id DESC"
+        );
+        let rows = self.tx.query(&sql, &params.refs())?;
+        let matched = rows.first().map_or(Ok(0), |row| row.try_get::<_, i64>(6))?;
+        let hits = rows
+            .iter()
             .map(|row| {
                 Ok(SearchHit {
                     id: row.try_get(0)?,
@@ -536,10 +553,11 @@ impl Claims for PgTxn<'_> {
                     text: row.try_get(2)?,
                     source: row.try_get(3)?,
                     stated_on: row.try_get(4)?,
-                    rank: row.try_get(5)?,
+                    snippet: joined_marks(&row.try_get::<_, String>(5)?),
                 })
             })
-            .collect()
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(SearchFound { hits, ranked: SEARCH_RANKED, more_than_ranked: matched > SEARCH_RANKED as i64 })
     }
 
     fn for_each_review(&mut self, filter: &ClaimFilter, each: Each<ReviewRow>) -> anyhow::Result<()> {
@@ -608,33 +626,66 @@ impl Claims for PgTxn<'_> {
     }
 }
 
-/// Plain words as they are (the server makes each a query of its stems), and words ending in
-/// `*` as prefix queries: `forc*` is `forc:*`. A prefix keeps letters and digits only, so it
-/// cannot carry query syntax; parts split by other characters are each required.
-fn tsquery_words(words: &[String]) -> (Vec<String>, Vec<String>) {
-    let mut plain = Vec::new();
-    let mut prefixes = Vec::new();
-    for word in words {
-        match word.strip_suffix('*') {
-            Some(stem) => {
-                let parts: Vec<String> = stem
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|p| !p.is_empty())
-                    .map(|p| format!("{p}:*"))
-                    .collect();
-                if !parts.is_empty() {
-                    prefixes.push(parts.join(" & "));
-                }
-            }
-            None => plain.push(word.clone()),
+/// A plain query as a tsquery expression over bound values: the shape (AND, OR, NOT) is ours,
+/// every word the user typed is a bound value, parsed by the index's own configuration.
+fn plain_tsquery(plain: &PlainQuery, params: &mut Params) -> String {
+    let mut term = |term: &SearchTerm| {
+        // PostgreSQL's text cannot hold NUL; elsewhere in a search it is only a separator.
+        let words = term.words.join(" ").replace('\0', " ");
+        if term.prefix {
+            let value = params.bind(prefix_tsquery(&words));
+            format!("claimtrack_prefix({value})")
+        } else {
+            let value = params.bind(words);
+            format!("phraseto_tsquery('claimtrack', claimtrack_fold({value}))")
+        }
+    };
+    let mut parts: Vec<String> = plain
+        .all
+        .iter()
+        .map(|group| format!("({})", group.iter().map(&mut term).collect::<Vec<_>>().join(" || ")))
+        .collect();
+    parts.extend(plain.none.iter().map(|left_out| format!("!!({})", term(left_out))));
+    match parts.is_empty() {
+        true => "''::tsquery".into(),
+        false => parts.join(" && "),
+    }
+}
+
+/// Words in a row whose last may go on ("forc*"), in tsquery syntax: letters and digits only,
+/// so nothing typed is taken for an operator.
+fn prefix_tsquery(words: &str) -> String {
+    let parts: Vec<&str> = words.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()).collect();
+    match parts.split_last() {
+        Some((last, before)) => before.iter().map(|p| format!("{p} <-> ")).collect::<String>() + last + ":*",
+        None => String::new(),
+    }
+}
+
+/// ts_headline marks each word of a phrase apart ("[U].[S]. [strikes]"); SQLite marks the
+/// phrase once. Join marks that only punctuation and spaces separate.
+fn joined_marks(passage: &str) -> String {
+    let mut out = String::with_capacity(passage.len());
+    let mut rest = passage;
+    while let Some(close) = rest.find(']') {
+        let after = &rest[close + 1..];
+        let gap = after.len() - after.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[' && c != ']').len();
+        if after[gap..].starts_with('[') {
+            out.push_str(&rest[..close]);
+            out.push_str(&after[..gap]);
+            rest = &after[gap + 1..];
+        } else {
+            out.push_str(&rest[..=close]);
+            rest = after;
         }
     }
-    (plain, prefixes)
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{assign_ids, tsquery_words};
+    use super::{assign_ids, joined_marks, prefix_tsquery};
 
     #[test]
     fn wanted_ids_are_kept_in_order_as_on_sqlite() {
@@ -650,10 +701,17 @@ mod tests {
 
     #[test]
     fn prefixes_carry_letters_only() {
-        let words = |w: &[&str]| tsquery_words(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(words(&["timing", "forc*"]), (vec!["timing".to_string()], vec!["forc:*".to_string()]));
-        assert_eq!(words(&["a'|b!*"]).1, ["a:* & b:*"]);
-        assert_eq!(words(&["déclar*"]).1, ["déclar:*"]);
-        assert!(words(&["!*"]).1.is_empty());
+        assert_eq!(prefix_tsquery("forc"), "forc:*");
+        assert_eq!(prefix_tsquery("a'|b!"), "a <-> b:*");
+        assert_eq!(prefix_tsquery("déclar"), "déclar:*");
+        assert_eq!(prefix_tsquery("!"), "");
+    }
+
+    #[test]
+    fn a_phrase_is_marked_once() {
+        assert_eq!(joined_marks("the [U].[S]. [strikes] on [Iraq]"), "the [U.S. strikes] on [Iraq]");
+        assert_eq!(joined_marks("[a] and [b]"), "[a] and [b]");
+        assert_eq!(joined_marks("no marks"), "no marks");
+        assert_eq!(joined_marks("[إيران]، [العراق]"), "[إيران، العراق]");
     }
 }
