@@ -363,3 +363,17 @@ fn postgres_half_of_the_suite() {
         );
     }
 }
+
+/// No server needed: nothing listens on port 1.
+#[test]
+fn postgres_no_server_there_is_one_line_without_the_password() {
+    let output = claimtrack()
+        .args(["--db", "postgres://ana:s3cret@127.0.0.1:1/newsroom?schema=talks", "list"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("no server answers there: is PostgreSQL running"), "{stderr}");
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+}

@@ -302,6 +302,17 @@ fn connect_error(err: &postgres::Error) -> String {
     let mut text = err.to_string();
     let mut cause = std::error::Error::source(err);
     while let Some(inner) = cause {
+        if let Some(io) = inner.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => {
+                    return "no server answers there: is PostgreSQL running, and are the host and port right?".into();
+                }
+                std::io::ErrorKind::TimedOut => {
+                    return "the server did not answer in time: check the host and port, and the network".into();
+                }
+                _ => {}
+            }
+        }
         text = inner.to_string();
         cause = inner.source();
     }
