@@ -472,9 +472,8 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
-/// Redaction hides an anonymous claim's actor, not words: a name left in the claim's text,
-/// quotation, public notes, tags, locator, its source's key or title, or the actor's public name
-/// is published as written.
+/// Redaction hides an anonymous claim's actor, not words: a name left in what is published of
+/// the claim (see `ops::redact::fields_naming`) is published as written.
 fn anonymous_sources(story: &Story, found: &mut Vec<Finding>) {
     let actors: HashMap<&str, &crate::model::Actor> = story.actors.iter().map(|a| (a.name.as_str(), a)).collect();
     for claim in story.claims.iter().filter(|c| c.fields.mode == Mode::Anonymous) {
@@ -491,31 +490,7 @@ fn anonymous_sources(story: &Story, found: &mut Vec<Finding>) {
                 format!("`claimtrack actor edit {} --public-name \"a senior official\"`", quoted(&actor.name)),
             ));
         }
-        let source = claim.source.as_deref().and_then(|key| story.source(key));
-        let mut published: Vec<(&str, &str)> = vec![("text", &claim.fields.text)];
-        published.extend(claim.fields.quote.as_deref().map(|q| ("quotation", q)));
-        published.extend(claim.fields.locator.as_deref().map(|l| ("locator", l)));
-        if !claim.fields.notes_private {
-            published.extend(claim.fields.notes.as_deref().map(|n| ("notes", n)));
-        }
-        published.extend(claim.tags.iter().map(|t| ("tags", t.as_str())));
-        published.extend(source.map(|s| ("source key", s.key.as_str())));
-        published.extend(source.and_then(|s| s.title.as_deref()).map(|t| ("source title", t)));
-        published.extend(actor.public_name.as_deref().map(|p| ("public name", p)));
-        let names: Vec<Vec<String>> = std::iter::once(&actor.name)
-            .chain(&actor.aliases)
-            .map(|n| name_words(n))
-            .filter(|words| !words.is_empty())
-            .collect();
-        let mut fields: Vec<&str> = Vec::new();
-        for (field, text) in published {
-            let words = name_words(text);
-            if !fields.contains(&field)
-                && names.iter().any(|name| words.windows(name.len()).any(|w| w == name.as_slice()))
-            {
-                fields.push(field);
-            }
-        }
+        let fields = crate::ops::redact::fields_naming(claim, actor);
         if !fields.is_empty() {
             found.push(finding(
                 ANONYMOUS_NAMED,

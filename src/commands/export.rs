@@ -15,7 +15,7 @@ use crate::interchange::{read_selection, write_document};
 use crate::model::ClaimFilter;
 use crate::model::Setting;
 use crate::ops::disputes::Disputes;
-use crate::ops::redact::{Redaction, Withheld};
+use crate::ops::redact::Redaction;
 use crate::ops::{filter, settings};
 use crate::render::graph::{self, Node};
 use crate::render::{Cell, Format, RowWriter, claimreview, xlsx};
@@ -75,7 +75,7 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
             Target::Markdown => memo(txn, &filter, out, redact),
         })?;
         if let Some(redaction) = &redaction {
-            tell_withheld(redaction.withheld(), args.redact);
+            tell_withheld(redaction, args.redact);
         }
         Ok(())
     })
@@ -83,7 +83,14 @@ pub fn run(ctx: &mut Ctx, args: ExportArgs) -> Result<()> {
 
 /// Say on stderr what a redacted output left out, in counts only: always when redaction was asked
 /// for, and for ClaimReview when there was something to leave out.
-pub fn tell_withheld(withheld: &Withheld, asked: bool) {
+pub fn tell_withheld(redaction: &Redaction, asked: bool) {
+    for (id, fields) in redaction.named() {
+        eprintln!(
+            "warning: #{id} is anonymous but its {} name its actor, and went out as written: take the name out (`claimtrack lint` lists them)",
+            fields.join(", ")
+        );
+    }
+    let withheld = redaction.withheld();
     if withheld.is_empty() {
         if asked {
             eprintln!("redacted: nothing to withhold (no anonymous claim, private note or private source text)");
@@ -298,7 +305,7 @@ fn claim_graph(
             bail!("stop reading");
         }
         if let Some(redact) = redact.as_deref_mut() {
-            redact.actor_of(claim.id, &mut claim.actor);
+            redact.claim(&mut claim);
         }
         nodes.push(Node { id: claim.id, actor: claim.actor, text: claim.fields.text });
         Ok(())
@@ -343,7 +350,7 @@ fn memo(
     let mut writer = RowWriter::new(Format::Markdown, &SHORT_COLUMNS, out, false)?;
     txn.for_each_claim(filter, Order::Id, &mut |mut claim| {
         if let Some(redact) = redact.as_deref_mut() {
-            redact.actor_of(claim.id, &mut claim.actor);
+            redact.claim(&mut claim);
         }
         writer.row(&short_cells(&claim))
     })?;

@@ -49,7 +49,7 @@ pub fn run(ctx: &mut Ctx, args: ReportArgs) -> Result<()> {
     let page = report::page(&story, &lint::check(&story, &[]), &heading)?;
     write_output(ctx.out, args.output.file(), |out| Ok(out.write_all(page.as_bytes())?))?;
     if let Some(redaction) = &redaction {
-        super::export::tell_withheld(redaction.withheld(), true);
+        super::export::tell_withheld(redaction, true);
     }
     Ok(())
 }

@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use anyhow::Result;
 
 use crate::interchange::{ActorDoc, Document};
-use crate::model::{ClaimFilter, ClaimRecord, DisputeClaim, Mode, ReviewRow, Source};
+use crate::model::{Actor, ClaimFilter, ClaimRecord, DisputeClaim, Mode, ReviewRow, Source};
+use crate::names::name_words;
 use crate::store::{Order, Txn};
 use crate::story::Story;
 
@@ -25,6 +26,10 @@ pub struct Redaction {
     anonymous: HashMap<i64, String>,
     /// Claim uid to id, for rows that carry only the uid.
     ids_by_uid: HashMap<String, i64>,
+    /// The actors of anonymous claims, by uid: whose names to look for in what is published.
+    identities: HashMap<String, Actor>,
+    /// Anonymous claims whose published fields name their actor, with those fields.
+    named: BTreeMap<i64, Vec<&'static str>>,
     withheld: Withheld,
 }
 
@@ -49,9 +54,10 @@ impl Redaction {
     /// Read, inside the caller's snapshot, every actor's public name and every anonymous claim.
     pub fn load(txn: &mut dyn Txn) -> Result<Redaction> {
         let mut redaction = Redaction::default();
-        for actor in txn.list_actors()? {
-            if let Some(public) = actor.public_name.filter(|p| !p.trim().is_empty()) {
-                redaction.public_names.insert(actor.uid, public);
+        let actors = txn.list_actors()?;
+        for actor in &actors {
+            if let Some(public) = actor.public_name.as_deref().filter(|p| !p.trim().is_empty()) {
+                redaction.public_names.insert(actor.uid.clone(), public.to_string());
             }
         }
         let anonymous = ClaimFilter { mode: Some(Mode::Anonymous), ..ClaimFilter::default() };
@@ -64,6 +70,12 @@ impl Redaction {
             let shown = redaction.public_name(&actor_uid).to_string();
             redaction.anonymous.insert(id, shown);
             redaction.ids_by_uid.insert(uid, id);
+            redaction.identities.insert(actor_uid, Actor::default());
+        }
+        for actor in actors {
+            if let Some(slot) = redaction.identities.get_mut(&actor.uid) {
+                *slot = actor;
+            }
         }
         Ok(redaction)
     }
@@ -74,7 +86,7 @@ impl Redaction {
     }
 
     /// The actor of claim `id` as the public may see it, put in place of `actor`.
-    pub fn actor_of(&mut self, id: i64, actor: &mut String) {
+    fn actor_of(&mut self, id: i64, actor: &mut String) {
         if let Some(shown) = self.anonymous.get(&id) {
             *actor = shown.clone();
             self.withheld.identities.insert(id);
@@ -84,6 +96,12 @@ impl Redaction {
     /// A claim as the public may see it: its actor, and its notes unless private.
     pub fn claim(&mut self, claim: &mut ClaimRecord) {
         if claim.fields.mode == Mode::Anonymous {
+            if let Some(actor) = self.identities.get(&claim.actor_uid) {
+                let fields = fields_naming(claim, actor);
+                if !fields.is_empty() {
+                    self.named.insert(claim.id, fields);
+                }
+            }
             claim.actor = self.public_name(&claim.actor_uid).to_string();
             claim.actor_uid.clear();
             self.withheld.identities.insert(claim.id);
@@ -201,5 +219,131 @@ impl Redaction {
 
     pub fn withheld(&self) -> &Withheld {
         &self.withheld
+    }
+
+    /// Anonymous claims written whose published fields name their actor, with those fields.
+    pub fn named(&self) -> &BTreeMap<i64, Vec<&'static str>> {
+        &self.named
+    }
+}
+
+/// Which published fields of an anonymous claim name its actor (by name or alias, as whole
+/// words, ignoring case and accents): redaction replaces the actor, not words, so these go out
+/// as written. The public name counts too: "Jane Roe, a senior official" names her.
+pub fn fields_naming(claim: &ClaimRecord, actor: &Actor) -> Vec<&'static str> {
+    let mut published: Vec<(&'static str, &str)> = vec![("text", &claim.fields.text)];
+    published.extend(claim.fields.quote.as_deref().map(|q| ("quotation", q)));
+    published.extend(claim.fields.locator.as_deref().map(|l| ("locator", l)));
+    if !claim.fields.notes_private {
+        published.extend(claim.fields.notes.as_deref().map(|n| ("notes", n)));
+    }
+    published.extend(claim.tags.iter().map(|t| ("tags", t.as_str())));
+    published.extend(claim.source.as_deref().map(|k| ("source key", k)));
+    published.extend(claim.source_title.as_deref().map(|t| ("source title", t)));
+    published.extend(actor.public_name.as_deref().map(|p| ("public name", p)));
+    let names: Vec<Vec<String>> = std::iter::once(&actor.name)
+        .chain(&actor.aliases)
+        .map(|n| name_words(n))
+        .filter(|words| !words.is_empty())
+        .collect();
+    let mut fields: Vec<&'static str> = Vec::new();
+    for (field, text) in published {
+        let words = name_words(text);
+        if !fields.contains(&field) && names.iter().any(|name| words.windows(name.len()).any(|w| w == name.as_slice()))
+        {
+            fields.push(field);
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interchange::{ClaimDoc, RelationDoc};
+    use crate::model::{RelationKind, Verdict};
+
+    fn actor(name: &str, affiliation: Option<&str>) -> ActorDoc {
+        ActorDoc {
+            name: name.into(),
+            kind: Some("person".into()),
+            description: Some(format!("{name}'s desk description")),
+            public_name: None,
+            affiliation: affiliation.map(String::from),
+            aliases: vec![format!("{name} alias")],
+            created_at: None,
+        }
+    }
+
+    fn claim(id: i64, actor: &str, mode: Mode) -> ClaimDoc {
+        ClaimDoc {
+            id: Some(id),
+            text: format!("claim {id}"),
+            quote: None,
+            actor: actor.into(),
+            source: None,
+            mode,
+            stated_on: None,
+            locator: None,
+            tags: Vec::new(),
+            verdict: Verdict::Unrated,
+            notes: Some(format!("note {id}")),
+            notes_private: id == 1,
+            created_at: None,
+            updated_at: None,
+            verdict_at: None,
+            verdict_by: None,
+        }
+    }
+
+    #[test]
+    fn a_document_keeps_no_trace_of_an_anonymous_actor() {
+        let mut redaction = Redaction::default();
+        redaction.public_names.insert("roe".into(), "a senior official".into());
+        let mut doc = Document {
+            claimtrack: 1,
+            sources: BTreeMap::new(),
+            actors: BTreeMap::new(),
+            claims: BTreeMap::new(),
+            relations: Vec::new(),
+        };
+        doc.actors.insert("roe".into(), actor("Jane Roe", Some("ministry")));
+        doc.actors.insert("ministry".into(), actor("Ministry", None));
+        doc.actors.insert("doe".into(), actor("John Doe", Some("party")));
+        doc.actors.insert("party".into(), actor("Party", None));
+        // A real actor already has the first stand-in's uid.
+        doc.actors.insert("anonymous-1".into(), actor("Imported", None));
+        doc.claims.insert("c1".into(), claim(1, "roe", Mode::Anonymous));
+        doc.claims.insert("c2".into(), claim(2, "doe", Mode::Direct));
+        doc.claims.insert("c3".into(), claim(3, "doe", Mode::Anonymous));
+        doc.claims.insert("c4".into(), claim(4, "anonymous-1", Mode::Direct));
+        let relation = |from: &str, to: &str| RelationDoc {
+            from: from.into(),
+            kind: RelationKind::Contradicts,
+            to: to.into(),
+            note: Some("why".into()),
+            created_at: None,
+        };
+        doc.relations = vec![relation("c1", "c2"), relation("c2", "c4")];
+
+        let doc = redaction.document(doc);
+        let text = serde_json::to_string(&doc).unwrap();
+        for secret in ["Jane Roe", "Ministry", "note 1"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+        assert_eq!(doc.claims["c1"].actor, "anonymous-2", "the taken uid is skipped");
+        assert_eq!(doc.claims["c3"].actor, "anonymous-3", "no public name: a stand-in of its own");
+        assert_eq!(doc.actors["anonymous-2"].name, "a senior official");
+        assert_eq!(doc.actors["anonymous-3"].name, UNNAMED);
+        assert_eq!(doc.actors["anonymous-2"].aliases, Vec::<String>::new());
+        // On the record, John Doe stays whole, with the party he belongs to.
+        assert_eq!(doc.claims["c2"].actor, "doe");
+        assert!(doc.actors.contains_key("party") && doc.actors["doe"].aliases == ["John Doe alias"]);
+        assert_eq!(doc.claims["c2"].notes.as_deref(), Some("note 2"));
+        assert_eq!((doc.relations[0].note.as_deref(), doc.relations[1].note.as_deref()), (None, Some("why")));
+        let withheld = redaction.withheld();
+        assert_eq!(withheld.identities, [1, 3].into());
+        assert_eq!(withheld.notes, [1].into());
+        assert_eq!(withheld.relation_notes, 1);
     }
 }

@@ -486,4 +486,13 @@ fn lint_finds_an_anonymous_source_named_where_redaction_cannot_hide_it() {
     let named =
         |f: &serde_json::Value| f["finding"].as_str().unwrap().starts_with("#4 is anonymous but its public name");
     assert!(findings.as_array().unwrap().iter().any(named), "{findings}");
+    // A redacted export says so too, where the desk looks as it publishes.
+    for what in ["csv", "markdown"] {
+        let stderr = f.ok_stderr(&["export", what, "--redact"]);
+        assert!(
+            stderr.contains("warning: #2 is anonymous but its text, tags, source key name its actor"),
+            "{what}: {stderr}"
+        );
+        assert!(stderr.contains("warning: #4 is anonymous but its public name name its actor"), "{what}: {stderr}");
+    }
 }
