@@ -94,9 +94,9 @@ fn every_format_uses_the_same_column_names_and_json_keeps_their_order() {
     assert_eq!(keys_in_order(&json_line), tsv_columns);
     let exported = f.ok(&["export", "jsonl", "--limit", "1"]);
     assert_eq!(keys_in_order(&exported)[..tsv_columns.len()], tsv_columns[..]);
-    // The same words in the tables of search and show.
+    // The same words in the tables of search and show; people read the matching passage.
     let search = f.ok(&["search", "attacks", "--format", "markdown"]);
-    assert!(search.starts_with("| id | actor | text | source | stated_on |"), "{search}");
+    assert!(search.starts_with("| id | actor | snippet | source | stated_on |"), "{search}");
     let csv = f.ok(&["search", "attacks", "--format", "csv"]);
     assert!(csv.starts_with("id,actor,text,source,stated_on"), "{csv}");
     // import still reads the words people type: claim, date, speaker.

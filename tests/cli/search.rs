@@ -102,7 +102,7 @@ fn whatever_people_type_is_searched_never_refused() {
     for query in [
         "\"unclosed phrase", "OR attacks OR", "attacks AND", "NEAR(attacks forces)", "attacks*** ( ) { } ^ : +",
         "col:attacks", "\"\" attacks \"\"", "'); DROP TABLE claims;--", "- attacks -", "attacks -\"", "“attacks",
-        "attacks \u{202e} \u{0}",
+        "attacks \u{202e} \u{1}",
     ] {
         let output = f.cmd(&["search", "--format", "json", "--", query]).output().unwrap();
         assert!(output.status.success(), "{query:?}: {}", String::from_utf8_lossy(&output.stderr));
