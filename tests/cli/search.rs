@@ -50,7 +50,7 @@ fn bad_searches_are_clear() {
     if crate::common::on_postgres() {
         // FTS5's syntax is SQLite's own: the server says so, and what to do instead.
         let error = f.fails_unchanged(&["search", "--raw", "sovereignty OR soleimani"], 1);
-        assert!(error.contains("not available on PostgreSQL: search with plain words"), "{error}");
+        assert!(error.contains("not available on PostgreSQL: search as you would type it"), "{error}");
     } else {
         let error = f.fails_unchanged(&["search", "--raw", "AND ("], 1);
         assert!(error.contains("not valid FTS5 syntax"), "{error}");

@@ -516,7 +516,8 @@ impl Claims for PgTxn<'_> {
         let newest = params.bind(SEARCH_RANKED as i64 + 1);
         let best = params.bind(limit.min(i64::MAX as u64) as i64);
         // Rank the newest SEARCH_RANKED matches (one more, to know whether there were more), then
-        // mark the passage of the best `limit`: the column that matches, else the text.
+        // mark the passage of the best `limit`: the column that matches, else the text. MinWords
+        // near MaxWords shows a short claim whole, as SQLite's snippet does.
         let sql = format!(
             "WITH q AS (SELECT {tsquery} AS q),
              matched AS (
@@ -529,7 +530,7 @@ impl Claims for PgTxn<'_> {
                   ORDER BY score DESC, m.id DESC LIMIT {best})
              SELECT c.id, a.name, c.text, s.key, c.stated_on,
                     ts_headline('claimtrack', passage.body, q.q,
-                                'StartSel=[, StopSel=], MaxFragments=1, MaxWords=24, MinWords=8'),
+                                'StartSel=[, StopSel=], MaxWords=30, MinWords=29'),
                     r.matched
                FROM ranked r CROSS JOIN q
                JOIN claims c ON c.id = r.id
