@@ -488,28 +488,34 @@ impl Claims for SqliteTxn<'_> {
             .collect::<rusqlite::Result<_>>()
             .map_err(bad_query)?;
         let matched = ranked.first().map_or(0, |&(_, matched)| matched);
-        let mut passage = self.tx.prepare_cached(
-            "SELECT c.id, a.name, c.text, s.key, c.stated_on, snippet(claims_fts, -1, '[', ']', '…', 24)
-               FROM claims_fts
-               JOIN claims c ON c.id = claims_fts.rowid
-               JOIN actors a ON a.id = c.actor_id
-               LEFT JOIN sources s ON s.id = c.source_id
-              WHERE claims_fts MATCH ?1 AND claims_fts.rowid = ?2",
-        )?;
-        let mut hits = Vec::with_capacity(ranked.len());
-        for (id, _) in ranked {
-            let hit = passage.query_row(params![fts_query, id], |row| {
-                Ok(SearchHit {
+        // One statement for every shown passage: FTS5 takes the list of rowids as lookups.
+        let ids: Vec<i64> = ranked.iter().map(|&(id, _)| id).collect();
+        let mut passages: std::collections::HashMap<i64, SearchHit> = self
+            .tx
+            .prepare_cached(
+                "SELECT c.id, a.name, c.text, s.key, c.stated_on, snippet(claims_fts, -1, '[', ']', '…', 24)
+                   FROM claims_fts
+                   JOIN claims c ON c.id = claims_fts.rowid
+                   JOIN actors a ON a.id = c.actor_id
+                   LEFT JOIN sources s ON s.id = c.source_id
+                  WHERE claims_fts MATCH ?1 AND claims_fts.rowid IN (SELECT value FROM json_each(?2))",
+            )?
+            .query_map(params![fts_query, json_ids(&ids)], |row| {
+                let hit = SearchHit {
                     id: row.get(0)?,
                     actor: row.get(1)?,
                     text: row.get(2)?,
                     source: row.get(3)?,
                     stated_on: row.get(4)?,
                     snippet: row.get(5)?,
-                })
-            });
-            hits.push(hit.map_err(bad_query)?);
-        }
+                };
+                Ok((hit.id, hit))
+            })
+            .map_err(bad_query)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(bad_query)?;
+        // Best first, as ranked.
+        let hits = ids.iter().filter_map(|id| passages.remove(id)).collect();
         Ok(SearchFound { hits, ranked: SEARCH_RANKED, more_than_ranked: matched > SEARCH_RANKED as i64 })
     }
 
