@@ -259,7 +259,7 @@ const AUXILIARIES: &[&str] = &[
     "might", "shall", "should", "must", "do", "does", "did", "also", "not", "never", "repeatedly", "again", "further",
     "previously", "later", "earlier", "publicly", "privately", "recently", "already", "still", "often", "once", "then",
     "reportedly", "allegedly", "first", "initially", "separately", "subsequently", "n't", "long", "just", "ever",
-    "even", "both", "all", "since", "yet", "now",
+    "even", "both", "all", "since", "yet", "now", "today", "yesterday", "tonight",
 ];
 
 /// Words in -ly that are not adverbs ("her family said", "the assembly said").

@@ -31,6 +31,11 @@ pub(super) struct Reader<'t> {
     quoting: Option<(Known, usize, bool)>,
     /// The last paragraph read whole as a transcript line.
     transcript: Option<usize>,
+    /// The last paragraph a speaker's name and a colon opened, the interviewer's too.
+    last_line: Option<usize>,
+    /// The last paragraph that speaks to "you", and the last that ended in a question to them.
+    addressed: Option<usize>,
+    asked: Option<usize>,
     /// Who answers the "A:" lines of a question-and-answer transcript.
     interviewee: Option<Known>,
     /// Proposals whose speaker is only described ("a former finance director"), for the next
@@ -47,6 +52,9 @@ impl<'t> Reader<'t> {
             memory: Memory::default(),
             quoting: None,
             transcript: None,
+            last_line: None,
+            addressed: None,
+            asked: None,
             interviewee: None,
             described: Vec::new(),
             proposals: Vec::new(),
@@ -62,9 +70,18 @@ impl<'t> Reader<'t> {
         if sentence.toks.is_empty() {
             return;
         }
-        if opens_paragraph && self.transcript_line(&sentence, span, paragraph_end) {
+        if opens_paragraph
+            && (self.transcript_line(&sentence, span, paragraph_end)
+                || self.interview_answer(&sentence, span, paragraph_end))
+        {
             self.transcript = Some(span.paragraph);
             return;
+        }
+        if sentence.asks_you() {
+            self.addressed = Some(span.paragraph);
+        }
+        if span.end == paragraph_end && sentence.is_question() && self.addressed == Some(span.paragraph) {
+            self.asked = Some(span.paragraph);
         }
         self.name_the_described(&sentence);
         let runs_on = self.quoting.as_ref().and_then(|(who, paragraph, open)| {
@@ -109,17 +126,21 @@ impl<'t> Reader<'t> {
                     && speakers::capitalised(sentence.word(a))
                     && !DETERMINERS.contains(&sentence.lower(a))
         };
-        let subject = sentence.main_subject(sentence.toks.len()).filter(|&s| named(s) && sentence.is_speakerish(s));
+        let subject = sentence
+            .main_subject(sentence.toks.len())
+            .filter(|&s| named(s) && sentence.is_speakerish(s))
+            .or_else(|| sentence.relation_named())
+            .or_else(|| sentence.subject_of_present().filter(|&s| named(s) && sentence.is_speakerish(s)));
         if let Some(subject) = subject {
             let phrase = sentence.span_text(subject);
             if let Some(known) = self.memory.resolve(phrase).filter(|_| lexicon::pronoun(phrase).is_none()) {
-                self.memory.meet(known);
+                self.narrated(known, span.paragraph);
                 return;
             }
             let (name, kind) = speakers::name_of(phrase);
             let proper = name.split_whitespace().any(speakers::capitalised) && !lexicon::is_pronoun_like(&name);
             if proper {
-                self.memory.meet(Known::new(name, phrase.to_string(), kind));
+                self.narrated(Known::new(name, phrase.to_string(), kind), span.paragraph);
                 return;
             }
         }
@@ -128,6 +149,15 @@ impl<'t> Reader<'t> {
         if let Some(name) = sentence.people_named().into_iter().next() {
             self.memory.meet(Known::new(name.clone(), name, SpeakerKind::Person));
         }
+    }
+
+    /// Someone the narration is about. A person is also who speaks a quotation that follows in
+    /// the same paragraph with no speech tag: "Penrose remembers the day. \"The man ...\""
+    fn narrated(&mut self, known: Known, paragraph: usize) {
+        if known.kind == SpeakerKind::Person {
+            self.quoting = Some((known.clone(), paragraph, false));
+        }
+        self.memory.meet(known);
     }
 
     /// "Osei: I set a target in good faith.", "14:07 Nakagawa: \"The pumps are back on.\"",
@@ -142,14 +172,17 @@ impl<'t> Reader<'t> {
         let recased = if capitals && written.chars().count() > 1 { title_case(written) } else { written.to_string() };
         let phrase = recased.as_str();
         let quoted = sentence.toks[colon + 1].t == T::Open;
-        let follows_line = self.transcript.is_some_and(|p| p + 1 == span.paragraph);
+        let follows_line = self.last_line.is_some_and(|p| p + 1 == span.paragraph);
         let who = match phrase {
-            // The interviewer asks; the people their questions name may answer later.
+            // The interviewer asks; the people their questions name may answer later. What
+            // they report others saying is read as any sentence is ("HOST: The government
+            // says its law will fix that.").
             "Q" | "Host" | "Interviewer" | "Presenter" | "Moderator" | "Anchor" => {
                 for name in sentence.people_named() {
                     self.memory.name_in_passing(name);
                 }
-                return true;
+                self.last_line = Some(span.paragraph);
+                return false;
             }
             "A" => self.interviewee.clone().or_else(|| self.memory.latest_person()),
             _ if self.memory.knows(phrase) => self.memory.resolve(phrase),
@@ -159,9 +192,43 @@ impl<'t> Reader<'t> {
             }
             _ => None,
         };
-        let Some(mut who) = who else { return false };
+        let Some(who) = who else { return false };
+        self.last_line = Some(span.paragraph);
         let start = sentence.toks[colon + 1].start;
-        let said = self.text[start..paragraph_end].trim_end();
+        self.whole_paragraph(who, written, ":", (start, paragraph_end), span.paragraph, ("transcript-line", 0.8))
+    }
+
+    /// "Is that still the plan?" put to "you" in an interview printed without Q and A: the
+    /// paragraph after it is the interviewee's answer, whole.
+    fn interview_answer(&mut self, sentence: &Sentence, span: Span, paragraph_end: usize) -> bool {
+        let asks = self.asked.is_some_and(|p| p + 1 == span.paragraph);
+        let quotation = sentence.toks[0].t == T::Open;
+        if !asks || quotation || self.text[..paragraph_end].trim_end().ends_with('?') {
+            return false;
+        }
+        let Some(who) = self.interviewee.clone().or_else(|| self.memory.latest_person()) else { return false };
+        let written = who.phrase.clone();
+        self.whole_paragraph(
+            who,
+            &written,
+            "(answers)",
+            (span.start, paragraph_end),
+            span.paragraph,
+            ("interview-answer", 0.7),
+        )
+    }
+
+    /// Propose the text from `start` to `end` (a paragraph's rest) as `who`'s own words.
+    fn whole_paragraph(
+        &mut self,
+        mut who: Known,
+        written: &str,
+        cue: &str,
+        (start, end): (usize, usize),
+        paragraph: usize,
+        (rule, confidence): (&'static str, f32),
+    ) -> bool {
+        let said = self.text[start..end].trim_end();
         let words = said.trim_matches(|c: char| is_quote_mark(c) || c.is_whitespace());
         if words.is_empty() {
             return false;
@@ -173,15 +240,15 @@ impl<'t> Reader<'t> {
         let proposal = Proposal {
             speaker: who.name.clone(),
             speaker_text: written.to_string(),
-            cue: ":".into(),
+            cue: cue.into(),
             text: words.to_string(),
             kind: Kind::Direct,
             mode: if who.anonymous.is_some() { Mode::Anonymous } else { Mode::Direct },
             start: self.chars.at(start),
             end: self.chars.at(end),
-            paragraph: span.paragraph,
-            rule: "transcript-line",
-            confidence: 0.8,
+            paragraph,
+            rule,
+            confidence,
             quote: Some(words.to_string()),
             anonymous: who.anonymous.is_some(),
             public_name: who.anonymous.clone(),
@@ -210,7 +277,7 @@ impl<'t> Reader<'t> {
         };
         let (mut who, resolved) = match &f.speaker_override {
             Some(known) => (known.clone(), true),
-            None => match self.memory.resolve(&speaker_text) {
+            None => match self.memory.resolve(&speaker_text).or_else(|| own_subject(sentence, &f, &speaker_text)) {
                 Some(known) => (known, true),
                 None => {
                     let (name, kind) = speakers::name_of(&speaker_text);
@@ -357,6 +424,19 @@ impl<'t> Reader<'t> {
         };
         Link { speaker: name, speaker_text, cue: sentence.span_text(cue).to_string() }
     }
+}
+
+/// "The ministry summoned the ambassador over what it called ...": a pronoun that nobody met
+/// before stands for the subject of its own sentence.
+fn own_subject(sentence: &Sentence, f: &Found, speaker_text: &str) -> Option<Known> {
+    lexicon::pronoun(speaker_text)?;
+    let subject = sentence.main_subject(f.speaker.0).filter(|s| s.1 <= f.speaker.0 && sentence.is_speakerish(*s))?;
+    let phrase = sentence.span_text(subject);
+    if lexicon::pronoun(phrase).is_some() {
+        return None;
+    }
+    let (name, kind) = speakers::name_of(phrase);
+    Some(Known::new(name, phrase.to_string(), kind))
 }
 
 /// "ILSE BRANDT" -> "Ilse Brandt".

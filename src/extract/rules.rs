@@ -234,11 +234,16 @@ impl Sentence<'_> {
                 // "Lumen unveils folding phone, says battery lasts two days"
                 .or_else(|| (self.headline && after_comma).then(|| self.headline_subject()).flatten());
             let subject = shared.or_else(|| self.subject_before(v, from));
-            let normal = subject.filter(|s| self.is_speakerish(*s)).and_then(|speaker| {
-                let (start, with_that) = self.complement_start(v, lemma, kind)?;
-                let content = self.trimmed((start, self.clause_end(start)));
-                (self.words_in(content) >= 2).then_some((speaker, content, with_that))
-            });
+            // "a CT scan showed signs of a bleed", "It shows a screenshot": to show is to report
+            // only for a document or figures, and only a clause.
+            let shows = lemma == "show";
+            let normal =
+                subject.filter(|s| self.is_speakerish(*s) && (!shows || self.shows_findings(*s))).and_then(|speaker| {
+                    let (start, with_that) = self.complement_start(v, lemma, kind)?;
+                    let content = self.trimmed((start, self.clause_end(start)));
+                    let said = !shows || with_that || self.opens_clause(start);
+                    (self.words_in(content) >= 2 && said).then_some((speaker, content, with_that))
+                });
             // "did not say how much ...": a denial of speech is no claim.
             let negated = (self.before_auxiliaries(v, 0)..v).any(|i| matches!(self.lower(i), "not" | "n't" | "never"));
             if negated {
@@ -261,6 +266,15 @@ impl Sentence<'_> {
             // "blamed a shortage of housing, rising rents and ...": a list, not a participle.
             let content =
                 if kind == VerbKind::Evaluative { (content.0, self.evaluation_end(content.0)) } else { content };
+            // "over what it called \"repeated violations\" at the holy sites": the quotation alone.
+            let what = speaker.0 > 0 && self.is_free_word(speaker.0 - 1) && self.lower(speaker.0 - 1) == "what";
+            let content = match (content.0..content.1).find(|&i| self.toks[i].t == T::Open) {
+                Some(open) if what && open <= content.0 + 2 => {
+                    let close = (open + 1..content.1).find(|&i| self.toks[i].t == T::Close).unwrap_or(content.1);
+                    (open, (close + 1).min(content.1))
+                }
+                _ => content,
+            };
             let rule_and_confidence = match kind {
                 VerbKind::Evaluative => {
                     let evaluates = (content.0..content.1)
@@ -312,7 +326,7 @@ impl Sentence<'_> {
         let n = self.toks.len();
         let colon = (1..n).find(|&i| self.toks[i].t == T::Colon && !self.toks[i].quoted)?;
         if self.toks.get(colon + 1).is_none_or(|t| t.t != T::Open) {
-            return None;
+            return self.put_it_colon(colon);
         }
         let close = (colon + 2..n).find(|&i| self.toks[i].t == T::Close).unwrap_or(n);
         if !(close + 1..n).all(|i| matches!(self.toks[i].t, T::Stop | T::Close)) {
@@ -323,6 +337,20 @@ impl Sentence<'_> {
         let speaker = if clause { self.main_subject(colon) } else { self.speaker_line().map(|(s, _)| s) }?;
         (self.is_speakerish(speaker) && self.words_in(content) >= 2)
             .then(|| Found::new(speaker, (colon, colon + 1), content, "colon-quote", 0.75))
+    }
+
+    /// `One former economist put it bluntly: the rule survives only because ...`: what follows
+    /// the colon of "put it" is what was said, quoted or not.
+    fn put_it_colon(&self, colon: usize) -> Option<Found> {
+        let put = (colon.saturating_sub(3)..colon)
+            .find(|&i| self.is_free_word(i) && self.lower(i) == "put" && self.lower(i + 1) == "it")?;
+        if !(put + 2..colon).all(|i| self.is_free_word(i) && lexicon::is_auxiliary(self.lower(i))) {
+            return None;
+        }
+        let speaker = self.subject_before(put, 0).filter(|s| self.is_speakerish(*s))?;
+        let content = self.trimmed((colon + 1, self.clause_end(colon + 1)));
+        (self.words_in(content) >= 3 && self.reads_as_clause(content))
+            .then(|| Found::new(speaker, (put, put + 2), content, "colon-quote", 0.7))
     }
 
     /// A line opened by a speaker's name and a colon: "Osei:", "Q:", "Transport minister Luc

@@ -237,6 +237,39 @@ impl<'a> Sentence<'a> {
         (named && age).then_some((0, end))
     }
 
+    /// "His daughter, Kerensa, who works as a nurse, worries": a relation or role, then the
+    /// given name in apposition, opening the sentence.
+    pub(super) fn relation_named(&self) -> Option<(usize, usize)> {
+        let comma = (1..self.toks.len().min(6)).find(|&i| self.toks[i].t == T::Comma)?;
+        let described = (0..comma).all(|i| self.is_free_word(i)) && lexicon::is_person_noun(self.lower(comma - 1));
+        let named = self.is_free_word(comma + 1)
+            && self.capital(comma + 1)
+            && self.toks.get(comma + 2).is_some_and(|t| t.t == T::Comma);
+        (described && named).then_some((0, comma + 2))
+    }
+
+    /// "Penrose, 68, remembers the day": a subject set off by commas before a present-tense
+    /// verb, which `main_subject` cannot tell from a plural noun.
+    pub(super) fn subject_of_present(&self) -> Option<(usize, usize)> {
+        let v = (2..self.toks.len().min(24)).find(|&i| {
+            let w = self.lower(i);
+            self.toks[i - 1].t == T::Comma
+                && self.is_free_word(i)
+                && self.word(i).starts_with(char::is_lowercase)
+                && w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !matches!(w, "who" | "whose" | "was" | "has" | "is" | "does" | "this" | "thus" | "as")
+                && !lexicon::is_auxiliary(w)
+        })?;
+        self.subject_before(v, 0)
+    }
+
+    /// Does the sentence put something to "you" (an interviewer to the interviewee)?
+    pub(super) fn asks_you(&self) -> bool {
+        (0..self.toks.len()).any(|i| self.is_free_word(i) && matches!(self.lower(i), "you" | "your"))
+    }
+
     /// A question asked in the writer's own voice.
     pub(super) fn is_question(&self) -> bool {
         self.toks
@@ -271,6 +304,7 @@ impl<'a> Sentence<'a> {
                         || matches!(next, "according" | "citing" | "while" | "whereas" | "although")
                         // The writer's context: ", after profits fell", ", amid protests".
                         || matches!(next, "after" | "amid" | "following" | "despite" | "ahead")
+                        || next == "as" && self.opens_writers_clause(i + 2)
                         || self.is_speech_tag(i + 1)
                         || matches!(next, "and" | "but" | "though") && self.new_attribution_after(i + 2)
                         || matches!(next, "and" | "but") && has_verb && self.is_coordinated_verb(i + 2);
@@ -407,14 +441,37 @@ impl<'a> Sentence<'a> {
     /// phrases about them left out ("Jo Bell, 71, who lives nearby,", "A senior official,
     /// speaking on condition of anonymity,").
     pub(super) fn subject_before(&self, end: usize, floor: usize) -> Option<(usize, usize)> {
-        let end = self.before_auxiliaries(end, floor);
+        let mut end = self.before_auxiliaries(end, floor);
+        // "Jordan's foreign ministry on Sunday summoned": the day is no part of the subject.
+        if end >= floor + 3
+            && lexicon::is_day_or_month(self.word(end - 1))
+            && matches!(self.lower(end - 2), "on" | "in")
+        {
+            end = self.before_auxiliaries(end - 2, floor);
+        }
+        // "Mr Ellery (Letters, 12 May) says": the subject is before the brackets.
+        if end > floor && self.toks[end - 1].t == T::Other && self.word(end - 1) == ")" {
+            end = (floor..end - 1).rev().find(|&i| self.toks[i].t == T::Other && self.word(i) == "(")?;
+        }
         if end <= floor {
             return None;
         }
         let mut start = floor;
+        // Backwards to the punctuation that opens the subject, over anything in brackets
+        // ("Kelvara Therapeutics, Inc. (NASDAQ: KLVA), a biotechnology company,").
+        let mut bracketed = false;
         for i in (floor..end).rev() {
-            if matches!(self.toks[i].t, T::Semicolon | T::Colon | T::Stop | T::Dash)
-                || matches!(self.toks[i].t, T::Close | T::Open) && !self.toks[i].quoted
+            let t = self.toks[i].t;
+            if t == T::Other {
+                match self.word(i) {
+                    ")" => bracketed = true,
+                    "(" => bracketed = false,
+                    _ => {}
+                }
+            }
+            if !bracketed
+                && (matches!(t, T::Semicolon | T::Colon | T::Stop | T::Dash)
+                    || matches!(t, T::Close | T::Open) && !self.toks[i].quoted)
             {
                 start = i + 1;
                 break;
@@ -445,6 +502,16 @@ impl<'a> Sentence<'a> {
         };
         let a = self.past_opening_words(a, b);
         let a = self.past_leading_adverbial(a, b)?;
+        // "eleven days after a CT scan showed": the verb's subject is inside the clause that a
+        // conjunction opens, not the time phrase before it.
+        let inner = (a + 1..b).rev().find(|&i| {
+            self.is_free_word(i)
+                && matches!(
+                    self.lower(i),
+                    "after" | "before" | "until" | "when" | "because" | "once" | "unless" | "what"
+                )
+        });
+        let a = inner.map_or(a, |i| i + 1);
         (a < b).then_some((a, b))
     }
 
@@ -490,6 +557,8 @@ impl<'a> Sentence<'a> {
             || self.opens_participle_phrase(a)
             || matches!(first, "of" | "from") && self.is_word(a + 1) && self.capital(a + 1)
             || first == "on" && self.lower(a + 1) == "condition"
+            // "Kelvara Therapeutics, Inc. (NASDAQ: KLVA),": a company's legal form.
+            || matches!(first.trim_end_matches('.'), "inc" | "ltd" | "llc" | "plc" | "corp" | "co")
     }
 
     /// Could this comma-separated part name or describe a speaker: a noun phrase, perhaps with
@@ -569,9 +638,22 @@ impl<'a> Sentence<'a> {
         if words.len() == 1 && lexicon::pronoun(first).is_some() || matches!(first, "we" | "i") && words.len() == 1 {
             return true;
         }
+        // "whatever the Treasury says" reports nothing it said.
         if matches!(
             first,
-            "it" | "there" | "this" | "that" | "which" | "what" | "who" | "where" | "when" | "how" | "these" | "those"
+            "it" | "there"
+                | "this"
+                | "that"
+                | "which"
+                | "what"
+                | "who"
+                | "where"
+                | "when"
+                | "how"
+                | "these"
+                | "those"
+                | "whatever"
+                | "whoever"
         ) {
             return false;
         }
@@ -586,7 +668,11 @@ impl<'a> Sentence<'a> {
         let named = words.iter().any(|&i| {
             let w = self.word(i);
             let capital = speakers::capitalised(w) && !(i == 0 && DETERMINERS.contains(&w.to_lowercase().as_str()));
-            capital || lexicon::is_speaker_noun(w) || (w.ends_with('s') && w.len() > 3 && !w.ends_with("ss"))
+            capital
+                || lexicon::is_speaker_noun(w)
+                || (w.ends_with('s') && w.len() > 3 && !w.ends_with("ss"))
+                // "the 44-year-old", as a report calls back the person just named
+                || w.contains("year-old")
         });
         // Otherwise a short noun phrase ending in a noun: "The opposition", "the family".
         let last = self.lower(*words.last().expect("not empty"));
@@ -600,6 +686,16 @@ impl<'a> Sentence<'a> {
                 && lexicon::pronoun(last).is_none()
     }
 
+    /// Can this subject of "show" report a finding: a document or figures ("the report
+    /// showed", "data show"), someone named, a pronoun? Not an object: "a CT scan showed signs".
+    pub(super) fn shows_findings(&self, (_, b): (usize, usize)) -> bool {
+        let last = self.lower(b - 1);
+        lexicon::is_document(last)
+            || self.capital(b - 1)
+            || last.ends_with('s') && !last.ends_with("ss")
+            || lexicon::pronoun(last).is_some()
+    }
+
     /// Is the word at `v` a reporting verb used as one here?
     pub(super) fn reporting_verb(&self, v: usize) -> Option<(&'static str, VerbKind)> {
         if !self.is_free_word(v) {
@@ -611,6 +707,15 @@ impl<'a> Sentence<'a> {
             return None;
         }
         let found = self.verb(v)?;
+        // "a deal many island states called weak": a plural noun, with the verb after it.
+        let next = self.lower(v + 1);
+        if word.ends_with('s')
+            && self.is_free_word(v + 1)
+            && (self.verb(v + 1).is_some() && !next.ends_with('s') && !next.ends_with("ing")
+                || is_finite_auxiliary(next))
+        {
+            return None;
+        }
         let previous = if v > 0 && self.is_word(v - 1) { self.lower(v - 1) } else { "" };
         // "the alleged attack", "his claims", "a report": nouns and adjectives after a determiner.
         if DETERMINERS.contains(&previous) || speakers::is_possessive(previous) || self.after_plural_possessive(v) {
@@ -771,7 +876,7 @@ impl<'a> Sentence<'a> {
 
     /// Does a clause start at `start`: a word that can open a subject, and a finite verb
     /// (perhaps inside a quotation) within a few words?
-    fn opens_clause(&self, start: usize) -> bool {
+    pub(super) fn opens_clause(&self, start: usize) -> bool {
         let first = self.lower(start);
         let opens = self.is_free_word(start)
             && (DETERMINERS.contains(&first) && !matches!(first, "that" | "which" | "what" | "whose")
@@ -783,6 +888,20 @@ impl<'a> Sentence<'a> {
             self.is_word(j) && self.word(j).starts_with(char::is_lowercase) && lexicon::looks_finite(self.lower(j))
         };
         opens && (start + 1..(start + 6).min(self.toks.len())).any(verb)
+    }
+
+    /// ", as her trial on drug charges entered its third week": a subject (a determiner, a
+    /// pronoun or a name first) and a past verb before the next comma.
+    fn opens_writers_clause(&self, start: usize) -> bool {
+        let first = self.lower(start);
+        let opens = self.is_free_word(start)
+            && (DETERMINERS.contains(&first) && !matches!(first, "that" | "which" | "what")
+                || lexicon::pronoun(first).is_some()
+                || self.capital(start));
+        opens
+            && (start + 1..(start + 10).min(self.toks.len())).take_while(|&j| self.is_free_word(j)).any(|j| {
+                self.is_finite_verb(j) && !is_finite_auxiliary(self.lower(j)) || matches!(self.lower(j), "was" | "were")
+            })
     }
 
     /// A lower-case finite verb outside quotation marks: "had", "would", "rose".

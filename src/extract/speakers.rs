@@ -227,6 +227,14 @@ fn personal_name(part: &str) -> Option<String> {
     while ws.len() > 2 && (lexicon::is_title(ws[0]) || ws[0].ends_with('i') && lexicon::is_title(ws[1])) {
         ws.remove(0);
     }
+    // And letters after it: "Jonathan Meade KC", "Ama Mensah MP".
+    while ws.len() > 2 && ws.last().is_some_and(|w| is_post_nominal(w)) {
+        ws.pop();
+    }
+    // "When I was a boy": a sentence's opening words and "I" are nobody's name.
+    if ws.first().is_some_and(|w| lexicon::starts_sentences(w)) || ws.contains(&"I") {
+        return None;
+    }
     if ws.len() < 2 || ws.len() > 5 {
         return None;
     }
@@ -235,6 +243,12 @@ fn personal_name(part: &str) -> Option<String> {
         && capitalised(ws[ws.len() - 1]) | lexicon::is_name_particle(ws[ws.len() - 1])
         && !ws.iter().any(|w| lexicon::is_organisation_word(w) || lexicon::is_title(w) || w.ends_with("'s"));
     fits.then(|| ws.join(" "))
+}
+
+/// Letters after a name: "KC", "MP", "OBE", "Jr.".
+fn is_post_nominal(word: &str) -> bool {
+    let bare = word.trim_end_matches('.');
+    matches!(bare, "Jr" | "Sr" | "PhD") || (2..=4).contains(&bare.len()) && bare.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// The longest run of capitalised words ending a phrase, after any titles:

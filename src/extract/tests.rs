@@ -421,11 +421,18 @@ fn live_blog_lines_and_transcripts() {
             ("Claire Moreau", "Not before Friday. The water is too high.", "transcript-line")
         ]
     );
-    // Questions ask; answers are the interviewee's, and nothing inside a line is re-read.
+    // Questions ask, though what they report others saying is a claim; answers are the
+    // interviewee's, and nothing inside an answer is re-read.
     let found = pairs(
-        "An interview with Lena Ortiz, the bank's chair:\n\nQ: Critics say rates will fall. Will they?\nA: Not this year. Inflation is still too high.",
+        "An interview with Lena Ortiz, the bank's chair:\n\nQ: Critics say rates will fall. Will they?\nA: Not this year. Critics say inflation is still too high.",
     );
-    assert_eq!(found, [pair("Lena Ortiz", "Not this year. Inflation is still too high.")]);
+    assert_eq!(
+        found,
+        [
+            pair("Critics", "rates will fall"),
+            pair("Lena Ortiz", "Not this year. Critics say inflation is still too high.")
+        ]
+    );
     // A label and a colon are not a speaker.
     assert_eq!(one("Analysis: The government says the plan will work.").speaker, "government");
 }
@@ -596,5 +603,101 @@ fn transcript_names_in_capitals_and_the_host_asks() {
             pair("Ilse Brandt", "Not this year. Supply is far behind demand."),
             pair("Ilse Brandt", "Borrowing costs too much.")
         ]
+    );
+}
+
+#[test]
+fn press_release_subjects_keep_their_legal_form_and_ticker_out_of_the_way() {
+    let p = one(
+        "BOSTON, March 3, 2026 /PRNewswire/ -- Kelvara Therapeutics, Inc. (NASDAQ: KLVA), a biotechnology company, today announced that its trial met its primary endpoint.",
+    );
+    assert_eq!(p.speaker, "Kelvara Therapeutics");
+    assert_eq!(p.text, "its trial met its primary endpoint");
+}
+
+#[test]
+fn brackets_and_letters_after_a_name_are_no_part_of_the_speaker() {
+    let p = one("Mr Ellery (Letters, 12 May) says the cameras are about revenue.");
+    assert_eq!(p.speaker_text, "Mr Ellery");
+    let p = one("Counsel for Harbourside, Jonathan Meade KC, had argued that the lease allowed forfeiture.");
+    assert_eq!(p.speaker, "Jonathan Meade");
+}
+
+#[test]
+fn a_time_phrase_or_an_object_that_shows_is_no_speaker() {
+    none("She died in March, eleven days after a CT scan showed signs of a bleed on her brain.");
+    none("It shows a screenshot of what it calls an official notice.");
+    none("Climate talks ended last month with a deal many island states called weak.");
+    none("The chancellor's rule is bending, whatever the Treasury says.");
+    let p = one("The figures show that crime fell by a tenth last year.");
+    assert_eq!(p.text, "crime fell by a tenth last year");
+}
+
+#[test]
+fn what_it_called_gives_the_quotation_alone() {
+    let p = one(
+        "Jordan's foreign ministry on Sunday summoned the ambassador over what it called \"repeated violations\" at the holy sites.",
+    );
+    assert_eq!(p.speaker, "Jordan's foreign ministry");
+    assert_eq!(p.text, "repeated violations");
+}
+
+#[test]
+fn the_writers_as_clause_ends_the_claim() {
+    let p = one(
+        "Linda Marsh testified that she never knew the prescriptions were fraudulent, as her trial on drug charges entered its third week.",
+    );
+    assert_eq!(p.text, "she never knew the prescriptions were fraudulent");
+}
+
+#[test]
+fn a_quotation_after_narration_about_someone_is_theirs() {
+    let found = extract(
+        "Alan Penrose runs the ferry.\n\nPenrose, 68, remembers the day the council cut the subsidy. \u{201c}They told me it was just numbers.\u{201d}\n\nHis daughter, Kerensa, who works as a nurse, worries about him. She says the winters are the hardest.",
+    );
+    let said: Vec<(&str, &str)> = found.iter().map(|p| (p.speaker.as_str(), p.text.as_str())).collect();
+    assert_eq!(
+        said,
+        [("Alan Penrose", "They told me it was just numbers."), ("Kerensa", "the winters are the hardest")]
+    );
+}
+
+#[test]
+fn the_n_year_old_is_the_person_just_named() {
+    let found =
+        extract("Lee Mercer said his side had lost. Asked about his job, the 44-year-old said: 'That is not for me.'");
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].speaker, "Lee Mercer");
+    assert_eq!(found[1].text, "That is not for me.");
+}
+
+#[test]
+fn put_it_and_a_colon_introduce_what_was_said() {
+    let p = one("One former economist put it bluntly: the rule survives only because the forecast assumes cuts.");
+    assert_eq!(p.speaker, "One former economist");
+    assert_eq!(p.text, "the rule survives only because the forecast assumes cuts");
+}
+
+#[test]
+fn answers_to_questions_put_to_you_are_the_interviewees() {
+    let found = extract(
+        "Sione Tafuna, the fisheries minister, spoke to us last week.\n\nYour government has said it will sue. Is that still the plan?\n\nYes. Our lawyers are preparing the case now.\n\nWhat went wrong in the talks? Nobody knows.\n\nThe talks ended.",
+    );
+    let said: Vec<(&str, &str)> = found.iter().map(|p| (p.speaker.as_str(), p.text.as_str())).collect();
+    assert_eq!(
+        said,
+        [("Your government", "it will sue"), ("Sione Tafuna", "Yes. Our lawyers are preparing the case now.")]
+    );
+}
+
+#[test]
+fn an_interviewers_line_can_report_what_others_say() {
+    let found = extract(
+        "HOST: With me is the economist Ilse Brandt.\n\nHOST: The government says its new planning law will fix that.\n\nBRANDT: It will help at the margins.",
+    );
+    let said: Vec<(&str, &str)> = found.iter().map(|p| (p.speaker.as_str(), p.text.as_str())).collect();
+    assert_eq!(
+        said,
+        [("government", "its new planning law will fix that"), ("Ilse Brandt", "It will help at the margins.")]
     );
 }

@@ -58,7 +58,10 @@ pub(super) fn tokenize(text: &str, span: Span, singles: &SingleQuotes) -> Vec<To
             if j < span.end && text[j..].starts_with('.') {
                 let word = &text[i..j];
                 let lower = word.to_lowercase();
-                if word.contains('.') || lexicon::is_title_abbreviation(&lower) {
+                if word.contains('.')
+                    || lexicon::is_title_abbreviation(&lower)
+                    || lexicon::is_other_abbreviation(&lower)
+                {
                     let after = text[j + 1..span.end].trim_start();
                     if !after.is_empty() {
                         j += 1;
@@ -68,6 +71,15 @@ pub(super) fn tokenize(text: &str, span: Span, singles: &SingleQuotes) -> Vec<To
             toks.push(Tok { start: i, end: j, t: T::Word, quoted: quoting.inside() });
             i = j;
             continue;
+        }
+        // "BOSTON, March 3 /PRNewswire/ -- Kelvara ...": hyphens standing alone are a dash.
+        if c == '-' && text[..i].ends_with(char::is_whitespace) {
+            let run = text[i..span.end].len() - text[i..span.end].trim_start_matches('-').len();
+            if text[i + run..span.end].starts_with(char::is_whitespace) {
+                toks.push(Tok { start: i, end: i + run, t: T::Dash, quoted: quoting.inside() });
+                i += run;
+                continue;
+            }
         }
         let t = match quoting.step(c, i, singles) {
             Some(Mark::Open) => T::Open,
