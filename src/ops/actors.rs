@@ -1,6 +1,8 @@
 //! Actors: finding them by name, alias or id, creating them on the fly for claims, and merging
 //! two that turn out to be one.
 
+use std::collections::HashMap;
+
 use anyhow::Result;
 
 use super::OpsError;
@@ -8,7 +10,7 @@ use super::history::{actor_snapshot, record_actor};
 use crate::dates::now_timestamp;
 use crate::model::rules::{self, RuleError, new_uid, non_empty};
 use crate::model::{Action, Actor, ActorChanges, ActorRow, Change, Entity, NewActor};
-use crate::names::NameIndex;
+use crate::names::{NameIndex, fold_key, name_key};
 use crate::store::{StoreError, Thing, Txn};
 
 /// The actor a claim's `--by` named.
@@ -37,14 +39,23 @@ impl LookAlikes {
         if let Some(similar) = txn.similar_actor(name, None)? {
             return Ok(Some(similar));
         }
+        Ok(self.near(txn, name, &[])?.map(str::to_string))
+    }
+
+    /// A name a typo, an article or a plural away from `name`, among every name and alias and
+    /// the names of actors `made` but not written yet.
+    fn near(&mut self, txn: &mut dyn Txn, name: &str, made: &[&str]) -> Result<Option<&str>> {
         if self.index.is_none() {
             let mut index = NameIndex::default();
             for (name, actor) in txn.actor_names()? {
                 index.insert(&name, &actor);
             }
+            for name in made {
+                index.insert(name, name);
+            }
             self.index = Some(index);
         }
-        Ok(self.index.as_ref().and_then(|index| index.near(name)).map(str::to_string))
+        Ok(self.index.as_ref().and_then(|index| index.near(name)))
     }
 
     fn created(&mut self, name: &str) {
@@ -83,37 +94,93 @@ pub fn actor_for_claim(txn: &mut dyn Txn, name: &str) -> Result<ActorMatch> {
 
 /// [`actor_for_claim`] for many claims: `look_alikes` is kept from one call to the next.
 pub fn actor_for_claim_among(txn: &mut dyn Txn, name: &str, look_alikes: &mut LookAlikes) -> Result<ActorMatch> {
-    let name = name.trim();
-    if name.is_empty() {
+    let mut found = actors_for_claims(txn, &[name], look_alikes)?;
+    Ok(found.pop().expect("one match a name"))
+}
+
+/// [`actor_for_claim`] for each name, in a few statements however many names: the same as
+/// taking them one after another (a name matches an actor made for an earlier one; a new one is
+/// compared with every actor before it), made in the order the names come.
+pub fn actors_for_claims(txn: &mut dyn Txn, names: &[&str], look_alikes: &mut LookAlikes) -> Result<Vec<ActorMatch>> {
+    let names: Vec<&str> = names.iter().map(|name| name.trim()).collect();
+    if names.iter().any(|name| name.is_empty()) {
         return Err(RuleError::EmptyActor.into());
     }
-    if let Some((id, name)) = txn.actor_named(name)? {
-        return Ok(ActorMatch { id, name, created: false, similar: None });
+    let stored = txn.actors_named(&names)?;
+    // The names no actor has yet, each once by its key ("Alice" and "alice" are one new actor).
+    let mut new_by_key: HashMap<String, usize> = HashMap::new();
+    let mut new_names: Vec<&str> = Vec::new();
+    for (name, stored) in names.iter().zip(&stored) {
+        if stored.is_none() {
+            new_by_key.entry(name_key(name)).or_insert_with(|| {
+                new_names.push(name);
+                new_names.len() - 1
+            });
+        }
     }
-    let similar = look_alikes.find(txn, name)?;
-    let row = ActorRow {
-        uid: new_uid(),
-        name: name.to_string(),
-        kind: None,
-        description: None,
-        public_name: None,
-        affiliation: None,
-        created_at: now_timestamp(),
-    };
-    let id = txn.insert_actor(&row)?;
-    // The new actor is all in `row`: its snapshot needs no reading back (imports make many).
-    let actor = Actor { id, uid: row.uid, name: row.name, ..Actor::default() };
-    txn.record(&[Change {
-        action: Action::Create,
-        entity: Entity::Actor,
-        entity_id: Some(id),
-        other_id: None,
-        entity_uid: Some(actor.uid.clone()),
-        before: None,
-        after: Some(actor_snapshot(&actor)),
-    }])?;
-    look_alikes.created(name);
-    Ok(ActorMatch { id, name: name.to_string(), created: true, similar })
+    let similar_stored = txn.similar_actors(&new_names)?;
+    // A new name is compared with the stored actors first, then with those made before it here.
+    let mut made_by_fold: HashMap<String, &str> = HashMap::new();
+    let mut rows = Vec::with_capacity(new_names.len());
+    let mut similar = Vec::with_capacity(new_names.len());
+    for (at, (&name, stored)) in new_names.iter().zip(similar_stored).enumerate() {
+        let fold = fold_key(name);
+        let alike = match stored.or_else(|| made_by_fold.get(&fold).map(|s| s.to_string())) {
+            Some(alike) => Some(alike),
+            None => look_alikes.near(txn, name, &new_names[..at])?.map(str::to_string),
+        };
+        if !fold.is_empty() {
+            made_by_fold.entry(fold).or_insert(name);
+        }
+        look_alikes.created(name);
+        similar.push(alike);
+        rows.push(ActorRow {
+            uid: new_uid(),
+            name: name.to_string(),
+            kind: None,
+            description: None,
+            public_name: None,
+            affiliation: None,
+            created_at: now_timestamp(),
+        });
+    }
+    let ids = txn.insert_actors(&rows)?;
+    // A new actor is all in its row: its snapshot needs no reading back (imports make many).
+    let changes: Vec<Change> = rows
+        .iter()
+        .zip(&ids)
+        .map(|(row, &id)| {
+            let actor = Actor { id, uid: row.uid.clone(), name: row.name.clone(), ..Actor::default() };
+            Change {
+                action: Action::Create,
+                entity: Entity::Actor,
+                entity_id: Some(id),
+                other_id: None,
+                entity_uid: Some(actor.uid.clone()),
+                before: None,
+                after: Some(actor_snapshot(&actor)),
+            }
+        })
+        .collect();
+    txn.record(&changes)?;
+    let mut similar = similar.into_iter().map(Some).collect::<Vec<_>>();
+    let matches = names
+        .iter()
+        .zip(stored)
+        .map(|(&name, stored)| match stored {
+            Some((id, name)) => ActorMatch { id, name, created: false, similar: None },
+            None => {
+                let at = new_by_key[&name_key(name)];
+                match similar[at].take() {
+                    // The first time this new name comes: the actor made for it.
+                    Some(alike) => ActorMatch { id: ids[at], name: name.to_string(), created: true, similar: alike },
+                    // Again, perhaps spelt otherwise: the actor made for it, as a lookup finds it.
+                    None => ActorMatch { id: ids[at], name: rows[at].name.clone(), created: false, similar: None },
+                }
+            }
+        })
+        .collect();
+    Ok(matches)
 }
 
 /// Fail unless `name` is free to become an actor's name or alias (`owner` may already use it).

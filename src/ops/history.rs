@@ -83,8 +83,14 @@ pub fn source_snapshot(s: &Source) -> String {
 }
 
 pub fn record_source(txn: &mut dyn Txn, action: Action, source: &Source, before: Option<String>) -> Result<()> {
+    txn.record(&[source_change(action, source, before)])?;
+    Ok(())
+}
+
+/// What [`record_source`] records, for recording many at once.
+pub fn source_change(action: Action, source: &Source, before: Option<String>) -> Change {
     let after = (action != Action::Delete).then(|| source_snapshot(source));
-    txn.record(&[Change {
+    Change {
         action,
         entity: Entity::Source,
         entity_id: Some(source.id),
@@ -92,8 +98,7 @@ pub fn record_source(txn: &mut dyn Txn, action: Action, source: &Source, before:
         entity_uid: Some(source.uid.clone()),
         before,
         after,
-    }])?;
-    Ok(())
+    }
 }
 
 /// A relation made (link, import, restore) or taken away (unlink).

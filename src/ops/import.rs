@@ -2,15 +2,16 @@
 //!
 //! The caller streams rows in inside one transaction. Actors, sources and tags are looked up once
 //! and remembered; claims are written in batches (one call to the store per batch for the rows,
-//! their tags and their history), and nothing is held per row but what relations between rows
-//! of the same file need.
+//! their tags and their history), and so are the actors and sources a batch names for the first
+//! time, so that a server is asked a few times a batch, not a few times a name. Nothing is held
+//! per row but what relations between rows of the same file need.
 
 use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
-use super::actors::{LookAlikes, actor_for_claim_among};
-use super::history::{ImportLog, claim_snapshot, record_claim, relation_change};
+use super::actors::{LookAlikes, actors_for_claims};
+use super::history::{ImportLog, claim_snapshot, record_claim, relation_change, source_change};
 use super::merge::OnConflict;
 use crate::dates::now_timestamp;
 use crate::import::{ClaimRow as FileRow, RelationRow, RowError};
@@ -49,6 +50,49 @@ struct Waiting {
     file_id: Option<i64>,
     /// The row came without a uid (it was given a new one).
     new_uid: bool,
+    /// Where in the batch's new names and sources the row's actor and source are, when they are
+    /// looked up with the batch (the row's ids are set then).
+    actor_at: Option<usize>,
+    source_at: Option<usize>,
+}
+
+/// A source a row names that the batch looks up (and makes, when it is new).
+struct SourceWanted {
+    /// The source column, else the source URL: what the row names it by.
+    reference: String,
+    /// The rest of the first row that names it, for a new source.
+    title: Option<String>,
+    url: Option<String>,
+    publisher: Option<String>,
+}
+
+/// Names to look up with the next batch, each once, in the order they came.
+struct Wanted<T> {
+    items: Vec<T>,
+    at: HashMap<String, usize>,
+}
+
+impl<T> Default for Wanted<T> {
+    fn default() -> Self {
+        Wanted { items: Vec::new(), at: HashMap::new() }
+    }
+}
+
+impl<T> Wanted<T> {
+    /// Where `name` is among the wanted, added (with `item()`) when it is not there yet.
+    fn place(&mut self, name: &str, item: impl FnOnce() -> T) -> usize {
+        if let Some(&at) = self.at.get(name) {
+            return at;
+        }
+        self.items.push(item());
+        self.at.insert(name.to_string(), self.items.len() - 1);
+        self.items.len() - 1
+    }
+
+    fn take(&mut self) -> Vec<T> {
+        self.at.clear();
+        std::mem::take(&mut self.items)
+    }
 }
 
 /// Adds claim rows to the database within the caller's transaction.
@@ -66,9 +110,12 @@ pub struct ClaimImporter<'t> {
     /// Who the history records: who set the verdicts the rows bring.
     user: String,
     actors: HashMap<String, i64>,
+    /// Actor names the waiting rows brought that were not looked up yet.
+    actors_wanted: Wanted<String>,
     /// Existing actors, to warn once per new name that looks like one of them.
     look_alikes: LookAlikes,
     sources: HashMap<String, i64>,
+    sources_wanted: Wanted<SourceWanted>,
     /// Rows waiting for their batch to be written, and what each needs besides.
     rows: Vec<ClaimRow>,
     waiting: Vec<Waiting>,
@@ -125,8 +172,10 @@ impl<'t> ClaimImporter<'t> {
             now: now_timestamp(),
             user,
             actors: HashMap::new(),
+            actors_wanted: Wanted::default(),
             look_alikes: LookAlikes::default(),
             sources: HashMap::new(),
+            sources_wanted: Wanted::default(),
             rows: Vec::with_capacity(BATCH),
             waiting: Vec::with_capacity(BATCH),
             moved_ids: HashMap::new(),
@@ -136,60 +185,118 @@ impl<'t> ClaimImporter<'t> {
         })
     }
 
-    fn actor_id(&mut self, name: &str) -> Result<i64> {
-        if let Some(&id) = self.actors.get(name) {
-            return Ok(id);
+    /// The actor's id when it is known already, else where it is among the batch's wanted names.
+    fn actor_of(&mut self, name: &str) -> Result<i64, usize> {
+        match self.actors.get(name) {
+            Some(&id) => Ok(id),
+            None => Err(self.actors_wanted.place(name, || name.to_string())),
         }
-        let found = actor_for_claim_among(self.txn, name, &mut self.look_alikes)?;
-        if found.created {
-            self.report.new_actors += 1;
-            if let Some(similar) = found.similar {
-                self.report.similar_actors.push((found.name.clone(), similar));
-            }
-        }
-        self.actors.insert(name.to_string(), found.id);
-        Ok(found.id)
     }
 
-    fn source_id(&mut self, row: &FileRow) -> Result<Option<i64>> {
-        let Some(reference) = row.source.as_deref().or(row.source_url.as_deref()) else {
-            return Ok(None);
-        };
+    /// The row's source id when it names one that is known already, else where it is among the
+    /// batch's wanted sources.
+    fn source_of(&mut self, row: &FileRow) -> Option<Result<i64, usize>> {
+        let reference = row.source.as_deref().or(row.source_url.as_deref())?;
         if let Some(&id) = self.sources.get(reference) {
-            return Ok(Some(id));
+            return Some(Ok(id));
         }
-        let is_url = looks_like_url(reference);
-        let existing = if is_url { self.txn.source_by_url(reference)? } else { self.txn.source_by_key(reference)? };
-        let id = match existing {
-            Some(source) => source.id,
-            None => {
-                let mut key = if is_url { key_from_url(reference) } else { reference.to_string() };
-                if is_url {
-                    let base = key.clone();
-                    let mut n = 2;
-                    while self.txn.source_by_key(&key)?.is_some() {
-                        key = format!("{base}-{n}");
-                        n += 1;
-                    }
+        Some(Err(self.sources_wanted.place(reference, || SourceWanted {
+            reference: reference.to_string(),
+            title: row.source_title.clone(),
+            url: row.source_url.clone(),
+            publisher: row.source_publisher.clone(),
+        })))
+    }
+
+    /// Look up (or make) the actors the waiting rows named for the first time; their ids, in the
+    /// order they were wanted.
+    fn wanted_actors(&mut self) -> Result<Vec<i64>> {
+        let names = self.actors_wanted.take();
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let found = actors_for_claims(self.txn, &refs, &mut self.look_alikes)?;
+        let mut ids = Vec::with_capacity(found.len());
+        for (name, found) in names.into_iter().zip(found) {
+            if found.created {
+                self.report.new_actors += 1;
+                if let Some(similar) = found.similar {
+                    self.report.similar_actors.push((found.name.clone(), similar));
                 }
-                let mut source = Source {
-                    uid: new_uid(),
-                    key,
-                    title: row.source_title.clone(),
-                    url: if is_url { Some(reference.to_string()) } else { row.source_url.clone() },
-                    publisher: row.source_publisher.clone(),
-                    kind: "article".into(),
-                    created_at: self.now.clone(),
-                    ..Source::default()
-                };
-                self.report.new_sources += 1;
-                source.id = self.txn.insert_source(&source)?;
-                super::history::record_source(self.txn, Action::Import, &source, None)?;
-                source.id
             }
-        };
-        self.sources.insert(reference.to_string(), id);
-        Ok(Some(id))
+            ids.push(found.id);
+            self.actors.insert(name, found.id);
+        }
+        Ok(ids)
+    }
+
+    /// Look up (or make) the sources the waiting rows named for the first time, as one after
+    /// another would: a URL finds a source by its URL, anything else by its key, and a new source
+    /// made from a URL gets a short key no other source has. Their ids, in the order wanted.
+    fn wanted_sources(&mut self) -> Result<Vec<i64>> {
+        let wanted = self.sources_wanted.take();
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (urls, keys): (Vec<&SourceWanted>, Vec<&SourceWanted>) =
+            wanted.iter().partition(|w| looks_like_url(&w.reference));
+        let by_url = self.txn.source_ids_by_url(&urls.iter().map(|w| w.reference.as_str()).collect::<Vec<_>>())?;
+        let by_key = self.txn.source_ids_by_key(&keys.iter().map(|w| w.reference.as_str()).collect::<Vec<_>>())?;
+        let (mut by_url, mut by_key) = (by_url.into_iter(), by_key.into_iter());
+        // Sources made here, by key and by URL, for the rows after the one that made each.
+        let mut made: Vec<Source> = Vec::new();
+        let (mut made_keys, mut made_urls) = (HashMap::new(), HashMap::new());
+        let mut places = Vec::with_capacity(wanted.len());
+        for w in &wanted {
+            let is_url = looks_like_url(&w.reference);
+            let stored = if is_url { by_url.next().flatten() } else { by_key.next().flatten() };
+            let earlier = if is_url { &made_urls } else { &made_keys };
+            let place = match (stored, earlier.get(w.reference.trim())) {
+                (Some(id), _) => Ok(id),
+                (None, Some(&at)) => Err(at),
+                (None, None) => {
+                    let mut key = if is_url { key_from_url(&w.reference) } else { w.reference.clone() };
+                    if is_url {
+                        let base = key.clone();
+                        let mut n = 2;
+                        while made_keys.contains_key(&key) || self.txn.source_ids_by_key(&[&key])?[0].is_some() {
+                            key = format!("{base}-{n}");
+                            n += 1;
+                        }
+                    }
+                    let source = Source {
+                        uid: new_uid(),
+                        key,
+                        title: w.title.clone(),
+                        url: if is_url { Some(w.reference.clone()) } else { w.url.clone() },
+                        publisher: w.publisher.clone(),
+                        kind: "article".into(),
+                        created_at: self.now.clone(),
+                        ..Source::default()
+                    };
+                    made_keys.insert(source.key.trim().to_string(), made.len());
+                    if let Some(url) = &source.url {
+                        made_urls.entry(url.trim().to_string()).or_insert(made.len());
+                    }
+                    made.push(source);
+                    Err(made.len() - 1)
+                }
+            };
+            places.push(place);
+        }
+        let made_ids = self.txn.insert_sources(&made)?;
+        for (source, &id) in made.iter_mut().zip(&made_ids) {
+            source.id = id;
+        }
+        let changes: Vec<_> = made.iter().map(|source| source_change(Action::Import, source, None)).collect();
+        self.txn.record(&changes)?;
+        self.report.new_sources += made.len();
+        let ids: Vec<i64> = places.into_iter().map(|place| place.unwrap_or_else(|at| made_ids[at])).collect();
+        for (w, &id) in wanted.into_iter().zip(&ids) {
+            self.sources.insert(w.reference, id);
+        }
+        Ok(ids)
     }
 
     /// Add one row. The outer error is the database failing; the inner ones are faults of rows
@@ -204,8 +311,8 @@ impl<'t> ClaimImporter<'t> {
             Ok(tags) => tags,
             Err(fault) => return Ok(vec![RowError::line(row.line, fault.to_string())]),
         };
-        let actor_id = self.actor_id(&row.actor)?;
-        let source_id = self.source_id(&row)?;
+        let actor = self.actor_of(&row.actor);
+        let source = self.source_of(&row);
         if let Some(file_id) = row.id {
             self.file_ids.insert(file_id);
             for (kind, other, outgoing) in row.relations() {
@@ -218,7 +325,14 @@ impl<'t> ClaimImporter<'t> {
                 "the relation columns refer to claims by their id, so this row needs an id too",
             )]);
         }
-        self.waiting.push(Waiting { tags, line: row.line, file_id: row.id, new_uid: row.uid.is_none() });
+        self.waiting.push(Waiting {
+            tags,
+            line: row.line,
+            file_id: row.id,
+            new_uid: row.uid.is_none(),
+            actor_at: actor.err(),
+            source_at: source.and_then(Result::err),
+        });
         let mode = row.mode();
         let fields = ClaimFields {
             text: row.text,
@@ -238,8 +352,8 @@ impl<'t> ClaimImporter<'t> {
             wanted_id: row.id,
             uid: row.uid.unwrap_or_else(new_uid),
             fields,
-            actor_id,
-            source_id,
+            actor_id: actor.unwrap_or_default(),
+            source_id: source.and_then(Result::ok),
             created_at,
             updated_at,
             verdict_at: None,
@@ -261,6 +375,15 @@ impl<'t> ClaimImporter<'t> {
     fn flush(&mut self) -> Result<Vec<RowError>> {
         let mut waiting = std::mem::take(&mut self.waiting);
         let mut rows = std::mem::take(&mut self.rows);
+        let (actor_ids, source_ids) = (self.wanted_actors()?, self.wanted_sources()?);
+        for (row, w) in rows.iter_mut().zip(&waiting) {
+            if let Some(at) = w.actor_at {
+                row.actor_id = actor_ids[at];
+            }
+            if let Some(at) = w.source_at {
+                row.source_id = Some(source_ids[at]);
+            }
+        }
         if self.stored_through > 0 && !self.allow_duplicates {
             // A row without a uid that says what a stored claim says is most likely that claim
             // again (a file imported twice, or once more after a crash just after its commit).

@@ -66,6 +66,8 @@ conformance!(
     tags_counted_renamed_and_merged,
     settings_set_read_and_unset,
     verdict_stamps_and_private_flags_round_trip,
+    actors_and_sources_looked_up_and_made_many_at_once,
+    a_bulk_load_keeps_every_reference_rule,
 );
 
 fn row(uid: &str, text: &str, actor_id: i64, wanted_id: Option<i64>) -> ClaimRow {
@@ -404,4 +406,75 @@ fn verdict_stamps_and_private_flags_round_trip(storage: &mut dyn Storage) {
     assert!(source.body_private);
     write(storage, |txn| Ok(txn.update_source(source_id, &Source { body_private: false, ..source.clone() })?)).unwrap();
     assert!(!read(storage, |txn| Ok(txn.source_by_key("memo")?)).unwrap().unwrap().body_private);
+}
+
+fn source(key: &str, url: Option<&str>) -> Source {
+    Source {
+        uid: format!("source-{key}"),
+        key: key.into(),
+        url: url.map(String::from),
+        kind: "article".into(),
+        created_at: "2024-01-27T00:00:00Z".into(),
+        ..Source::default()
+    }
+}
+
+fn actors_and_sources_looked_up_and_made_many_at_once(storage: &mut dyn Storage) {
+    let rows = [actor_row("Zoë Ayala"), actor_row("Bob"), actor_row("الرئيس")];
+    let ids = write(storage, |txn| {
+        let ids = txn.insert_actors(&rows)?;
+        txn.add_alias(ids[1], "Robert")?;
+        Ok(ids)
+    })
+    .unwrap();
+    assert!(ids[0] < ids[1] && ids[1] < ids[2], "made in the order given: {ids:?}");
+    let named = read(storage, |txn| Ok(txn.actors_named(&["zoë ayala", " Robert ", "nobody", "الرئيس"])?)).unwrap();
+    assert_eq!(
+        named,
+        [Some((ids[0], "Zoë Ayala".into())), Some((ids[1], "Bob".into())), None, Some((ids[2], "الرئيس".into()))]
+    );
+    let similar = read(storage, |txn| Ok(txn.similar_actors(&["Zoe-Ayala", "ROBERT!", "Carol", "..."])?)).unwrap();
+    assert_eq!(similar, [Some("Zoë Ayala".into()), Some("Bob".into()), None, None], "by name or alias, accents folded");
+    assert_eq!(read(storage, |txn| Ok(txn.actors_named(&[])?)).unwrap(), []);
+    assert_eq!(write(storage, |txn| Ok(txn.insert_actors(&[])?)).unwrap(), Vec::<i64>::new());
+
+    let sources =
+        [source("first", Some("https://a.org/x")), source("second", Some("https://a.org/x")), source("third", None)];
+    let ids = write(storage, |txn| Ok(txn.insert_sources(&sources)?)).unwrap();
+    assert!(ids[0] < ids[1] && ids[1] < ids[2], "made in the order given: {ids:?}");
+    let by_key = read(storage, |txn| Ok(txn.source_ids_by_key(&["third", " first ", "none"])?)).unwrap();
+    assert_eq!(by_key, [Some(ids[2]), Some(ids[0]), None]);
+    let by_url = read(storage, |txn| Ok(txn.source_ids_by_url(&["https://b.org", "https://a.org/x"])?)).unwrap();
+    assert_eq!(by_url, [None, Some(ids[0])], "the first source with the URL");
+    let stored = read(storage, |txn| Ok(txn.source_by_key("second")?)).unwrap().unwrap();
+    assert_eq!((stored.uid.as_str(), stored.url.as_deref()), ("source-second", Some("https://a.org/x")));
+}
+
+fn a_bulk_load_keeps_every_reference_rule(storage: &mut dyn Storage) {
+    // A bulk load that is dropped leaves the story as it was, its rules included.
+    {
+        let mut txn = storage.begin(super::Access::Write).unwrap();
+        txn.begin_bulk(10_000_000).unwrap();
+    }
+    let refused = write(storage, |txn| Ok(txn.insert_claims(&[row("orphan", "Nobody said it", 999, None)])?));
+    assert!(refused.is_err(), "a claim needs its actor");
+
+    let a = actor(storage, "A");
+    let ids = write(storage, |txn| {
+        txn.begin_bulk(10_000_000)?;
+        let ids: Vec<i64> =
+            txn.insert_claims(&[row("u1", "One", a, None), row("u2", "Two", a, None)])?.into_iter().flatten().collect();
+        txn.tag_claims(&[(ids[0], "first"), (ids[1], "second")])?;
+        txn.finish_bulk()?;
+        Ok(ids)
+    })
+    .unwrap();
+    let query = SearchQuery::Plain(crate::commands::search::parse("two"));
+    let found = read(storage, |txn| Ok(txn.search(&query, 5)?)).unwrap();
+    assert_eq!(found.hits.iter().map(|h| h.id).collect::<Vec<_>>(), [ids[1]], "the load is searchable");
+    let refused = write(storage, |txn| Ok(txn.insert_claims(&[row("orphan", "Nobody said it", 999, None)])?));
+    assert!(refused.is_err(), "a claim still needs its actor after a bulk load");
+    write(storage, |txn| Ok(txn.delete_claim(ids[0])?)).unwrap();
+    let counts = read(storage, |txn| Ok(txn.tag_counts()?)).unwrap();
+    assert_eq!(counts, [("first".to_string(), 0), ("second".to_string(), 1)], "a claim's tags go with it");
 }

@@ -246,18 +246,24 @@ pub trait Claims {
 pub trait Actors {
     /// The actor with this name or alias, matched case-insensitively: (id, name).
     fn actor_named(&mut self, name: &str) -> StoreResult<Option<(i64, String)>>;
+    /// [`Actors::actor_named`] for each name, in one go (imports meet thousands of names).
+    fn actors_named(&mut self, names: &[&str]) -> StoreResult<Vec<Option<(i64, String)>>>;
     fn actor(&mut self, id: i64) -> StoreResult<Option<Actor>>;
     fn actor_id_by_uid(&mut self, uid: &str) -> StoreResult<Option<i64>>;
     /// Who uses `name` as a name or alias, other than actor `except`.
     fn name_owner(&mut self, name: &str, except: Option<i64>) -> StoreResult<Option<NameOwner>>;
     /// An actor whose name or alias folds to the same letters as `name` (see `names::fold_key`).
     fn similar_actor(&mut self, name: &str, except: Option<i64>) -> StoreResult<Option<String>>;
+    /// [`Actors::similar_actor`] (excepting none) for each name, in one go.
+    fn similar_actors(&mut self, names: &[&str]) -> StoreResult<Vec<Option<String>>>;
     /// Every actor's name and alias, each with the name of the actor it belongs to.
     fn actor_names(&mut self) -> StoreResult<Vec<(String, String)>>;
     fn list_actors(&mut self) -> StoreResult<Vec<Actor>>;
     /// Every actor (or those the filter's claims need, with the actors they belong to), by uid.
     fn for_each_actor(&mut self, filter: Option<&ClaimFilter>, each: Each<Actor>) -> anyhow::Result<()>;
     fn insert_actor(&mut self, row: &ActorRow) -> StoreResult<i64>;
+    /// Insert actors in the order given; their ids, in the same order.
+    fn insert_actors(&mut self, rows: &[ActorRow]) -> StoreResult<Vec<i64>>;
     fn update_actor(&mut self, id: i64, row: &ActorRow) -> StoreResult<()>;
     fn delete_actor(&mut self, id: i64) -> StoreResult<()>;
     /// Give an actor another name; an alias another actor has is refused by the caller first.
@@ -271,10 +277,16 @@ pub trait Sources {
     fn source_by_key(&mut self, key: &str) -> StoreResult<Option<Source>>;
     fn source_by_url(&mut self, url: &str) -> StoreResult<Option<Source>>;
     fn source_by_uid(&mut self, uid: &str) -> StoreResult<Option<Source>>;
+    /// The ids of the sources with these keys, in one go (those that are here).
+    fn source_ids_by_key(&mut self, keys: &[&str]) -> StoreResult<Vec<Option<i64>>>;
+    /// The ids of the first sources with these URLs, in one go (those that are here).
+    fn source_ids_by_url(&mut self, urls: &[&str]) -> StoreResult<Vec<Option<i64>>>;
     fn list_sources(&mut self) -> StoreResult<Vec<Source>>;
     /// Every source (or those the filter's claims cite), by uid.
     fn for_each_source(&mut self, filter: Option<&ClaimFilter>, each: Each<Source>) -> anyhow::Result<()>;
     fn insert_source(&mut self, source: &Source) -> StoreResult<i64>;
+    /// Insert sources in the order given; their ids, in the same order.
+    fn insert_sources(&mut self, sources: &[Source]) -> StoreResult<Vec<i64>>;
     fn update_source(&mut self, id: i64, source: &Source) -> StoreResult<()>;
     fn delete_source(&mut self, id: i64) -> StoreResult<()>;
 }

@@ -247,3 +247,28 @@ fn no_progress_bar_when_not_on_a_terminal() {
     assert!(stderr.contains("2000 claims added, 0 already here, 0 updated; 50 new actors, 0 new sources"), "{stderr}");
     let _ = seed_file();
 }
+
+#[test]
+fn names_new_in_the_file_are_found_again_later_in_it() {
+    let f = Fixture::new();
+    let file = write(
+        &f,
+        "claims.csv",
+        "text,actor,source,source_url\n\
+         One,Alice,ap-1,https://example.org/a\n\
+         Two,alice,https://example.org/a,\n\
+         Three,Ali-ce,https://news.example/a,\n\
+         Four,Bob,https://news.example/a?x=1,\n\
+         Five,Bob,news-example-a,\n"
+            .as_bytes(),
+    );
+    let stderr = f.ok_stderr(&["import", &file]);
+    assert!(stderr.contains("5 claims added, 0 already here, 0 updated; 3 new actors, 3 new sources"), "{stderr}");
+    assert!(stderr.contains("new actor \"Ali-ce\" looks like existing actor \"Alice\""), "{stderr}");
+    assert!(!stderr.contains("\"alice\""), "another spelling of a new name is that actor: {stderr}");
+    let claims = f.json(&["list", "--format", "json"]);
+    let column = |name: &str| claims.as_array().unwrap().iter().map(|c| c[name].clone()).collect::<Vec<_>>();
+    assert_eq!(column("actor"), ["Alice", "Alice", "Ali-ce", "Bob", "Bob"]);
+    // A URL finds the source that has it; a key made from a URL is not given twice.
+    assert_eq!(column("source"), ["ap-1", "ap-1", "news-example-a", "news-example-a-2", "news-example-a"]);
+}

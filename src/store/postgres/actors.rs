@@ -48,6 +48,29 @@ impl Actors for PgTxn<'_> {
         Ok(row.map(|r| Ok::<_, postgres::Error>((r.try_get(0)?, r.try_get(1)?))).transpose()?)
     }
 
+    fn actors_named(&mut self, names: &[&str]) -> StoreResult<Vec<Option<(i64, String)>>> {
+        let keys: Vec<String> = names.iter().map(|name| name_key(name)).collect();
+        let statement = self.prepared(
+            "SELECT found.id, found.name
+               FROM unnest($1::text[]) WITH ORDINALITY AS n(key, ord)
+               LEFT JOIN LATERAL (
+                   SELECT id, name FROM actors WHERE name_key = n.key
+                   UNION ALL
+                   SELECT a.id, a.name FROM actor_aliases x JOIN actors a ON a.id = x.actor_id WHERE x.alias_key = n.key
+                   LIMIT 1) found ON true
+              ORDER BY n.ord",
+        )?;
+        let rows = self.tx.query(&statement, &[&keys])?;
+        let found = |r: &Row| -> Result<_, postgres::Error> {
+            let id: Option<i64> = r.try_get(0)?;
+            Ok(match id {
+                Some(id) => Some((id, r.try_get(1)?)),
+                None => None,
+            })
+        };
+        Ok(rows.iter().map(found).collect::<Result<_, _>>()?)
+    }
+
     fn actor(&mut self, id: i64) -> StoreResult<Option<Actor>> {
         let statement = self.prepared(concat!(actor_select!(), "WHERE a.id = $1"))?;
         self.tx.query_opt(&statement, &[&id])?.as_ref().map(actor_from_row).transpose()
@@ -100,6 +123,24 @@ impl Actors for PgTxn<'_> {
              ORDER BY a.id LIMIT 1",
         )?;
         Ok(self.tx.query_opt(&statement, &[&fold, &except])?.map(|r| r.try_get(0)).transpose()?)
+    }
+
+    fn similar_actors(&mut self, names: &[&str]) -> StoreResult<Vec<Option<String>>> {
+        let folds: Vec<String> = names.iter().map(|name| fold_key(name)).collect();
+        // Two arms rather than one OR, so that each looks its fold key up in an index.
+        let statement = self.prepared(
+            "SELECT (SELECT m.name
+                       FROM (SELECT a.id, a.name FROM actors a WHERE a.fold_key = n.fold
+                             UNION ALL
+                             SELECT a.id, a.name FROM actor_aliases x JOIN actors a ON a.id = x.actor_id
+                              WHERE x.fold_key = n.fold) m
+                      WHERE n.fold <> ''
+                      ORDER BY m.id LIMIT 1)
+               FROM unnest($1::text[]) WITH ORDINALITY AS n(fold, ord)
+              ORDER BY n.ord",
+        )?;
+        let rows = self.tx.query(&statement, &[&folds])?;
+        Ok(rows.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?)
     }
 
     fn list_actors(&mut self) -> StoreResult<Vec<Actor>> {
@@ -156,6 +197,46 @@ impl Actors for PgTxn<'_> {
             ],
         )?;
         Ok(inserted.try_get(0)?)
+    }
+
+    fn insert_actors(&mut self, rows: &[ActorRow]) -> StoreResult<Vec<i64>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let statement = self.prepared(
+            "INSERT INTO actors (uid, name, name_key, fold_key, kind, description, affiliation, created_at,
+                                 public_name)
+             SELECT r.uid, r.name, r.name_key, r.fold_key, r.kind, r.description, r.affiliation, r.created_at,
+                    r.public_name
+               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+                           $8::text[], $9::text[])
+                    WITH ORDINALITY AS r(uid, name, name_key, fold_key, kind, description, affiliation, created_at,
+                                         public_name, ord)
+              ORDER BY r.ord
+             RETURNING id, uid",
+        )?;
+        let uids: Vec<&str> = rows.iter().map(|r| r.uid.as_str()).collect();
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        let name_keys: Vec<String> = rows.iter().map(|r| name_key(&r.name)).collect();
+        let fold_keys: Vec<String> = rows.iter().map(|r| fold_key(&r.name)).collect();
+        let kinds: Vec<Option<&str>> = rows.iter().map(|r| r.kind.as_deref()).collect();
+        let descriptions: Vec<Option<&str>> = rows.iter().map(|r| r.description.as_deref()).collect();
+        let affiliations: Vec<Option<i64>> = rows.iter().map(|r| r.affiliation).collect();
+        let created: Vec<&str> = rows.iter().map(|r| r.created_at.as_str()).collect();
+        let public_names: Vec<Option<&str>> = rows.iter().map(|r| r.public_name.as_deref()).collect();
+        let inserted = self.tx.query(
+            &statement,
+            &[&uids, &names, &name_keys, &fold_keys, &kinds, &descriptions, &affiliations, &created, &public_names],
+        )?;
+        let mut ids = std::collections::HashMap::with_capacity(inserted.len());
+        for row in &inserted {
+            ids.insert(row.try_get::<_, String>(1)?, row.try_get::<_, i64>(0)?);
+        }
+        rows.iter()
+            .map(|r| {
+                ids.get(&r.uid).copied().ok_or_else(|| StoreError::Backend("an inserted actor went missing".into()))
+            })
+            .collect()
     }
 
     fn update_actor(&mut self, id: i64, row: &ActorRow) -> StoreResult<()> {

@@ -157,6 +157,9 @@ fn listing(filter: &ClaimFilter, order: Order, params: &mut Params) -> String {
     sql
 }
 
+/// From about this many rows, a first load sets the foreign keys aside (see `begin_bulk`).
+const BULK_ROWS: u64 = 20_000;
+
 /// For a batch with wanted ids: which rows may keep theirs (one that is free and that no other
 /// deleted claim had, so `restore` can always bring that one back), which rows are new (a uid
 /// not here, nor earlier in the batch), and the highest id given so far.
@@ -617,12 +620,46 @@ impl Claims for PgTxn<'_> {
         Ok(out)
     }
 
-    /// Nothing to set aside: the search index takes each batch in one statement already.
-    fn begin_bulk(&mut self, _expected_rows: u64) -> StoreResult<()> {
+    /// A large first load into a story without claims sets the foreign keys of the tables it
+    /// fills aside, as pg_restore loads data before constraints: checking each new row's
+    /// references one at a time costs more than the rows themselves, and one check of them all
+    /// at the end is a join. It takes the story's tables for itself until the import ends (so a
+    /// reader waits, rather than seeing an empty story), which is why a story that already has
+    /// claims is never loaded this way; nor is one whose tables another role owns.
+    fn begin_bulk(&mut self, expected_rows: u64) -> StoreResult<()> {
+        if expected_rows < BULK_ROWS {
+            return Ok(());
+        }
+        let statement = self.prepared(
+            "SELECT NOT EXISTS (SELECT 1 FROM claims)
+                    AND (SELECT bool_and(pg_has_role(c.relowner, 'USAGE')) FROM pg_class c
+                          WHERE c.oid IN ('claims'::regclass, 'claim_tags'::regclass, 'claims_fts'::regclass,
+                                          'actors'::regclass, 'sources'::regclass, 'tags'::regclass))",
+        )?;
+        if !self.tx.query_one(&statement, &[])?.try_get::<_, bool>(0)? {
+            return Ok(());
+        }
+        // The statements come from the catalog, names quoted by the server: nothing typed is in them.
+        let statement = self.prepared(
+            "SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', c.relname, k.conname),
+                    format('ALTER TABLE %I ADD CONSTRAINT %I %s', c.relname, k.conname, pg_get_constraintdef(k.oid))
+               FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+              WHERE k.contype = 'f' AND c.relnamespace = current_schema()::regnamespace
+                AND c.relname IN ('claims', 'claim_tags', 'claims_fts')
+              ORDER BY c.relname, k.conname",
+        )?;
+        for row in self.tx.query(&statement, &[])? {
+            self.tx.batch_execute(row.try_get(0)?)?;
+            self.set_aside.push(row.try_get(1)?);
+        }
         Ok(())
     }
 
+    /// Put back what `begin_bulk` set aside: adding a foreign key checks every row against it.
     fn finish_bulk(&mut self) -> StoreResult<()> {
+        for statement in std::mem::take(&mut self.set_aside) {
+            self.tx.batch_execute(&statement)?;
+        }
         Ok(())
     }
 }

@@ -55,6 +55,8 @@ pub struct PgTxn<'c> {
     statements: &'c mut HashMap<&'static str, Statement>,
     /// The server's role: who the history and a verdict's stamp name.
     role: &'c str,
+    /// What a large import set aside, to be put back before it commits (see `Claims::begin_bulk`).
+    set_aside: Vec<String>,
 }
 
 impl PgStorage {
@@ -198,7 +200,7 @@ impl Storage for PgStorage {
                 tx
             }
         };
-        Ok(Box::new(PgTxn { tx, statements, role }))
+        Ok(Box::new(PgTxn { tx, statements, role, set_aside: Vec::new() }))
     }
 
     fn location(&self) -> String {

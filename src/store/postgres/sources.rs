@@ -50,6 +50,27 @@ impl Sources for PgTxn<'_> {
         self.tx.query_opt(&statement, &[&uid])?.as_ref().map(source_from_row).transpose()
     }
 
+    fn source_ids_by_key(&mut self, keys: &[&str]) -> StoreResult<Vec<Option<i64>>> {
+        let keys: Vec<&str> = keys.iter().map(|key| key.trim()).collect();
+        let statement = self.prepared(
+            "SELECT s.id FROM unnest($1::text[]) WITH ORDINALITY AS n(key, ord) LEFT JOIN sources s ON s.key = n.key
+              ORDER BY n.ord",
+        )?;
+        let rows = self.tx.query(&statement, &[&keys])?;
+        Ok(rows.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?)
+    }
+
+    fn source_ids_by_url(&mut self, urls: &[&str]) -> StoreResult<Vec<Option<i64>>> {
+        let urls: Vec<&str> = urls.iter().map(|url| url.trim()).collect();
+        let statement = self.prepared(
+            "SELECT (SELECT s.id FROM sources s WHERE s.url = n.url ORDER BY s.id LIMIT 1)
+               FROM unnest($1::text[]) WITH ORDINALITY AS n(url, ord)
+              ORDER BY n.ord",
+        )?;
+        let rows = self.tx.query(&statement, &[&urls])?;
+        Ok(rows.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?)
+    }
+
     fn list_sources(&mut self) -> StoreResult<Vec<Source>> {
         let statement = self.prepared(concat!(source_select!(), "ORDER BY s.key"))?;
         self.tx.query(&statement, &[])?.iter().map(source_from_row).collect()
@@ -100,6 +121,53 @@ impl Sources for PgTxn<'_> {
             ],
         )?;
         Ok(row.try_get(0)?)
+    }
+
+    fn insert_sources(&mut self, sources: &[Source]) -> StoreResult<Vec<i64>> {
+        if sources.is_empty() {
+            return Ok(Vec::new());
+        }
+        let statement = self.prepared(
+            "INSERT INTO sources (uid, key, title, url, publisher, published, accessed, kind, body, created_at,
+                                  body_private)
+             SELECT s.uid, s.key, s.title, s.url, s.publisher, s.published, s.accessed, s.kind, s.body,
+                    s.created_at, s.body_private
+               FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                           $8::text[], $9::text[], $10::text[], $11::int[])
+                    WITH ORDINALITY AS s(uid, key, title, url, publisher, published, accessed, kind, body,
+                                         created_at, body_private, ord)
+              ORDER BY s.ord
+             RETURNING id, uid",
+        )?;
+        let text = |get: fn(&Source) -> &str| sources.iter().map(get).collect::<Vec<&str>>();
+        let maybe = |get: fn(&Source) -> Option<&str>| sources.iter().map(get).collect::<Vec<Option<&str>>>();
+        let private: Vec<i32> = sources.iter().map(|s| i32::from(s.body_private)).collect();
+        let inserted = self.tx.query(
+            &statement,
+            &[
+                &text(|s| &s.uid),
+                &text(|s| &s.key),
+                &maybe(|s| s.title.as_deref()),
+                &maybe(|s| s.url.as_deref()),
+                &maybe(|s| s.publisher.as_deref()),
+                &maybe(|s| s.published.as_deref()),
+                &maybe(|s| s.accessed.as_deref()),
+                &text(|s| &s.kind),
+                &maybe(|s| s.body.as_deref()),
+                &text(|s| &s.created_at),
+                &private,
+            ],
+        )?;
+        let mut ids = std::collections::HashMap::with_capacity(inserted.len());
+        for row in &inserted {
+            ids.insert(row.try_get::<_, String>(1)?, row.try_get::<_, i64>(0)?);
+        }
+        sources
+            .iter()
+            .map(|s| {
+                ids.get(&s.uid).copied().ok_or_else(|| StoreError::Backend("an inserted source went missing".into()))
+            })
+            .collect()
     }
 
     fn update_source(&mut self, id: i64, s: &Source) -> StoreResult<()> {

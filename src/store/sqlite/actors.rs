@@ -55,6 +55,11 @@ impl Actors for SqliteTxn<'_> {
             .optional()?)
     }
 
+    /// One statement a name: SQLite runs in this process, so a batch saves no round trips.
+    fn actors_named(&mut self, names: &[&str]) -> StoreResult<Vec<Option<(i64, String)>>> {
+        names.iter().map(|name| self.actor_named(name)).collect()
+    }
+
     fn actor(&mut self, id: i64) -> StoreResult<Option<Actor>> {
         self.tx
             .prepare_cached(concat!(actor_select!(), "WHERE a.id = ?"))?
@@ -99,6 +104,10 @@ impl Actors for SqliteTxn<'_> {
             )?
             .query_row(params![fold, except], |row| row.get(0))
             .optional()?)
+    }
+
+    fn similar_actors(&mut self, names: &[&str]) -> StoreResult<Vec<Option<String>>> {
+        names.iter().map(|name| self.similar_actor(name, None)).collect()
     }
 
     fn actor_names(&mut self) -> StoreResult<Vec<(String, String)>> {
@@ -163,6 +172,10 @@ impl Actors for SqliteTxn<'_> {
                 row.public_name
             ])?;
         Ok(self.tx.last_insert_rowid())
+    }
+
+    fn insert_actors(&mut self, rows: &[ActorRow]) -> StoreResult<Vec<i64>> {
+        rows.iter().map(|row| self.insert_actor(row)).collect()
     }
 
     fn update_actor(&mut self, id: i64, row: &ActorRow) -> StoreResult<()> {

@@ -50,6 +50,16 @@ impl Sources for SqliteTxn<'_> {
         Ok(self.tx.prepare_cached(sql)?.query_row([uid], source_from_row).optional()?)
     }
 
+    fn source_ids_by_key(&mut self, keys: &[&str]) -> StoreResult<Vec<Option<i64>>> {
+        let mut stmt = self.tx.prepare_cached("SELECT id FROM sources WHERE key = ?")?;
+        Ok(keys.iter().map(|key| stmt.query_row([key.trim()], |r| r.get(0)).optional()).collect::<Result<_, _>>()?)
+    }
+
+    fn source_ids_by_url(&mut self, urls: &[&str]) -> StoreResult<Vec<Option<i64>>> {
+        let mut stmt = self.tx.prepare_cached("SELECT id FROM sources WHERE url = ? ORDER BY id LIMIT 1")?;
+        Ok(urls.iter().map(|url| stmt.query_row([url.trim()], |r| r.get(0)).optional()).collect::<Result<_, _>>()?)
+    }
+
     fn list_sources(&mut self) -> StoreResult<Vec<Source>> {
         let mut stmt = self.tx.prepare_cached(concat!(source_select!(), "ORDER BY s.key"))?;
         let rows = stmt.query_map([], source_from_row)?;
@@ -89,6 +99,11 @@ impl Sources for SqliteTxn<'_> {
                 s.body_private
             ])?;
         Ok(self.tx.last_insert_rowid())
+    }
+
+    /// One statement a row: SQLite runs in this process, so a batch saves no round trips.
+    fn insert_sources(&mut self, sources: &[Source]) -> StoreResult<Vec<i64>> {
+        sources.iter().map(|source| self.insert_source(source)).collect()
     }
 
     fn update_source(&mut self, id: i64, s: &Source) -> StoreResult<()> {
