@@ -157,8 +157,9 @@ fn listing(filter: &ClaimFilter, order: Order, params: &mut Params) -> String {
     sql
 }
 
-/// From about this many rows, a first load sets the foreign keys aside (see `begin_bulk`).
-const BULK_ROWS: u64 = 20_000;
+/// From about this many rows (a file of a megabyte), a first load sets the foreign keys aside
+/// (see `begin_bulk`); below it the few checks cost less than setting aside and adding back.
+const BULK_ROWS: u64 = 5_000;
 
 /// For a batch with wanted ids: which rows may keep theirs (one that is free and that no other
 /// deleted claim had, so `restore` can always bring that one back), which rows are new (a uid
@@ -620,7 +621,7 @@ impl Claims for PgTxn<'_> {
         Ok(out)
     }
 
-    /// A large first load into a story without claims sets the foreign keys of the tables it
+    /// A first load of many rows into a story without claims sets the foreign keys of the tables it
     /// fills aside, as pg_restore loads data before constraints: checking each new row's
     /// references one at a time costs more than the rows themselves, and one check of them all
     /// at the end is a join. It takes the story's tables for itself until the import ends (so a
