@@ -18,7 +18,7 @@ use crate::import::limits::{Bounded, megabytes};
 use crate::import::{ClaimRow, Field, ReadOptions, RelationRow, RowError, UnknownNames, parse_mapping};
 use crate::interchange::{Document, read_document};
 use crate::ops::import::{BulkReport, ClaimImporter, import_relation, relation_of_row};
-use crate::ops::merge::{MergeReport, OnConflict, merge_document};
+use crate::ops::merge::{MergeReport, OnConflict, merge_document, merge_settings};
 use crate::progress::Progress;
 use crate::store::{self, StoreError, sqlite::SqliteStorage};
 
@@ -318,13 +318,14 @@ fn import_file(ctx: &mut Ctx, file: &str, reading: &Reading, writing: &Writing) 
                 e @ StoreError::CannotOpen { .. } => e.into(),
                 e => anyhow::Error::from(e).context(input.name.clone()),
             })?;
-            let document = store::read(&mut other, read_document)?;
-            merge(ctx, &input.name, &document, writing.policy, writing.dry_run)
+            // The story's settings travel with it: moving a story loses nothing.
+            let (document, settings) = store::read(&mut other, |txn| Ok((read_document(txn)?, txn.settings()?)))?;
+            merge(ctx, &input.name, &document, &settings, writing.policy, writing.dry_run)
         }
         InputKind::Document => {
             let name = input.name.clone();
             let document = parse_document(input, reading.max_document)?;
-            merge(ctx, &name, &document, writing.policy, writing.dry_run)
+            merge(ctx, &name, &document, &[], writing.policy, writing.dry_run)
         }
         InputKind::Csv | InputKind::Tsv | InputKind::JsonLines => {
             let rows = RowSource::open(input.reader, input.kind, input.dialect, options)
@@ -586,11 +587,22 @@ fn bulk(
     Ok(())
 }
 
-/// Merge a whole document (from `export json` or another database).
-fn merge(ctx: &mut Ctx, name: &str, document: &Document, policy: OnConflict, dry_run: bool) -> Result<()> {
+/// Merge a whole document (from `export json` or another database, with its settings).
+fn merge(
+    ctx: &mut Ctx,
+    name: &str,
+    document: &Document,
+    settings: &[(String, String)],
+    policy: OnConflict,
+    dry_run: bool,
+) -> Result<()> {
     let report = ctx
         .with_storage_or_scratch(dry_run, |storage| {
-            store::write_if(storage, |txn| Ok((merge_document(txn, document, policy, name)?, !dry_run)))
+            store::write_if(storage, |txn| {
+                let mut report = merge_document(txn, document, policy, name)?;
+                merge_settings(txn, settings, policy, &mut report)?;
+                Ok((report, !dry_run))
+            })
         })
         .with_context(|| name.to_string())?;
     print_report(name, &report, dry_run);
@@ -600,8 +612,9 @@ fn merge(ctx: &mut Ctx, name: &str, document: &Document, policy: OnConflict, dry
 pub fn print_report(what: &str, report: &MergeReport, dry_run: bool) {
     let a = &report.added;
     let verb = if dry_run { "dry run, nothing written: would import" } else { "imported" };
+    let settings = if a.settings > 0 { format!(", {}", count(a.settings as i64, "setting")) } else { String::new() };
     eprintln!(
-        "{verb} {what}: added {}, {}, {}, {}; {} already here; {} updated; {}",
+        "{verb} {what}: added {}, {}, {}, {}{settings}; {} already here; {} updated; {}",
         count(a.claims as i64, "claim"),
         count(a.actors as i64, "actor"),
         count(a.sources as i64, "source"),

@@ -38,11 +38,13 @@ pub struct Tally {
     pub actors: usize,
     pub claims: usize,
     pub relations: usize,
+    /// The story's settings (`claimtrack config`), when another database is merged.
+    pub settings: usize,
 }
 
 impl Tally {
     pub fn total(&self) -> usize {
-        self.sources + self.actors + self.claims + self.relations
+        self.sources + self.actors + self.claims + self.relations + self.settings
     }
 }
 
@@ -352,4 +354,31 @@ pub fn merge_document(txn: &mut dyn Txn, doc: &Document, policy: OnConflict, ori
     }
     log.write(txn)?;
     Ok(report)
+}
+
+/// Bring another story's settings into this one (`import story.db`): a setting this story does
+/// not have is taken; one it has with another value is a conflict, handled as rows' are.
+pub fn merge_settings(
+    txn: &mut dyn Txn,
+    incoming: &[(String, String)],
+    policy: OnConflict,
+    report: &mut MergeReport,
+) -> Result<()> {
+    for (name, value) in incoming {
+        match txn.setting(name)? {
+            Some(local) if &local == value => report.identical.settings += 1,
+            Some(local) => {
+                let detail = format!("here \"{local}\", incoming \"{value}\"");
+                if report.conflict(policy, "setting", name, detail)? {
+                    txn.set_setting(name, value)?;
+                    report.updated.settings += 1;
+                }
+            }
+            None => {
+                txn.set_setting(name, value)?;
+                report.added.settings += 1;
+            }
+        }
+    }
+    Ok(())
 }

@@ -157,3 +157,26 @@ fn the_verdict_date_travels_in_the_document_and_comes_back_with_restore() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("verdict_at") && stderr.contains("bad timestamp"), "{stderr}");
 }
+
+#[test]
+fn importing_a_story_file_brings_its_settings() {
+    let other = Fixture::sqlite_seeded();
+    other.ok(&["config", "set", "reviewer", "Fact Desk"]);
+    other.ok(&["config", "set", "url-base", "https://checks.example/talks"]);
+    let file = other.db.to_str().unwrap();
+    let f = Fixture::new();
+    f.ok(&["config", "set", "reviewer", "مكتب التحقق"]);
+    let said = f.ok_stderr(&["import", file]);
+    assert!(said.contains(", 1 setting; "), "{said}");
+    assert!(said.contains("kept local setting reviewer: here \"مكتب التحقق\", incoming \"Fact Desk\""), "{said}");
+    assert_eq!(
+        f.ok(&["config", "list"]),
+        "name\tvalue\nreviewer\tمكتب التحقق\nurl-base\thttps://checks.example/talks\n"
+    );
+    let said = f.ok_stderr(&["import", "--on-conflict", "update", file]);
+    assert!(!said.contains("setting"), "the url-base is the same now, the reviewer taken: {said}");
+    assert_eq!(f.ok(&["config", "get", "reviewer"]), "Fact Desk\n");
+    f.ok(&["config", "set", "reviewer", "Claims Desk"]);
+    let refused = f.fails_unchanged(&["import", "--on-conflict", "fail", file], 1);
+    assert!(refused.contains("setting reviewer differs"), "{refused}");
+}

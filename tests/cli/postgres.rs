@@ -229,15 +229,20 @@ fn postgres_a_story_moves_between_a_file_and_the_server_losslessly() {
     file.ok(&["add", "Ein Zitat mit Umlauten: Ärger", "--by", "المقاومة", "--tag", "ünïcode", "--verdict", "false"]);
     file.ok(&["link", "13", "contradicts", "1", "--note", "added on the file"]);
     file.ok(&["rm", "7"]);
+    file.ok(&["config", "set", "reviewer", "Équipe des faits"]);
+    file.ok(&["config", "set", "url-base", "https://checks.example/talks"]);
     let document = file.ok(&["export", "json"]);
+    let settings = file.ok(&["config", "list"]);
 
     let server = Fixture::new();
     server.ok(&["import", file.db.to_str().unwrap()]);
     assert_eq!(server.ok(&["export", "json"]), document, "file -> server keeps every field and id");
+    assert_eq!(server.ok(&["config", "list"]), settings, "and the story's settings");
 
     let back = server.path("back.db");
     server.ok(&["backup", back.to_str().unwrap()]);
     assert_eq!(server.ok(&["--db", back.to_str().unwrap(), "export", "json"]), document, "server -> file too");
+    assert_eq!(server.ok(&["--db", back.to_str().unwrap(), "config", "list"]), settings);
 }
 
 /// A certificate authority and a server certificate it signed for `localhost` only: the PEM
