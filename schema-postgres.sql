@@ -120,18 +120,24 @@ CREATE FUNCTION claimtrack_fold(words text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
     RETURN regexp_replace(normalize(words, NFD), '[\u0300-\u036f]', '', 'g');
 
+-- What search finds a claim by: its own words, its actor's name and aliases, and its tags
+-- ("Islamic Resistance" finds that actor's claims). The same view as SQLite's.
+CREATE VIEW claims_search AS
+SELECT c.id, c.text, c.quote, c.notes,
+       (SELECT concat_ws(' ', a.name,
+                         (SELECT string_agg(alias, ' ' ORDER BY alias_key) FROM actor_aliases WHERE actor_id = a.id))
+          FROM actors a WHERE a.id = c.actor_id) AS actor,
+       (SELECT string_agg(t.name, ' ' ORDER BY t.name)
+          FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = c.id) AS tags
+FROM claims c;
+
 -- A claim's words as the index holds them, and a search's words as a query for them.
-CREATE FUNCTION claimtrack_document(text text, quote text, notes text) RETURNS tsvector
+CREATE FUNCTION claimtrack_document(text text, quote text, notes text, actor text, tags text) RETURNS tsvector
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN to_tsvector('claimtrack', claimtrack_fold(concat_ws(' ', text, quote, notes)));
-CREATE FUNCTION claimtrack_words(words text) RETURNS tsquery
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN plainto_tsquery('claimtrack', claimtrack_fold(words));
+    RETURN to_tsvector('claimtrack', claimtrack_fold(concat_ws(' ', text, quote, notes, actor, tags)));
 CREATE FUNCTION claimtrack_prefix(words text) RETURNS tsquery
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN to_tsquery('claimtrack', claimtrack_fold(words));
--- Every word required: the queries of the words, joined with AND.
-CREATE AGGREGATE claimtrack_all(tsquery) (SFUNC = tsquery_and, STYPE = tsquery);
 
 CREATE TABLE claims_fts (
     id        bigint PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
@@ -139,22 +145,61 @@ CREATE TABLE claims_fts (
 );
 CREATE INDEX claims_fts_document ON claims_fts USING gin (document);
 
--- New claims are indexed a statement at a time (an import's batch in one pass); an edit, a row.
+-- Index these claims as the view shows them now. New claims come a statement at a time (an
+-- import's batch in one pass); a change to a claim, its tags, its actor's names, a row at a time.
+CREATE FUNCTION claims_fts_refresh(ids bigint[]) RETURNS void LANGUAGE sql SET search_path FROM CURRENT
+BEGIN ATOMIC
+    INSERT INTO claims_fts (id, document)
+        SELECT id, claimtrack_document(text, quote, notes, actor, tags) FROM claims_search WHERE id = ANY (ids)
+        ON CONFLICT (id) DO UPDATE SET document = excluded.document;
+END;
 CREATE FUNCTION claims_fts_insert() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-    INSERT INTO claims_fts (id, document)
-        SELECT id, claimtrack_document(text, quote, notes) FROM new_claims;
+    PERFORM claims_fts_refresh(ARRAY(SELECT id FROM new_claims));
     RETURN NULL;
 END $$;
 CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims
     REFERENCING NEW TABLE AS new_claims FOR EACH STATEMENT EXECUTE FUNCTION claims_fts_insert();
 CREATE FUNCTION claims_fts_update() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
-    UPDATE claims_fts SET document = claimtrack_document(new.text, new.quote, new.notes) WHERE id = new.id;
+    PERFORM claims_fts_refresh(ARRAY[new.id]);
     RETURN NULL;
 END $$;
-CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, quote, notes ON claims
+CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, quote, notes, actor_id ON claims
     FOR EACH ROW EXECUTE FUNCTION claims_fts_update();
+CREATE FUNCTION claim_tags_fts() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    PERFORM claims_fts_refresh(ARRAY(SELECT DISTINCT claim_id FROM changed_tags));
+    RETURN NULL;
+END $$;
+CREATE TRIGGER claim_tags_fts_insert AFTER INSERT ON claim_tags
+    REFERENCING NEW TABLE AS changed_tags FOR EACH STATEMENT EXECUTE FUNCTION claim_tags_fts();
+CREATE TRIGGER claim_tags_fts_delete AFTER DELETE ON claim_tags
+    REFERENCING OLD TABLE AS changed_tags FOR EACH STATEMENT EXECUTE FUNCTION claim_tags_fts();
+CREATE FUNCTION tags_fts_rename() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    PERFORM claims_fts_refresh(ARRAY(SELECT claim_id FROM claim_tags WHERE tag_id = new.id));
+    RETURN NULL;
+END $$;
+CREATE TRIGGER tags_fts_rename AFTER UPDATE OF name ON tags FOR EACH ROW EXECUTE FUNCTION tags_fts_rename();
+CREATE FUNCTION actors_fts_rename() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    PERFORM claims_fts_refresh(ARRAY(SELECT id FROM claims WHERE actor_id = new.id));
+    RETURN NULL;
+END $$;
+CREATE TRIGGER actors_fts_rename AFTER UPDATE OF name ON actors FOR EACH ROW EXECUTE FUNCTION actors_fts_rename();
+CREATE FUNCTION actor_aliases_fts() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        PERFORM claims_fts_refresh(ARRAY(SELECT id FROM claims WHERE actor_id = old.actor_id));
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        PERFORM claims_fts_refresh(ARRAY(SELECT id FROM claims WHERE actor_id = new.actor_id));
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER actor_aliases_fts AFTER INSERT OR UPDATE OR DELETE ON actor_aliases
+    FOR EACH ROW EXECUTE FUNCTION actor_aliases_fts();
 
 CREATE TABLE settings (
     name   text PRIMARY KEY,

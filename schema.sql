@@ -1,7 +1,7 @@
 -- claimtrack data model.
 --
 -- This file is the whole current schema. claimtrack embeds it and applies it to a new database;
--- older databases are brought up to date by the upgrade steps in src/store/upgrade.rs, and the
+-- older databases are brought up to date by the upgrade steps in src/store/sqlite/upgrade.rs, and the
 -- version lives in PRAGMA user_version. Readable with any SQLite tool: see the contested_pairs view.
 --
 -- Every row that can travel between databases (source, actor, claim) has a stable text `uid`;
@@ -108,23 +108,104 @@ CREATE TABLE relations (
 -- Relations are looked up from either end; (from_id, kind, to_id) is the UNIQUE index above.
 CREATE INDEX relations_to ON relations(to_id, kind, from_id);
 
--- Full-text index over the claim's words. External content: the text lives once, in claims.
+-- Full-text search finds a claim by its own words, its actor's name and aliases, and its tags
+-- ("Islamic Resistance" finds that actor's claims). This view is what the index holds per claim;
+-- the order of the names in a list does not matter to the index. Plain SQL any SQLite reads.
+CREATE VIEW claims_search AS
+SELECT c.id, c.text, c.quote, c.notes,
+       (SELECT a.name || ifnull(' ' || (SELECT group_concat(alias, ' ') FROM actor_aliases WHERE actor_id = a.id), '')
+          FROM actors a WHERE a.id = c.actor_id) AS actor,
+       (SELECT group_concat(t.name, ' ') FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = c.id)
+           AS tags
+FROM claims c;
+
+-- External content: the words live once, in their tables; the index reads them through the view.
 CREATE VIRTUAL TABLE claims_fts USING fts5(
-    text, quote, notes,
-    content="claims", content_rowid="id",
+    text, quote, notes, actor, tags,
+    content="claims_search", content_rowid="id",
     tokenize="porter unicode61 remove_diacritics 2"
 );
+
+-- Keeping the index: before a change takes a claim out of the index as the view shows it (when it
+-- is there: a bulk import indexes its new claims at the end), after it puts the claim back as the
+-- view shows it now. An index entry can only be removed with the words it was made from, hence
+-- the pairs. BEFORE INSERT triggers fire only when the row will be added: an upsert that adds
+-- nothing fires no AFTER trigger.
 CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
-    INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
+    INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags) SELECT * FROM claims_search WHERE id = new.id;
 END;
-CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
-    INSERT INTO claims_fts(claims_fts, rowid, text, quote, notes)
-        VALUES ('delete', old.id, old.text, old.quote, old.notes);
+CREATE TRIGGER claims_fts_before_update BEFORE UPDATE OF text, quote, notes, actor_id ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+        SELECT 'delete', * FROM claims_search WHERE id = old.id AND id IN (SELECT id FROM claims_fts_docsize);
 END;
-CREATE TRIGGER claims_fts_update AFTER UPDATE OF text, quote, notes ON claims BEGIN
-    INSERT INTO claims_fts(claims_fts, rowid, text, quote, notes)
-        VALUES ('delete', old.id, old.text, old.quote, old.notes);
-    INSERT INTO claims_fts(rowid, text, quote, notes) VALUES (new.id, new.text, new.quote, new.notes);
+CREATE TRIGGER claims_fts_after_update AFTER UPDATE OF text, quote, notes, actor_id ON claims BEGIN
+    INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags) SELECT * FROM claims_search WHERE id = new.id;
+END;
+CREATE TRIGGER claims_fts_delete BEFORE DELETE ON claims BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+        SELECT 'delete', * FROM claims_search WHERE id = old.id AND id IN (SELECT id FROM claims_fts_docsize);
+END;
+CREATE TRIGGER claim_tags_fts_before_insert BEFORE INSERT ON claim_tags
+WHEN NOT EXISTS (SELECT 1 FROM claim_tags WHERE claim_id = new.claim_id AND tag_id = new.tag_id) BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+        SELECT 'delete', * FROM claims_search WHERE id = new.claim_id AND id IN (SELECT id FROM claims_fts_docsize);
+END;
+CREATE TRIGGER claim_tags_fts_after_insert AFTER INSERT ON claim_tags BEGIN
+    INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags) SELECT * FROM claims_search WHERE id = new.claim_id;
+END;
+CREATE TRIGGER claim_tags_fts_before_delete BEFORE DELETE ON claim_tags BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+        SELECT 'delete', * FROM claims_search WHERE id = old.claim_id AND id IN (SELECT id FROM claims_fts_docsize);
+END;
+CREATE TRIGGER claim_tags_fts_after_delete AFTER DELETE ON claim_tags BEGIN
+    INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags) SELECT * FROM claims_search WHERE id = old.claim_id;
+END;
+CREATE TRIGGER tags_fts_before_rename BEFORE UPDATE OF name ON tags BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+        SELECT 'delete', * FROM claims_search
+         WHERE id IN (SELECT claim_id FROM claim_tags WHERE tag_id = old.id) AND id IN (SELECT id FROM claims_fts_docsize);
+END;
+CREATE TRIGGER tags_fts_after_rename AFTER UPDATE OF name ON tags BEGIN
+    INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+        SELECT * FROM claims_search WHERE id IN (SELECT claim_id FROM claim_tags WHERE tag_id = new.id);
+END;
+CREATE TRIGGER actors_fts_before_rename BEFORE UPDATE OF name ON actors BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+        SELECT 'delete', * FROM claims_search
+         WHERE id IN (SELECT id FROM claims WHERE actor_id = old.id) AND id IN (SELECT id FROM claims_fts_docsize);
+END;
+CREATE TRIGGER actors_fts_after_rename AFTER UPDATE OF name ON actors BEGIN
+    INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+        SELECT * FROM claims_search WHERE id IN (SELECT id FROM claims WHERE actor_id = new.id);
+END;
+CREATE TRIGGER actor_aliases_fts_before_insert BEFORE INSERT ON actor_aliases
+WHEN NOT EXISTS (SELECT 1 FROM actor_aliases WHERE alias_key = new.alias_key) BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+        SELECT 'delete', * FROM claims_search
+         WHERE id IN (SELECT id FROM claims WHERE actor_id = new.actor_id) AND id IN (SELECT id FROM claims_fts_docsize);
+END;
+CREATE TRIGGER actor_aliases_fts_after_insert AFTER INSERT ON actor_aliases BEGIN
+    INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+        SELECT * FROM claims_search WHERE id IN (SELECT id FROM claims WHERE actor_id = new.actor_id);
+END;
+CREATE TRIGGER actor_aliases_fts_before_change BEFORE UPDATE ON actor_aliases BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+        SELECT 'delete', * FROM claims_search
+         WHERE id IN (SELECT id FROM claims WHERE actor_id IN (old.actor_id, new.actor_id))
+           AND id IN (SELECT id FROM claims_fts_docsize);
+END;
+CREATE TRIGGER actor_aliases_fts_after_change AFTER UPDATE ON actor_aliases BEGIN
+    INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+        SELECT * FROM claims_search WHERE id IN (SELECT id FROM claims WHERE actor_id IN (old.actor_id, new.actor_id));
+END;
+CREATE TRIGGER actor_aliases_fts_before_delete BEFORE DELETE ON actor_aliases BEGIN
+    INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+        SELECT 'delete', * FROM claims_search
+         WHERE id IN (SELECT id FROM claims WHERE actor_id = old.actor_id) AND id IN (SELECT id FROM claims_fts_docsize);
+END;
+CREATE TRIGGER actor_aliases_fts_after_delete AFTER DELETE ON actor_aliases BEGIN
+    INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+        SELECT * FROM claims_search WHERE id IN (SELECT id FROM claims WHERE actor_id = old.actor_id);
 END;
 
 -- Settings kept with the story, so they travel with it (`claimtrack config`).

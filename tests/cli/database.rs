@@ -118,10 +118,19 @@ fn sqlite_the_schema_is_readable_by_other_tools() {
     assert_eq!(pairs.len(), 3);
     assert!(pairs.contains(&("U.S. officials".into(), "Islamic Resistance in Iraq".into())));
     assert!(pairs.contains(&("Iraqi officials".into(), "United States".into())));
-    // The FTS table is declared content="claims", which Datasette and others recognise.
+    // The FTS table reads each claim through the claims_search view, which other tools can
+    // query (and search through) like a table.
     let fts: String =
         conn.query_row("SELECT sql FROM sqlite_schema WHERE name = 'claims_fts'", [], |r| r.get(0)).unwrap();
-    assert!(fts.contains("content=\"claims\""), "{fts}");
+    assert!(fts.contains("content=\"claims_search\""), "{fts}");
+    let found: i64 = conn
+        .query_row(
+            "SELECT s.id FROM claims_fts JOIN claims_search s ON s.id = claims_fts.rowid WHERE claims_fts MATCH 'soleimani'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(found, 12);
 }
 
 #[test]
@@ -167,13 +176,14 @@ fn sqlite_check_finds_a_stale_search_index_and_repair_rebuilds_it() {
         // Change a claim behind the index's back, as a tool that dropped the triggers might.
         let conn = rusqlite::Connection::open(&f.db).unwrap();
         conn.execute_batch(
-            "DROP TRIGGER claims_fts_update;
+            "DROP TRIGGER claims_fts_before_update;
+             DROP TRIGGER claims_fts_after_update;
              UPDATE claims SET text = 'completely different words' WHERE id = 9;",
         )
         .unwrap();
         let schema: &str = include_str!("../../schema.sql");
-        let start = schema.find("CREATE TRIGGER claims_fts_update").unwrap();
-        let end = schema[start..].find("END;").unwrap() + start + 4;
+        let start = schema.find("CREATE TRIGGER claims_fts_before_update").unwrap();
+        let end = schema.find("CREATE TRIGGER claims_fts_delete").unwrap();
         conn.execute_batch(&schema[start..end]).unwrap();
     }
     let output = f.cmd(&["check"]).output().unwrap();
@@ -229,6 +239,8 @@ fn sqlite_a_version_1_database_is_upgraded_with_every_row_kept() {
     assert_eq!(doc["sources"]["s1"]["key"], "ap-1");
     assert_eq!(doc["relations"][0]["kind"], "contradicts");
     assert_eq!(f.json(&["search", "timing", "--format", "json"])[0]["id"], 1, "the search index came through");
+    assert_eq!(f.json(&["search", "IRI", "--format", "json"])[0]["id"], 2, "aliases are searched after the upgrade");
+    assert!(f.ok_stderr(&["check"]).contains("no problems found"));
     let conn = rusqlite::Connection::open(&f.db).unwrap();
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, claimtrack::store::sqlite::SCHEMA_VERSION);

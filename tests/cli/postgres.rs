@@ -382,3 +382,39 @@ fn postgres_no_server_there_is_one_line_without_the_password() {
     assert!(stderr.contains("no server answers there: is PostgreSQL running"), "{stderr}");
     assert!(!stderr.contains("s3cret"), "{stderr}");
 }
+
+#[test]
+fn postgres_a_version_5_story_is_upgraded_and_its_names_and_tags_searched() {
+    let url = postgres_only!();
+    let f = Fixture::new();
+    let schema = schema_of(&f);
+    let mut client = admin(&url);
+    client
+        .batch_execute(&format!(
+            "CREATE SCHEMA {schema}; SET search_path TO {schema};
+             {}
+             INSERT INTO claimtrack_schema (version) VALUES (5);
+             INSERT INTO sources (uid, key, created_at) VALUES ('s1', 'ap-1', '2024-01-27T00:00:00Z');
+             INSERT INTO actors (uid, name, name_key, fold_key, created_at)
+                 VALUES ('a1', 'U.S. officials', 'u.s. officials', 'usofficials', '2024-01-27T00:00:00Z'),
+                        ('a2', 'Islamic Resistance in Iraq', 'islamic resistance in iraq', 'islamicresistanceiniraq',
+                         '2024-01-27T00:00:00Z');
+             INSERT INTO actor_aliases (alias_key, alias, fold_key, actor_id) VALUES ('iri', 'IRI', 'iri', 2);
+             INSERT INTO claims (uid, text, actor_id, source_id, mode, created_at, updated_at)
+                 VALUES ('c1', 'The timing is unrelated', 1, 1, 'direct', '2024-01-27T00:00:00Z', '2024-01-27T00:00:00Z'),
+                        ('c2', 'Attacks forced the decision', 2, 1, 'reported', '2024-01-27T00:00:00Z',
+                         '2024-01-27T00:00:00Z');
+             INSERT INTO tags (name) VALUES ('sovereignty');
+             INSERT INTO claim_tags (claim_id, tag_id) VALUES (1, 1);",
+            include_str!("../fixtures/schema-postgres-v5.sql")
+        ))
+        .unwrap();
+    let found = |query: &str| f.json(&["search", query, "--format", "json"])[0]["id"].clone();
+    assert_eq!(found("IRI"), 2, "an alias, searched once the story is upgraded");
+    assert_eq!(found("sovereignty"), 1, "a tag");
+    assert_eq!(found("attack"), 2, "the claims' own words still");
+    assert!(f.ok_stderr(&["check"]).contains("no problems found"));
+    let version: i32 =
+        client.query_one(&format!("SELECT version FROM {schema}.claimtrack_schema"), &[]).unwrap().get(0);
+    assert_eq!(i64::from(version), claimtrack::store::sqlite::SCHEMA_VERSION);
+}

@@ -254,8 +254,8 @@ impl Storage for PgStorage {
             self.client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
         let row = tx.query_one(
             "SELECT (SELECT count(*) FROM claims c WHERE NOT EXISTS (SELECT 1 FROM claims_fts f WHERE f.id = c.id)),
-                    (SELECT count(*) FROM claims c JOIN claims_fts f ON f.id = c.id
-                      WHERE f.document <> claimtrack_document(c.text, c.quote, c.notes))",
+                    (SELECT count(*) FROM claims_search c JOIN claims_fts f ON f.id = c.id
+                      WHERE f.document <> claimtrack_document(c.text, c.quote, c.notes, c.actor, c.tags))",
             &[],
         )?;
         let (missing, stale): (i64, i64) = (row.get(0), row.get(1));
@@ -276,7 +276,7 @@ impl Storage for PgStorage {
         lock_story(&mut tx, &self.schema)?;
         tx.batch_execute(
             "DELETE FROM claims_fts;
-             INSERT INTO claims_fts (id, document) SELECT id, claimtrack_document(text, quote, notes) FROM claims;",
+             SELECT claims_fts_refresh(ARRAY(SELECT id FROM claims));",
         )?;
         tx.commit()?;
         Ok(())

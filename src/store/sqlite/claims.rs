@@ -188,6 +188,18 @@ const INSERT_CLAIM: &str = "INSERT INTO claims (id, uid, text, quote, actor_id, 
              ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
      ON CONFLICT (uid) DO NOTHING";
 
+impl SqliteTxn<'_> {
+    /// Before these claims' tags change during a bulk import (whose triggers on tags are set
+    /// aside): take them out of the search index; the import's last pass puts them back.
+    fn tags_change(&mut self, ids: &[i64]) -> StoreResult<()> {
+        if let Some(bulk) = &mut self.bulk {
+            super::bulk::take_out_of_index(&self.tx, ids)?;
+            bulk.out_of_index.extend(ids.iter().copied().filter(|&id| id <= bulk.indexed_up_to));
+        }
+        Ok(())
+    }
+}
+
 impl Claims for SqliteTxn<'_> {
     fn claim(&mut self, id: i64) -> StoreResult<Option<ClaimRecord>> {
         Ok(self.tx.prepare_cached(CLAIM_BY_ID)?.query_row([id], record_from_row).optional()?)
@@ -330,18 +342,10 @@ impl Claims for SqliteTxn<'_> {
             ])?;
             ids.push((inserted == 1).then(|| self.tx.last_insert_rowid()));
         }
-        if let Some(bulk) = &self.bulk {
+        if let Some(bulk) = &mut self.bulk {
             // A claim that landed below the ids the import started after is not in the set-aside
-            // search-index pass: index it now.
-            let below: Vec<i64> = ids.iter().flatten().copied().filter(|&id| id <= bulk.indexed_up_to).collect();
-            if !below.is_empty() {
-                self.tx
-                    .prepare_cached(
-                        "INSERT INTO claims_fts (rowid, text, quote, notes)
-                         SELECT id, text, quote, notes FROM claims WHERE id IN (SELECT value FROM json_each(?))",
-                    )?
-                    .execute([json_ids(&below)])?;
-            }
+            // search-index pass unless named to it.
+            bulk.out_of_index.extend(ids.iter().flatten().copied().filter(|&id| id <= bulk.indexed_up_to));
         }
         Ok(ids)
     }
@@ -389,6 +393,8 @@ impl Claims for SqliteTxn<'_> {
         if pairs.is_empty() {
             return Ok(());
         }
+        let ids: Vec<i64> = pairs.iter().map(|&(id, _)| id).collect();
+        self.tags_change(&ids)?;
         // One statement per batch: the pairs travel as a JSON array read back with json_each.
         let pairs = serde_json::to_string(pairs).map_err(|e| StoreError::Backend(e.to_string()))?;
         self.tx
@@ -408,6 +414,7 @@ impl Claims for SqliteTxn<'_> {
     }
 
     fn untag_claim(&mut self, id: i64, tag: &str) -> StoreResult<bool> {
+        self.tags_change(&[id])?;
         let removed = self
             .tx
             .prepare_cached(
@@ -418,6 +425,7 @@ impl Claims for SqliteTxn<'_> {
     }
 
     fn clear_tags(&mut self, id: i64) -> StoreResult<()> {
+        self.tags_change(&[id])?;
         self.tx.prepare_cached("DELETE FROM claim_tags WHERE claim_id = ?")?.execute([id])?;
         Ok(())
     }
@@ -488,32 +496,45 @@ impl Claims for SqliteTxn<'_> {
             .collect::<rusqlite::Result<_>>()
             .map_err(bad_query)?;
         let matched = ranked.first().map_or(0, |&(_, matched)| matched);
-        // One statement for every shown passage: FTS5 takes the list of rowids as lookups.
+        // One statement for every shown passage: FTS5 takes the list of rowids as lookups. The
+        // passage is the claim's own words where a searched word is among them (marked), else the
+        // start of its text: a claim found by its actor or a tag shows what it says.
         let ids: Vec<i64> = ranked.iter().map(|&(id, _)| id).collect();
+        let marking = match query {
+            SearchQuery::Plain(plain) => passage_query(plain),
+            SearchQuery::Raw(raw) => Some(format!("{{text quote notes}} : ({raw})")),
+        };
+        let mut marked: std::collections::HashMap<i64, String> = match &marking {
+            None => Default::default(),
+            Some(marking) => self
+                .tx
+                .prepare_cached(
+                    "SELECT rowid, snippet(claims_fts, -1, '[', ']', '…', 24) FROM claims_fts
+                      WHERE claims_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))",
+                )?
+                .query_map(params![marking, json_ids(&ids)], |row| Ok((row.get(0)?, row.get(1)?)))
+                .map_err(bad_query)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(bad_query)?,
+        };
         let mut passages: std::collections::HashMap<i64, SearchHit> = self
             .tx
             .prepare_cached(
-                "SELECT c.id, a.name, c.text, s.key, c.stated_on, snippet(claims_fts, -1, '[', ']', '…', 24)
-                   FROM claims_fts
-                   JOIN claims c ON c.id = claims_fts.rowid
+                "SELECT c.id, a.name, c.text, s.key, c.stated_on
+                   FROM claims c
                    JOIN actors a ON a.id = c.actor_id
                    LEFT JOIN sources s ON s.id = c.source_id
-                  WHERE claims_fts MATCH ?1 AND claims_fts.rowid IN (SELECT value FROM json_each(?2))",
+                  WHERE c.id IN (SELECT value FROM json_each(?))",
             )?
-            .query_map(params![fts_query, json_ids(&ids)], |row| {
-                let hit = SearchHit {
-                    id: row.get(0)?,
-                    actor: row.get(1)?,
-                    text: row.get(2)?,
-                    source: row.get(3)?,
-                    stated_on: row.get(4)?,
-                    snippet: row.get(5)?,
-                };
+            .query_map([json_ids(&ids)], |row| {
+                let id: i64 = row.get(0)?;
+                let text: String = row.get(2)?;
+                let snippet = marked.remove(&id).unwrap_or_else(|| leading_words(&text));
+                let hit =
+                    SearchHit { id, actor: row.get(1)?, text, source: row.get(3)?, stated_on: row.get(4)?, snippet };
                 Ok((hit.id, hit))
-            })
-            .map_err(bad_query)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(bad_query)?;
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         // Best first, as ranked.
         let hits = ids.iter().filter_map(|id| passages.remove(id)).collect();
         Ok(SearchFound { hits, ranked: SEARCH_RANKED, more_than_ranked: matched > SEARCH_RANKED as i64 })
@@ -610,9 +631,24 @@ fn plain_query(plain: &PlainQuery) -> String {
     query
 }
 
+/// What marks a passage: any of the words searched for (none of those left out), in the claim's
+/// own columns. None when nothing is searched for but words to leave out.
+fn passage_query(plain: &PlainQuery) -> Option<String> {
+    let wanted = PlainQuery { all: vec![plain.all.concat()], none: Vec::new() };
+    (!wanted.all[0].is_empty()).then(|| format!("{{text quote notes}} : {}", plain_query(&wanted)))
+}
+
+/// The start of a claim's text as a passage with nothing marked, as long as FTS5's snippets.
+fn leading_words(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    let shown: Vec<&str> = words.by_ref().take(24).collect();
+    let more = if words.next().is_some() { "…" } else { "" };
+    [shown.join(" ").as_str(), more].concat()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::plain_query;
+    use super::{leading_words, passage_query, plain_query};
     use crate::store::{PlainQuery, SearchTerm};
 
     #[test]
@@ -629,5 +665,23 @@ mod tests {
             "(\"forc\" *) NOT \"U.S. strikes\""
         );
         assert_eq!(query(vec![vec![term("say\"s", false)]], vec![]), "(\"say\"\"s\")");
+    }
+
+    #[test]
+    fn passages_mark_any_wanted_word_in_the_claims_own_columns() {
+        let term = |words: &str| SearchTerm { words: vec![words.to_string()], prefix: false };
+        let plain = PlainQuery {
+            all: vec![vec![term("islamic")], vec![term("attack"), term("raid")]],
+            none: vec![term("drone")],
+        };
+        assert_eq!(passage_query(&plain).unwrap(), "{text quote notes} : ((\"islamic\" OR \"attack\" OR \"raid\"))");
+        assert_eq!(passage_query(&PlainQuery { all: vec![], none: vec![term("drone")] }), None);
+    }
+
+    #[test]
+    fn an_unmarked_passage_is_the_texts_first_words() {
+        assert_eq!(leading_words("The group will keep attacking."), "The group will keep attacking.");
+        let long = (1..=30).map(|n| n.to_string()).collect::<Vec<_>>().join(" ");
+        assert!(leading_words(&long).ends_with("23 24…"), "{}", leading_words(&long));
     }
 }

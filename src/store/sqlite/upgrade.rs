@@ -12,7 +12,7 @@ use rusqlite::Connection;
 use crate::store::{StoreError, StoreResult};
 
 /// The version `schema.sql` describes.
-pub const LATEST: i64 = 5;
+pub const LATEST: i64 = 6;
 
 /// `STEPS[i]` takes a database from version `i + 1` to `i + 2`.
 const STEPS: &[&str] = &[
@@ -167,6 +167,101 @@ const STEPS: &[&str] = &[
          lines       TEXT
      );
      CREATE INDEX imported_claims_last ON imported_claims(last_id, first_id);",
+    // 6: search finds a claim by its actor's name and aliases and its tags too: the index reads
+    // each claim through the claims_search view, and triggers keep it current when those change.
+    "DROP TRIGGER claims_fts_insert;
+     DROP TRIGGER claims_fts_delete;
+     DROP TRIGGER claims_fts_update;
+     DROP TABLE claims_fts;
+     CREATE VIEW claims_search AS
+     SELECT c.id, c.text, c.quote, c.notes,
+            (SELECT a.name || ifnull(' ' || (SELECT group_concat(alias, ' ') FROM actor_aliases WHERE actor_id = a.id), '')
+               FROM actors a WHERE a.id = c.actor_id) AS actor,
+            (SELECT group_concat(t.name, ' ') FROM claim_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.claim_id = c.id)
+                AS tags
+     FROM claims c;
+     CREATE VIRTUAL TABLE claims_fts USING fts5(
+         text, quote, notes, actor, tags,
+         content=\"claims_search\", content_rowid=\"id\",
+         tokenize=\"porter unicode61 remove_diacritics 2\"
+     );
+     CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+         INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags) SELECT * FROM claims_search WHERE id = new.id;
+     END;
+     CREATE TRIGGER claims_fts_before_update BEFORE UPDATE OF text, quote, notes, actor_id ON claims BEGIN
+         INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+             SELECT 'delete', * FROM claims_search WHERE id = old.id AND id IN (SELECT id FROM claims_fts_docsize);
+     END;
+     CREATE TRIGGER claims_fts_after_update AFTER UPDATE OF text, quote, notes, actor_id ON claims BEGIN
+         INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags) SELECT * FROM claims_search WHERE id = new.id;
+     END;
+     CREATE TRIGGER claims_fts_delete BEFORE DELETE ON claims BEGIN
+         INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+             SELECT 'delete', * FROM claims_search WHERE id = old.id AND id IN (SELECT id FROM claims_fts_docsize);
+     END;
+     CREATE TRIGGER claim_tags_fts_before_insert BEFORE INSERT ON claim_tags
+     WHEN NOT EXISTS (SELECT 1 FROM claim_tags WHERE claim_id = new.claim_id AND tag_id = new.tag_id) BEGIN
+         INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+             SELECT 'delete', * FROM claims_search WHERE id = new.claim_id AND id IN (SELECT id FROM claims_fts_docsize);
+     END;
+     CREATE TRIGGER claim_tags_fts_after_insert AFTER INSERT ON claim_tags BEGIN
+         INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags) SELECT * FROM claims_search WHERE id = new.claim_id;
+     END;
+     CREATE TRIGGER claim_tags_fts_before_delete BEFORE DELETE ON claim_tags BEGIN
+         INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+             SELECT 'delete', * FROM claims_search WHERE id = old.claim_id AND id IN (SELECT id FROM claims_fts_docsize);
+     END;
+     CREATE TRIGGER claim_tags_fts_after_delete AFTER DELETE ON claim_tags BEGIN
+         INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags) SELECT * FROM claims_search WHERE id = old.claim_id;
+     END;
+     CREATE TRIGGER tags_fts_before_rename BEFORE UPDATE OF name ON tags BEGIN
+         INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+             SELECT 'delete', * FROM claims_search
+              WHERE id IN (SELECT claim_id FROM claim_tags WHERE tag_id = old.id) AND id IN (SELECT id FROM claims_fts_docsize);
+     END;
+     CREATE TRIGGER tags_fts_after_rename AFTER UPDATE OF name ON tags BEGIN
+         INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+             SELECT * FROM claims_search WHERE id IN (SELECT claim_id FROM claim_tags WHERE tag_id = new.id);
+     END;
+     CREATE TRIGGER actors_fts_before_rename BEFORE UPDATE OF name ON actors BEGIN
+         INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+             SELECT 'delete', * FROM claims_search
+              WHERE id IN (SELECT id FROM claims WHERE actor_id = old.id) AND id IN (SELECT id FROM claims_fts_docsize);
+     END;
+     CREATE TRIGGER actors_fts_after_rename AFTER UPDATE OF name ON actors BEGIN
+         INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+             SELECT * FROM claims_search WHERE id IN (SELECT id FROM claims WHERE actor_id = new.id);
+     END;
+     CREATE TRIGGER actor_aliases_fts_before_insert BEFORE INSERT ON actor_aliases
+     WHEN NOT EXISTS (SELECT 1 FROM actor_aliases WHERE alias_key = new.alias_key) BEGIN
+         INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+             SELECT 'delete', * FROM claims_search
+              WHERE id IN (SELECT id FROM claims WHERE actor_id = new.actor_id) AND id IN (SELECT id FROM claims_fts_docsize);
+     END;
+     CREATE TRIGGER actor_aliases_fts_after_insert AFTER INSERT ON actor_aliases BEGIN
+         INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+             SELECT * FROM claims_search WHERE id IN (SELECT id FROM claims WHERE actor_id = new.actor_id);
+     END;
+     CREATE TRIGGER actor_aliases_fts_before_change BEFORE UPDATE ON actor_aliases BEGIN
+         INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+             SELECT 'delete', * FROM claims_search
+              WHERE id IN (SELECT id FROM claims WHERE actor_id IN (old.actor_id, new.actor_id))
+                AND id IN (SELECT id FROM claims_fts_docsize);
+     END;
+     CREATE TRIGGER actor_aliases_fts_after_change AFTER UPDATE ON actor_aliases BEGIN
+         INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+             SELECT * FROM claims_search WHERE id IN (SELECT id FROM claims WHERE actor_id IN (old.actor_id, new.actor_id));
+     END;
+     CREATE TRIGGER actor_aliases_fts_before_delete BEFORE DELETE ON actor_aliases BEGIN
+         INSERT INTO claims_fts (claims_fts, rowid, text, quote, notes, actor, tags)
+             SELECT 'delete', * FROM claims_search
+              WHERE id IN (SELECT id FROM claims WHERE actor_id = old.actor_id) AND id IN (SELECT id FROM claims_fts_docsize);
+     END;
+     CREATE TRIGGER actor_aliases_fts_after_delete AFTER DELETE ON actor_aliases BEGIN
+         INSERT INTO claims_fts (rowid, text, quote, notes, actor, tags)
+             SELECT * FROM claims_search WHERE id IN (SELECT id FROM claims WHERE actor_id = old.actor_id);
+     END;
+     INSERT INTO claims_fts(claims_fts) VALUES ('rebuild');",
 ];
 
 /// Run every step after `from`, in order, inside the caller's transaction; then make sure no
