@@ -190,6 +190,11 @@ pub fn verb(word: &str) -> Option<(&'static str, VerbKind)> {
     VERB_FORMS.get(lowercase(word).as_ref()).map(|(lemma, kind, _)| (*lemma, *kind))
 }
 
+/// `verb` for a word already in lower case.
+pub fn verb_in_lower_case(lower: &str) -> Option<(&'static str, VerbKind)> {
+    VERB_FORMS.get(lower).map(|(lemma, kind, _)| (*lemma, *kind))
+}
+
 /// The particle a phrasal reporting verb needs after it: "out" for "point out".
 pub fn particle(lemma: &str) -> Option<&str> {
     lemma.split_once(' ').map(|(_, particle)| particle)

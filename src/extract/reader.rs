@@ -20,8 +20,16 @@ const ANONYMITY: &[&str] = &[
 ];
 
 /// Words that describe a source without naming them ("people familiar with the talks").
-const UNNAMED: &[&str] =
-    &["familiar with", "with knowledge of", "close to the", "briefed on", "source", "sources", "insider", "insiders"];
+const UNNAMED: &[&[&str]] = &[
+    &["familiar", "with"],
+    &["with", "knowledge", "of"],
+    &["close", "to", "the"],
+    &["briefed", "on"],
+    &["source"],
+    &["sources"],
+    &["insider"],
+    &["insiders"],
+];
 
 pub(super) struct Reader<'t> {
     text: &'t str,
@@ -89,11 +97,13 @@ impl<'t> Reader<'t> {
         });
         let found = sentence.read(runs_on);
         // People named anywhere, so a later bare surname finds its full name.
-        for name in sentence.people_named() {
+        let people = sentence.people_named();
+        let first_named = people.first().cloned();
+        for name in people {
             self.memory.name_in_passing(name);
         }
         if found.is_empty() && sentence.toks[0].t != T::Open {
-            self.narration(&sentence, span);
+            self.narration(&sentence, span, first_named);
         }
         for f in found {
             self.propose(&sentence, span, f);
@@ -101,7 +111,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A sentence that attributes nothing still says who the story is about.
-    fn narration(&mut self, sentence: &Sentence, span: Span) {
+    fn narration(&mut self, sentence: &Sentence, span: Span, first_named: Option<String>) {
         // Narration between quotations ends the run.
         if self.quoting.as_ref().is_some_and(|(_, p, _)| *p != span.paragraph) {
             self.quoting = None;
@@ -146,7 +156,7 @@ impl<'t> Reader<'t> {
         }
         // "We spoke to Karim Benali, who runs a bakery. He said ...": with no one named as its
         // subject, the person a sentence names is who it is about.
-        if let Some(name) = sentence.people_named().into_iter().next() {
+        if let Some(name) = first_named {
             self.memory.meet(Known::new(name.clone(), name, SpeakerKind::Person));
         }
     }
@@ -229,11 +239,12 @@ impl<'t> Reader<'t> {
         (rule, confidence): (&'static str, f32),
     ) -> bool {
         let said = self.text[start..end].trim_end();
-        let words = said.trim_matches(|c: char| is_quote_mark(c) || c.is_whitespace());
+        let mark_or_space = |c: char| is_quote_mark(c) || c.is_whitespace();
+        let words = said.trim_matches(mark_or_space);
         if words.is_empty() {
             return false;
         }
-        let start = start + said.find(words).unwrap_or(0);
+        let start = start + said.len() - said.trim_start_matches(mark_or_space).len();
         let end = start + words.len();
         who.spoke = true;
         self.memory.meet(who.clone());
@@ -305,9 +316,10 @@ impl<'t> Reader<'t> {
         let mut end = sentence.toks[b - 1].end;
         if kind == Kind::Direct {
             // The words, not the marks around them.
-            let inner = self.text[start..end].trim_matches(is_quote_mark).trim();
+            let outer = &self.text[start..end];
+            let inner = outer.trim_matches(is_quote_mark).trim();
             if !inner.is_empty() {
-                start += self.text[start..end].find(inner).unwrap_or(0);
+                start += outer.len() - outer.trim_start_matches(is_quote_mark).trim_start().len();
                 end = start + inner.len();
             }
         }
@@ -370,16 +382,14 @@ impl<'t> Reader<'t> {
     /// Does the article withhold this speaker's name: "speaking on condition of anonymity",
     /// "who asked not to be named", "people familiar with the matter"?
     fn unnamed(&self, sentence: &Sentence, f: &Found, speaker_text: &str) -> bool {
-        let lower = speaker_text.to_lowercase();
-        let unnamed = UNNAMED.iter().any(|w| match w.contains(' ') {
-            true => lower.contains(w),
-            false => lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w),
-        });
-        if unnamed {
+        if UNNAMED.iter().any(|phrase| sentence.holds_words(f.speaker, phrase)) {
             return !speaker_text.split_whitespace().skip(1).any(|w| speakers::capitalised(w) && w.len() > 3);
         }
         // Every phrase of anonymity holds one of these: most sentences hold none.
-        if !["anonym", "name", "identif", "authori", "condition"].iter().any(|w| sentence.mentions(w)) {
+        let hint = |w: &str| {
+            w.contains("name") || ["anonym", "identif", "authori", "condition"].iter().any(|h| w.starts_with(h))
+        };
+        if !(0..sentence.toks.len()).any(|i| sentence.is_word(i) && hint(sentence.lower(i))) {
             return false;
         }
         let (speaker, content) = (f.speaker, f.content);

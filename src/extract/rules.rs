@@ -234,14 +234,16 @@ impl Sentence<'_> {
                 // "Lumen unveils folding phone, says battery lasts two days"
                 .or_else(|| (self.headline && after_comma).then(|| self.headline_subject()).flatten());
             let subject = shared.or_else(|| self.subject_before(v, from));
-            // "a CT scan showed signs of a bleed", "It shows a screenshot": to show is to report
-            // only for a document or figures, and only a clause.
+            // "a CT scan showed signs of a bleed", "It shows a screenshot", "posted a photo of
+            // the flood": to show is to report only for a document or figures, and to show,
+            // post or write is to report only a clause or a quotation.
             let shows = lemma == "show";
+            let publishes = matches!(lemma, "show" | "post" | "tweet" | "write" | "publish" | "share");
             let normal =
                 subject.filter(|s| self.is_speakerish(*s) && (!shows || self.shows_findings(*s))).and_then(|speaker| {
                     let (start, with_that) = self.complement_start(v, lemma, kind)?;
                     let content = self.trimmed((start, self.clause_end(start)));
-                    let said = !shows || with_that || self.opens_clause(start);
+                    let said = !publishes || with_that || self.toks[start].t == T::Open || self.opens_clause(start);
                     (self.words_in(content) >= 2 && said).then_some((speaker, content, with_that))
                 });
             // "did not say how much ...": a denial of speech is no claim.
@@ -421,7 +423,11 @@ impl Sentence<'_> {
         let subject_reads = subject.is_some_and(|s| self.is_speakerish(s));
         let (speaker, comma) = if v > 0 && self.toks[v - 1].t == T::Comma && !subject_reads {
             // ", said S." — the speaker follows.
-            let speaker = self.trimmed((v + 1, stop));
+            // ", said the people, who asked not to be identified": the relative clause is about them.
+            let relative = (v + 2..stop).find(|&i| {
+                self.toks[i - 1].t == T::Comma && matches!(self.lower(i), "who" | "which") && self.is_free_word(i)
+            });
+            let speaker = self.trimmed((v + 1, relative.unwrap_or(stop)));
             (speaker, v - 1)
         } else {
             let subject = subject?;

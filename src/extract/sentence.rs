@@ -30,7 +30,7 @@ fn timestamp_length(text: &str, toks: &[Tok]) -> usize {
     };
     let zone = |w: Option<&str>| {
         w.is_some_and(|w| {
-            matches!(w.to_lowercase().as_str(), "am" | "pm" | "gmt" | "bst" | "utc" | "cet" | "et" | "local")
+            matches!(&*lexicon::lowercase(w), "am" | "pm" | "gmt" | "bst" | "utc" | "cet" | "et" | "local")
         })
     };
     let text_of = |i: usize| toks.get(i).map_or("", |t| &text[t.start..t.end]);
@@ -143,7 +143,9 @@ impl<'a> Sentence<'a> {
                 let start = lowercase.len() as u32;
                 let word = &text[t.start..t.end];
                 if word.is_ascii() {
-                    lowercase.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                    lowercase.push_str(word);
+                    // Lowered in place: ASCII stays ASCII.
+                    lowercase[start as usize..].make_ascii_lowercase();
                 } else {
                     lowercase.extend(word.chars().flat_map(char::to_lowercase));
                 }
@@ -153,15 +155,18 @@ impl<'a> Sentence<'a> {
         let mut sentence =
             Sentence { text, toks, lowercase, lowered, headline, verbs: Vec::new(), capitals: Vec::new() };
         let words = 0..sentence.toks.len();
-        sentence.verbs =
-            words.clone().map(|i| lexicon::verb(sentence.lower(i)).filter(|_| sentence.is_word(i))).collect();
+        sentence.verbs = words
+            .clone()
+            .map(|i| sentence.is_word(i).then(|| lexicon::verb_in_lower_case(sentence.lower(i))).flatten())
+            .collect();
         sentence.capitals = words.map(|i| sentence.is_word(i) && speakers::capitalised(sentence.word(i))).collect();
         sentence
     }
 
-    /// Does the sentence, in lower case, hold this text (within a word or across words)?
-    pub(super) fn mentions(&self, text: &str) -> bool {
-        self.lowercase.contains(text)
+    /// Do these words, in lower case, come one after another within `a..b`?
+    pub(super) fn holds_words(&self, (a, b): (usize, usize), words: &[&str]) -> bool {
+        b >= a + words.len()
+            && (a..=b - words.len()).any(|i| words.iter().enumerate().all(|(k, w)| self.lower(i + k) == *w))
     }
 
     /// The reporting verb token `i` is a form of, if it is a word.
@@ -638,6 +643,10 @@ impl<'a> Sentence<'a> {
         if words.len() == 1 && lexicon::pronoun(first).is_some() || matches!(first, "we" | "i") && words.len() == 1 {
             return true;
         }
+        // "one of them", "two of those": one of a group just named.
+        if words.len() == 3 && self.lower(words[1]) == "of" && matches!(self.lower(words[2]), "them" | "those" | "us") {
+            return true;
+        }
         // "whatever the Treasury says" reports nothing it said.
         if matches!(
             first,
@@ -654,6 +663,10 @@ impl<'a> Sentence<'a> {
                 | "those"
                 | "whatever"
                 | "whoever"
+                | "including"
+                | "like"
+                | "unlike"
+                | "besides"
         ) {
             return false;
         }
@@ -661,13 +674,13 @@ impl<'a> Sentence<'a> {
         // participle is not one ("a group based in the area").
         let relative = words.iter().position(|&i| matches!(self.lower(i), "who" | "which" | "whose" | "whom"));
         let lowercase_finite =
-            words[..relative.unwrap_or(words.len())].iter().any(|&i| is_finite_auxiliary(&self.word(i).to_lowercase()));
+            words[..relative.unwrap_or(words.len())].iter().any(|&i| is_finite_auxiliary(self.lower(i)));
         if lowercase_finite {
             return false;
         }
         let named = words.iter().any(|&i| {
             let w = self.word(i);
-            let capital = speakers::capitalised(w) && !(i == 0 && DETERMINERS.contains(&w.to_lowercase().as_str()));
+            let capital = self.capital(i) && !(i == 0 && DETERMINERS.contains(&self.lower(i)));
             capital
                 || lexicon::is_speaker_noun(w)
                 || (w.ends_with('s') && w.len() > 3 && !w.ends_with("ss"))

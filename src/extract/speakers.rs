@@ -216,7 +216,18 @@ fn strip_determiner(text: &str) -> &str {
 /// A personal name: two to five capitalised words (particles allowed), none of them an
 /// organisation's or a title's.
 fn personal_name(part: &str) -> Option<String> {
-    let mut ws = words(part.trim().trim_end_matches(['.', ',']));
+    personal_name_in(words(part))
+}
+
+/// `personal_name` of a phrase already split into words.
+fn personal_name_in(mut ws: Vec<&str>) -> Option<String> {
+    // The phrase's final full stop or comma is no part of the name.
+    if let Some(last) = ws.last_mut() {
+        match last.trim_end_matches(['.', ',']) {
+            "" => drop(ws.pop()),
+            trimmed => *last = trimmed,
+        }
+    }
     // "Ingrid Holm of the Nordic Water Institute": the name stops where the affiliation starts.
     if let Some(cut) =
         ws.iter().position(|w| matches!(*w, "of" | "at" | "from" | "with" | "in")).filter(|&cut| cut >= 2)
@@ -254,7 +265,11 @@ fn is_post_nominal(word: &str) -> bool {
 /// The longest run of capitalised words ending a phrase, after any titles:
 /// "Iraqi Prime Minister Mohammed Shia al-Sudani" -> "Mohammed Shia al-Sudani".
 fn trailing_name(phrase: &str) -> Option<String> {
-    let ws = words(phrase);
+    trailing_name_in(&words(phrase))
+}
+
+/// `trailing_name` of a phrase already split into words.
+fn trailing_name_in(ws: &[&str]) -> Option<String> {
     let mut start = ws.len();
     // "Kenya's Ruth Chepngetich": the name starts after the possessive.
     while start > 0
@@ -274,13 +289,13 @@ fn trailing_name(phrase: &str) -> Option<String> {
     // "League of Rural Voters" is not a person.
     let after_preposition = start > 0
         && matches!(
-            ws[start - 1].to_lowercase().as_str(),
+            &*lexicon::lowercase(ws[start - 1]),
             "of" | "for" | "in" | "at" | "and" | "by" | "from" | "on" | "to" | "with"
         );
     if begin == 0 && after_preposition {
         return None;
     }
-    personal_name(&run[begin.min(run.len())..].join(" "))
+    personal_name_in(run[begin.min(run.len())..].to_vec())
 }
 
 /// The name a speaker phrase gives, and what kind of speaker it is. Appositions are weighed
@@ -364,12 +379,14 @@ fn described_parts(phrase: &str) -> Vec<&str> {
         .split(',')
         .map(|part| {
             let part = part.trim();
-            // "a teacher who asked not to be named", "a director accused of fraud"
-            let relative = [" who ", " which ", " whose "].iter().filter_map(|w| part.find(w)).min();
-            let participle = part.match_indices(' ').map(|(at, _)| at).find(|&at| {
-                at > 0 && might_be_participle(&part[at + 1..]) && participle_phrase(&part[at + 1..], false)
+            // "a teacher who asked not to be named", "a director accused of fraud": the first
+            // space before a relative pronoun or a participle phrase ends the part.
+            let modifier = part.match_indices(' ').map(|(at, _)| at).find(|&at| {
+                let rest = &part[at + 1..];
+                ["who ", "which ", "whose "].iter().any(|w| rest.starts_with(w))
+                    || at > 0 && might_be_participle(rest) && participle_phrase(rest, false)
             });
-            [relative, participle].into_iter().flatten().min().map_or(part, |at| &part[..at])
+            modifier.map_or(part, |at| &part[..at])
         })
         .filter(|p| {
             let first = lexicon::lowercase(p.split_whitespace().next().unwrap_or(""));
@@ -452,7 +469,7 @@ pub fn public_description(phrase: &str) -> String {
 pub fn person_in_run(run: &[&str], previous: &str) -> Option<String> {
     let given = lexicon::gender_of_word(run[0]).is_some();
     let placed = !given && matches!(previous, "of" | "the" | "in" | "at" | "from" | "to" | "on");
-    if placed { None } else { trailing_name(&run.join(" ")) }
+    if placed { None } else { trailing_name_in(run) }
 }
 
 /// What a bare surname or a definite description ("the official") refers to.
@@ -481,12 +498,13 @@ fn resolve_name(trimmed: &str, known: &[Known]) -> Option<Known> {
     // "the official", "the spokeswoman", "the ministry": the nearest speaker described so.
     if ws.len() == 2 && matches!(ws[0].to_lowercase().as_str(), "the" | "this") && !capitalised(ws[1]) {
         let noun = ws[1].to_lowercase();
-        let named = |k: &&Known| k.name.to_lowercase().split_whitespace().last() == Some(noun.as_str());
+        let named =
+            |k: &&Known| k.name.split_whitespace().last().is_some_and(|w| *lexicon::lowercase(w) == *noun.as_str());
         // "the manager" is the person described as one; "the council" is not its chief executive.
         let role = lexicon::is_title(&noun) && !lexicon::is_organisation_word(&noun);
         let described = |k: &&Known| {
             role && k.kind == SpeakerKind::Person
-                && k.phrase.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == noun)
+                && k.phrase.split(|c: char| !c.is_alphanumeric()).any(|w| *lexicon::lowercase(w) == *noun.as_str())
         };
         if let Some(found) = known.iter().rev().find(named).or_else(|| known.iter().rev().find(described)) {
             return Some(found.clone());

@@ -701,3 +701,29 @@ fn an_interviewers_line_can_report_what_others_say() {
         [("government", "its new planning law will fix that"), ("Ilse Brandt", "It will help at the margins.")]
     );
 }
+
+#[test]
+fn said_the_people_who_asked_not_to_be_identified() {
+    let found = extract(
+        "The company has hired a bank to approach buyers, including private equity firms, said the people, who asked not to be identified because the talks are private. No decision has been made, one of them said.",
+    );
+    let said: Vec<(&str, &str, bool)> =
+        found.iter().map(|p| (p.speaker_text.as_str(), p.text.as_str(), p.anonymous)).collect();
+    assert_eq!(
+        said,
+        [
+            ("the people", "The company has hired a bank to approach buyers, including private equity firms", true),
+            ("one of them", "No decision has been made", false)
+        ]
+    );
+}
+
+#[test]
+fn posting_or_writing_a_thing_is_no_claim() {
+    none(
+        "Delgado later posted a screenshot of a budget line showing the allocation cut from $42 million to $3 million.",
+    );
+    none("She wrote a letter to the council last spring.");
+    let p = one("Delgado wrote on X on Monday that the governor had killed the funding.");
+    assert_eq!(p.text, "the governor had killed the funding");
+}

@@ -27,10 +27,17 @@ pub(super) struct Tok {
 }
 
 pub(super) fn tokenize(text: &str, span: Span, singles: &SingleQuotes) -> Vec<Tok> {
-    let mut toks = Vec::new();
+    // A token every five bytes or so: room for most sentences at once.
+    let mut toks = Vec::with_capacity((span.end - span.start) / 4 + 4);
     let mut quoting = Quoting::default();
     let mut i = span.start;
-    let at = |j: usize| text[j..].chars().next();
+    let bytes = text.as_bytes();
+    // The character at a byte offset, without decoding ASCII.
+    let at = |j: usize| match bytes.get(j) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(_) => text[j..].chars().next(),
+        None => None,
+    };
     while i < span.end {
         let c = at(i).expect("inside the text");
         let w = c.len_utf8();
@@ -40,24 +47,26 @@ pub(super) fn tokenize(text: &str, span: Span, singles: &SingleQuotes) -> Vec<To
         }
         if c.is_alphanumeric() || c == '$' || c == '#' {
             let mut j = i + w;
+            let mut previous = c;
             while j < span.end {
-                let d = at(j).unwrap();
-                let next = text[j + d.len_utf8()..span.end].chars().next();
-                let previous_digit = text[..j].chars().next_back().is_some_and(|p| p.is_ascii_digit());
-                let joins = d.is_alphanumeric()
-                    || matches!(d, '\'' | '\u{2019}' | '-' | '.' | '%') && next.is_some_and(char::is_alphanumeric)
-                    || d == ',' && previous_digit && next.is_some_and(|n| n.is_ascii_digit())
-                    || d == '%';
+                let d = at(j).expect("inside the text");
+                let joins = d.is_alphanumeric() || {
+                    let next = if j + d.len_utf8() < span.end { at(j + d.len_utf8()) } else { None };
+                    matches!(d, '\'' | '\u{2019}' | '-' | '.' | '%') && next.is_some_and(char::is_alphanumeric)
+                        || d == ',' && previous.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
+                        || d == '%'
+                };
                 if joins {
+                    previous = d;
                     j += d.len_utf8();
                 } else {
                     break;
                 }
             }
             // Keep the dot of "U.S." and "Dr." with the word.
-            if j < span.end && text[j..].starts_with('.') {
+            if j < span.end && bytes[j] == b'.' {
                 let word = &text[i..j];
-                let lower = word.to_lowercase();
+                let lower = lexicon::lowercase(word);
                 if word.contains('.')
                     || lexicon::is_title_abbreviation(&lower)
                     || lexicon::is_other_abbreviation(&lower)
