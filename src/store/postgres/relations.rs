@@ -143,11 +143,14 @@ impl Relations for PgTxn<'_> {
         let where_sql = where_clause(filter, &mut params);
         let mut sql = String::from("SELECT c.id FROM claims c");
         sql.push_str(&where_sql);
+        // One EXISTS over both directions: each selected claim is two index probes. Two EXISTS
+        // joined by OR let the planner hash every relation instead (tens of ms at 1M claims).
         sql.push_str(
-            " AND (EXISTS (SELECT 1 FROM relations r WHERE r.from_id = c.id
-                            AND r.kind IN ('contradicts', 'supports', 'same-as'))
-                OR EXISTS (SELECT 1 FROM relations r WHERE r.to_id = c.id
-                            AND r.kind IN ('contradicts', 'supports', 'same-as')))",
+            " AND EXISTS (SELECT 1 FROM relations r WHERE r.from_id = c.id
+                           AND r.kind IN ('contradicts', 'supports', 'same-as')
+                          UNION ALL
+                          SELECT 1 FROM relations r WHERE r.to_id = c.id
+                           AND r.kind IN ('contradicts', 'supports', 'same-as'))",
         );
         let rows = self.tx.query(&sql, &params.refs())?;
         Ok(rows.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?)
