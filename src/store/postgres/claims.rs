@@ -653,6 +653,21 @@ impl Claims for PgTxn<'_> {
             self.tx.batch_execute(row.try_get(0)?)?;
             self.set_aside.push(row.try_get(1)?);
         }
+        // Each new claim is indexed for search once, at the end, with its tags: not when it is
+        // inserted and again when its tags are. (Before the keys are checked: claims_fts has one.)
+        self.tx.batch_execute(
+            "ALTER TABLE claims DISABLE TRIGGER claims_fts_insert;
+             ALTER TABLE claim_tags DISABLE TRIGGER claim_tags_fts_insert",
+        )?;
+        self.set_aside.insert(
+            0,
+            "INSERT INTO claims_fts (id, document)
+                 SELECT id, claimtrack_document(text, quote, notes, actor, tags) FROM claims_search
+             ON CONFLICT (id) DO UPDATE SET document = excluded.document;
+             ALTER TABLE claims ENABLE TRIGGER claims_fts_insert;
+             ALTER TABLE claim_tags ENABLE TRIGGER claim_tags_fts_insert"
+                .into(),
+        );
         Ok(())
     }
 
