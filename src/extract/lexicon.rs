@@ -169,8 +169,11 @@ impl AsRef<str> for Lower<'_> {
 
 /// The word in lower case, without allocating.
 pub fn lowercase(word: &str) -> Lower<'_> {
-    if word.is_ascii() {
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+    // One pass: is it ASCII, and has it a capital?
+    let (ascii, upper) =
+        word.bytes().fold((true, false), |(ascii, upper), b| (ascii & (b < 0x80), upper | b.is_ascii_uppercase()));
+    if ascii {
+        if !upper {
             return Lower::Same(word);
         }
         if word.len() <= 24 {
@@ -345,7 +348,8 @@ pub fn starts_sentences(word: &str) -> bool {
         "At", "But", "However", "And", "Yet", "So", "If", "When", "While", "After", "Before", "Since", "As", "There",
         "Its", "His", "Her", "Their", "Our", "Some", "Many", "Most", "Officials", "Meanwhile", "Still", "Although",
     ];
-    STARTERS.contains(&word)
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STARTERS.iter().copied().collect());
+    SET.contains(word)
 }
 
 /// Titles and offices that come before a name ("Prime Minister Mohammed Shia al-Sudani").
@@ -390,7 +394,8 @@ pub fn is_day_or_month(word: &str) -> bool {
         "April", "May", "June", "July", "August", "September", "October", "November", "December", "yesterday", "today",
         "tonight", "earlier", "later", "last", "late", "overnight", "again", "also", "publicly", "privately",
     ];
-    WORDS.contains(&word)
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| WORDS.iter().copied().collect());
+    SET.contains(word)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -700,7 +705,8 @@ pub fn is_sentence_adverb(word: &str) -> bool {
         "additionally", "similarly", "likewise", "today", "yesterday", "overnight", "though", "although", "while",
         "whereas", "because", "as", "when", "or", "nor", "afterwards", "afterward", "finally",
     ];
-    ADVERBS.contains(&lowercase(word).as_ref())
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ADVERBS.iter().copied().collect());
+    SET.contains(lowercase(word).as_ref())
 }
 
 #[cfg(test)]

@@ -685,7 +685,7 @@ impl<'a> Sentence<'a> {
                 || lexicon::is_speaker_noun(w)
                 || (w.ends_with('s') && w.len() > 3 && !w.ends_with("ss"))
                 // "the 44-year-old", as a report calls back the person just named
-                || w.contains("year-old")
+                || w.len() >= 10 && w.contains("year-old")
         });
         // Otherwise a short noun phrase ending in a noun: "The opposition", "the family".
         let last = self.lower(*words.last().expect("not empty"));

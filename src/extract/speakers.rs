@@ -1,5 +1,7 @@
 //! Speakers: the name in a speaker phrase, and what a pronoun or a short form refers to.
 
+use std::collections::VecDeque;
+
 use super::lexicon::{self, Gender, Pronoun};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +51,8 @@ fn gender_in(phrase: &str, name: &str) -> Option<Gender> {
 /// for no pronoun reaches back further, and a long text must not slow every lookup.
 #[derive(Debug, Default)]
 pub struct Memory {
-    known: Vec<Known>,
+    /// A queue: the oldest leaves from the front when a new speaker comes.
+    known: VecDeque<Known>,
 }
 
 impl Memory {
@@ -59,21 +62,21 @@ impl Memory {
     /// what was learnt about them before.
     pub fn meet(&mut self, mut known: Known) {
         if let Some(at) = self.known.iter().position(|k| k.name == known.name) {
-            let earlier = self.known.remove(at);
+            let earlier = self.known.remove(at).expect("found just now");
             known.gender = known.gender.or(earlier.gender);
             known.anonymous = known.anonymous.or(earlier.anonymous);
             known.spoke |= earlier.spoke;
         } else if self.known.len() == Self::SIZE {
-            self.known.remove(0);
+            self.known.pop_front();
         }
-        self.known.push(known);
+        self.known.push_back(known);
     }
 
     /// A person named in passing ("led by Dr. Aroha Ngata"), for a later bare surname; the
     /// oldest mention, so no pronoun prefers them to a speaker.
     pub fn name_in_passing(&mut self, name: String) {
         if self.known.len() < Self::SIZE && !self.known.iter().any(|k| k.name == name) {
-            self.known.insert(0, Known::new(name.clone(), name, SpeakerKind::Person));
+            self.known.push_front(Known::new(name.clone(), name, SpeakerKind::Person));
         }
     }
 
@@ -143,9 +146,9 @@ fn is_demonym(word: &str) -> bool {
 
 /// Can "it" stand for this organisation? Not when it names a plan or an event.
 fn speaks(known: &Known) -> bool {
-    let head = known.name.split_whitespace().last().unwrap_or("").to_lowercase();
+    let head = lexicon::lowercase(known.name.split_whitespace().last().unwrap_or(""));
     !matches!(
-        head.as_str(),
+        &*head,
         "campaign"
             | "plan"
             | "project"
@@ -176,6 +179,12 @@ fn speaks(known: &Known) -> bool {
             | "storm"
             | "flood"
     )
+}
+
+/// Where `needle` first occurs in `text`: a one-off search, for the short phrases of a speaker,
+/// that sets nothing up first as `str::find` does.
+fn find(text: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes())
 }
 
 /// "Kenya's", "the council’s"
@@ -308,7 +317,7 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     for link in [" by ", " from "] {
         let document =
             |&at: &usize| whole_first[..at].split_whitespace().any(|w| lexicon::is_document(&lexicon::lowercase(w)));
-        if let Some(at) = whole_first.find(link).filter(document) {
+        if let Some(at) = find(whole_first, link).filter(document) {
             return name_of(&whole_first[at + link.len()..]);
         }
     }
@@ -338,7 +347,7 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     // "a study published in the journal Nature" is the study.
     if let Some(at) = [" published ", " released ", " carried out ", " conducted ", " commissioned "]
         .iter()
-        .find_map(|p| first.find(p))
+        .find_map(|p| find(first, p))
         .filter(|&at| first[..at].split_whitespace().any(|w| lexicon::is_document(&lexicon::lowercase(w))))
     {
         return name_of(&first[..at]);
@@ -473,7 +482,7 @@ pub fn person_in_run(run: &[&str], previous: &str) -> Option<String> {
 }
 
 /// What a bare surname or a definite description ("the official") refers to.
-fn resolve_name(trimmed: &str, known: &[Known]) -> Option<Known> {
+fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
     let ws = words(trimmed);
     // A surname alone: "Delgado said".
     if ws.len() == 1 && capitalised(ws[0]) {
@@ -489,14 +498,14 @@ fn resolve_name(trimmed: &str, known: &[Known]) -> Option<Known> {
     }
     // "the 21-year-old Croatian", "the Swede": how sports and court reports call back the
     // person just met.
-    let head = words(trimmed.split(',').next().unwrap_or(trimmed));
-    let the = head.first().is_some_and(|w| matches!(*w, "the" | "The"));
+    let the = matches!(ws.first(), Some(&("the" | "The")));
+    let head = if the { words(trimmed.split(',').next().unwrap_or(trimmed)) } else { Vec::new() };
     if the && head.len() <= 4 && (head.iter().any(|w| w.contains("year-old")) || head.len() == 2 && is_demonym(head[1]))
     {
         return known.iter().rev().find(|k| k.kind == SpeakerKind::Person).cloned();
     }
     // "the official", "the spokeswoman", "the ministry": the nearest speaker described so.
-    if ws.len() == 2 && matches!(ws[0].to_lowercase().as_str(), "the" | "this") && !capitalised(ws[1]) {
+    if ws.len() == 2 && matches!(&*lexicon::lowercase(ws[0]), "the" | "this") && !capitalised(ws[1]) {
         let noun = ws[1].to_lowercase();
         let named =
             |k: &&Known| k.name.split_whitespace().last().is_some_and(|w| *lexicon::lowercase(w) == *noun.as_str());
