@@ -474,7 +474,25 @@ fn a_bulk_load_keeps_every_reference_rule(storage: &mut dyn Storage) {
     assert_eq!(found.hits.iter().map(|h| h.id).collect::<Vec<_>>(), [ids[1]], "the load is searchable");
     let refused = write(storage, |txn| Ok(txn.insert_claims(&[row("orphan", "Nobody said it", 999, None)])?));
     assert!(refused.is_err(), "a claim still needs its actor after a bulk load");
+    let found_by = |storage: &mut dyn Storage, words: &str| {
+        let query = SearchQuery::Plain(crate::commands::search::parse(words));
+        read(storage, |txn| Ok(txn.search(&query, 5)?)).unwrap().hits.iter().map(|h| h.id).collect::<Vec<_>>()
+    };
+    assert_eq!(found_by(storage, "second"), [ids[1]], "with its tags");
+    // After the load the index follows new claims and tags again.
+    let later = write(storage, |txn| {
+        let id = txn.insert_claims(&[row("u3", "Three", a, None)])?[0].unwrap();
+        txn.tag_claims(&[(id, "afterwards")])?;
+        Ok(id)
+    })
+    .unwrap();
+    assert_eq!(found_by(storage, "three"), [later]);
+    assert_eq!(found_by(storage, "afterwards"), [later]);
     write(storage, |txn| Ok(txn.delete_claim(ids[0])?)).unwrap();
     let counts = read(storage, |txn| Ok(txn.tag_counts()?)).unwrap();
-    assert_eq!(counts, [("first".to_string(), 0), ("second".to_string(), 1)], "a claim's tags go with it");
+    assert_eq!(
+        counts,
+        [("afterwards".to_string(), 1), ("first".to_string(), 0), ("second".to_string(), 1)],
+        "a claim's tags go with it"
+    );
 }
