@@ -295,8 +295,14 @@ pub fn looks_finite(word: &str) -> bool {
     ];
     static SET: LazyLock<HashSet<&'static str>> =
         LazyLock::new(|| FINITE.iter().chain(IRREGULAR_PAST).copied().collect());
-    (lower.ends_with("ed") && lower.len() > 3) || SET.contains(lower.as_ref())
+    (lower.ends_with("ed") && lower.len() > 3 && !NOT_PAST.contains(&lower.as_ref())) || SET.contains(lower.as_ref())
 }
+
+/// Words in -ed that are no past tense: "Several hundred workers rallied".
+const NOT_PAST: &[&str] = &[
+    "hundred", "speed", "seed", "need", "feed", "breed", "greed", "deed", "weed", "creed", "steed", "tweed", "sacred",
+    "naked", "wicked", "kindred", "hatred", "ahmed", "mohammed", "muhammed", "mohamed",
+];
 
 /// Past tenses that do not end in -ed, so that "his nets came up empty" reads as a clause.
 const IRREGULAR_PAST: &[&str] = &[

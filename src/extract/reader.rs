@@ -195,8 +195,9 @@ impl<'t> Reader<'t> {
                 return false;
             }
             "A" => self.interviewee.clone().or_else(|| self.memory.latest_person()),
-            _ if self.memory.knows(phrase) => self.memory.resolve(phrase),
-            _ if quoted || follows_line => {
+            _ if self.memory.person(phrase).is_some() => self.memory.person(phrase),
+            // "MARK REDFERN:" opening a paragraph is a transcript's speaker even when first met.
+            _ if quoted || follows_line || capitals && is_name_in_capitals(written) => {
                 let (name, kind) = speakers::name_of(phrase);
                 Some(Known::new(name, phrase.to_string(), kind))
             }
@@ -451,6 +452,17 @@ fn own_subject(sentence: &Sentence, f: &Found, speaker_text: &str) -> Option<Kno
 }
 
 /// "ILSE BRANDT" -> "Ilse Brandt".
+/// "MARK REDFERN", not "BREAKING NEWS": two or more words in capitals that are not a label.
+fn is_name_in_capitals(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "BREAKING", "NEWS", "UPDATE", "UPDATED", "LIVE", "WATCH", "EDITOR'S", "EDITORS", "NOTE", "CORRECTION", "READ",
+        "MORE", "WARNING", "ALERT", "EXCLUSIVE", "ANALYSIS", "OPINION", "COMMENT", "VIDEO", "PHOTOS", "LATEST", "FACT",
+        "CHECK", "CLAIM", "VERDICT", "SOURCE", "SOURCES", "UPDATES", "TRANSCRIPT", "SUMMARY",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&words.len()) && words.iter().all(|w| !LABELS.contains(w) && w.chars().count() > 1)
+}
+
 fn title_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word_start = true;

@@ -443,7 +443,19 @@ impl Sentence<'_> {
                     self.toks[i].t == T::Comma || self.is_free_word(i) && lexicon::is_subordinator(self.lower(i))
                 })
                 .unwrap_or(stop);
-            let rest = (v + 1, comma_after);
+            // "..., a person familiar with the matter told Meridian.": past whom they told.
+            let mut after_verb = v + 1;
+            if matches!(self.lower(v), "told" | "tells") {
+                while after_verb < comma_after.min(v + 5)
+                    && self.is_free_word(after_verb)
+                    && !PREPOSITIONS.contains(&self.lower(after_verb))
+                    && !TIME_WORDS.contains(&self.lower(after_verb))
+                    && !lexicon::is_day_or_month(self.word(after_verb))
+                {
+                    after_verb += 1;
+                }
+            }
+            let rest = (after_verb, comma_after);
             let adverbial = self.words_in(rest) <= 6
                 && (rest.0 == rest.1
                     || PREPOSITIONS.contains(&self.lower(rest.0))

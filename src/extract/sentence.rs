@@ -295,6 +295,16 @@ impl<'a> Sentence<'a> {
         while i < n {
             let tok = self.toks[i];
             if tok.quoted || matches!(tok.t, T::Open | T::Close) {
+                // `had "opened every door," while Y called her ...`: a comma inside the closing
+                // quotation mark ends the clause as one outside it would.
+                let comma_closes = tok.t == T::Close && i > from && self.toks[i - 1].t == T::Comma;
+                if comma_closes
+                    && self.is_free_word(i + 1)
+                    && (matches!(self.lower(i + 1), "while" | "whereas" | "although")
+                        || matches!(self.lower(i + 1), "and" | "but" | "though") && self.new_attribution_after(i + 2))
+                {
+                    return i + 1;
+                }
                 i += 1;
                 continue;
             }
@@ -551,6 +561,8 @@ impl<'a> Sentence<'a> {
             word.ends_with("ed") || matches!(word, "known" | "born" | "led" | "seen" | "held" | "made" | "written");
         (ing && (PREPOSITIONS.contains(&next) || DETERMINERS.contains(&next) || next == "through"))
             || (ed && PREPOSITIONS.contains(&next))
+            // "asked whether the state could veto it"
+            || (ed && matches!(next, "whether" | "if" | "how" | "why" | "what" | "when"))
     }
 
     /// A part that describes a speaker without naming them: a relative clause, an age, a
@@ -562,6 +574,8 @@ impl<'a> Sentence<'a> {
             || self.opens_participle_phrase(a)
             || matches!(first, "of" | "from") && self.is_word(a + 1) && self.capital(a + 1)
             || first == "on" && self.lower(a + 1) == "condition"
+            // "The ministry, through a spokeswoman, said", "Anna Kowal, for the defence, said"
+            || PREPOSITIONS.contains(&first) && b - a <= 6 && b < self.toks.len() && self.toks[b].t == T::Comma
             // "Kelvara Therapeutics, Inc. (NASDAQ: KLVA),": a company's legal form.
             || matches!(first.trim_end_matches('.'), "inc" | "ltd" | "llc" | "plc" | "corp" | "co")
     }
@@ -605,8 +619,7 @@ impl<'a> Sentence<'a> {
     /// after an opening prepositional phrase with no comma; None when nothing follows it.
     fn past_leading_adverbial(&self, a: usize, b: usize) -> Option<usize> {
         let first = self.lower(a);
-        let quantity = self.lower(a + 1).starts_with(|c: char| c.is_ascii_digit()); // "About 300 residents"
-        if PREPOSITIONS.contains(&first) && !quantity && self.is_free_word(a) {
+        if self.opens_prepositional_phrase(a) {
             // The preposition and at least one word of its object, then up to a word that can
             // start a subject. With nothing after its object, "after" or "before" opened a
             // clause: "after officers said".
@@ -751,6 +764,14 @@ impl<'a> Sentence<'a> {
             }
         }
         if lexicon::particle(found.0).is_some_and(|particle| self.lower(v + 1) != particle) {
+            return None;
+        }
+        // "rules out compensation": to rule something out or in is a refusal, not a ruling.
+        if found.0 == "rule" && matches!(self.lower(v + 1), "out" | "in") {
+            return None;
+        }
+        // "residents told to shelter", "were told to leave": who was told reports nothing.
+        if found.1 == VerbKind::Tell && self.lower(v + 1) == "to" {
             return None;
         }
         // "is said to have warned": the report is in the verb that follows.
@@ -930,8 +951,7 @@ impl<'a> Sentence<'a> {
         if self.toks[a].t == T::Open {
             return true;
         }
-        let first = self.lower(a);
-        if PREPOSITIONS.contains(&first) || matches!(first, "responsibility" | "credit") {
+        if self.opens_prepositional_phrase(a) || matches!(self.lower(a), "responsibility" | "credit") {
             return false;
         }
         // A quoted verb counts: his side "should have won".
@@ -944,13 +964,21 @@ impl<'a> Sentence<'a> {
         })
     }
 
+    /// Does a preposition open a phrase at `a`? Not when it counts something: "About 300
+    /// residents", "Over 1,000 people", "Under half of them".
+    pub(super) fn opens_prepositional_phrase(&self, a: usize) -> bool {
+        let quantity = self.lower(a + 1).starts_with(|c: char| c.is_ascii_digit())
+            || matches!(self.lower(a + 1), "half" | "dozens" | "hundreds" | "thousands" | "millions");
+        self.is_free_word(a) && PREPOSITIONS.contains(&self.lower(a)) && !quantity
+    }
+
     /// A bare complement of "say" that reads as a statement: four words or more, not starting
     /// with a preposition or a word like "nothing".
     pub(super) fn could_be_said(&self, (a, b): (usize, usize)) -> bool {
         let first = self.lower(a);
         self.words_in((a, b)) >= 4
             && self.is_free_word(a)
-            && !PREPOSITIONS.contains(&first)
+            && !self.opens_prepositional_phrase(a)
             && !NOT_SAID.contains(&first)
     }
 

@@ -80,12 +80,15 @@ impl Memory {
         }
     }
 
-    /// Is this the whole name or the surname of someone met?
-    pub fn knows(&self, phrase: &str) -> bool {
+    /// The person met latest whose whole name or surname this is.
+    pub fn person(&self, phrase: &str) -> Option<Known> {
         let phrase = phrase.trim();
-        self.known.iter().any(|k| {
-            k.kind == SpeakerKind::Person && (k.name == phrase || k.name.split_whitespace().last() == Some(phrase))
-        })
+        let person = self.known.iter().rev().find(|k| {
+            // "Ní Bhriain" is the surname of "Siobhán Ní Bhriain".
+            k.kind == SpeakerKind::Person
+                && k.name.strip_suffix(phrase).is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+        });
+        person.cloned()
     }
 
     /// The person met last.

@@ -727,3 +727,67 @@ fn posting_or_writing_a_thing_is_no_claim() {
     let p = one("Delgado wrote on X on Monday that the governor had killed the funding.");
     assert_eq!(p.text, "the governor had killed the funding");
 }
+
+#[test]
+fn a_quantity_opens_a_claim_and_an_addressee_follows_its_speaker() {
+    let p = one("About 6,500 employees joined the 24-hour stoppage, the metalworkers' union IGV said.");
+    assert_eq!(p.text, "About 6,500 employees joined the 24-hour stoppage");
+    assert_eq!(p.speaker, "metalworkers' union IGV");
+    let p = one(
+        "The company expects the strike to cost it 18 million euros, a person familiar with the matter told Meridian.",
+    );
+    assert_eq!(p.speaker, "person familiar with the matter");
+    assert_eq!(p.text, "The company expects the strike to cost it 18 million euros");
+}
+
+#[test]
+fn a_phrase_between_the_speaker_and_the_verb_is_no_subject() {
+    let p = one(
+        "A spokesman for the commission, asked whether Poland could legally veto the proposal, said agricultural reform required a qualified majority.",
+    );
+    assert_eq!(p.speaker, "spokesman for the commission");
+    assert_eq!(p.text, "agricultural reform required a qualified majority");
+    let p = one("Hungary's agriculture ministry, through a spokeswoman, said Budapest shared Poland's concerns.");
+    assert_eq!(p.speaker, "Hungary's agriculture ministry");
+}
+
+#[test]
+fn a_number_word_in_ed_is_no_verb() {
+    let found = extract("Several hundred workers rallied at the gates. \"We fear the site will close,\" they said.");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].speaker, "Several hundred workers");
+}
+
+#[test]
+fn a_comma_inside_the_closing_quotation_mark_ends_the_claim() {
+    let found = extract(
+        "The singer Noa Hadad wrote on Instagram that Ben-Ami had \"opened every door I ever walked through,\" while the guitarist Itamar Shalev called her \"the bravest musician of her generation.\"",
+    );
+    assert_eq!(found[0].speaker, "Noa Hadad");
+    assert_eq!(found[0].text, "Ben-Ami had \"opened every door I ever walked through,\"");
+}
+
+#[test]
+fn a_transcript_names_its_speakers_in_capitals_from_the_first_line() {
+    let found = extract(
+        "The housing minister, Siobhán Ní Bhriain, insisted that rents would fall.\n\nMARK REDFERN: Landlords say homes have been withdrawn. Are they wrong?\n\nSIOBHÁN NÍ BHRIAIN: They are counting homes that were always going to be sold.\n\nREDFERN: But rents have risen.\n\nNÍ BHRIAIN: That's why we're extending it.",
+    );
+    let lines: Vec<(&str, &str)> =
+        found.iter().filter(|p| p.rule == "transcript-line").map(|p| (p.speaker.as_str(), p.text.as_str())).collect();
+    assert_eq!(
+        lines,
+        [
+            ("Mark Redfern", "Landlords say homes have been withdrawn. Are they wrong?"),
+            ("Siobhán Ní Bhriain", "They are counting homes that were always going to be sold."),
+            ("Mark Redfern", "But rents have risen."),
+            ("Siobhán Ní Bhriain", "That's why we're extending it."),
+        ]
+    );
+    none("BREAKING NEWS: The bridge has reopened to traffic after repairs.");
+}
+
+#[test]
+fn ruling_out_and_being_told_to_report_nothing() {
+    none("Minister rules out compensation for landlords as rent freeze widened");
+    none("'Too late to leave': Wattle Flat residents told to shelter as fire bears down");
+}
