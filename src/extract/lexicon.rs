@@ -371,7 +371,10 @@ pub fn is_title(word: &str) -> bool {
         "sir", "dame", "lord", "lady", "emir", "ayatollah", "sultan", "crown", "state", "attorney", "former", "acting",
         "interim", "senior", "leader", "head", "founder", "executive", "manager", "lawyer", "analyst", "brigadier",
         "corporal", "marshal", "commodore", "constable", "councillor", "councilor", "alderman", "pastor", "father",
-        "sister", "brother", "kc", "qc",
+        "sister", "brother", "kc", "qc", "adm", "adm.", "lt", "lt.", "capt", "capt.", "cmdr", "cmdr.", "maj", "maj.",
+        "sgt", "sgt.", "rep", "gov", "rev", "rev.", "hon", "brig", "brig.", "cpl", "pvt", "supt", "supt.", "insp",
+        "insp.", "amb", "cllr", "col", "det", "det.", "fr", "sen", "substitute", "striker", "midfielder", "defender",
+        "goalkeeper", "winger", "skipper", "boss", "veteran",
     ];
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| TITLES.iter().copied().collect());
     SET.contains(lowercase(word).as_ref())
@@ -557,14 +560,14 @@ pub fn is_person_noun(word: &str) -> bool {
         "colleague", "relative", "cousin", "parent", "child", "sibling", "fiancé", "fiancée", "spouse", "officer",
         "detective", "inspector", "sergeant", "constable", "coroner", "teacher", "nurse", "surgeon", "physician",
         "researcher", "professor", "lecturer", "pilot", "driver", "farmer", "worker", "student", "victim", "survivor",
-        "captain", "player", "striker", "defender", "goalkeeper", "chairperson", "chair", "ceo", "economist",
-        "scientist", "journalist", "activist", "campaigner", "organiser", "organizer", "candidate", "lawmaker",
-        "legislator", "councillor", "councilor", "ambassador", "commander", "general", "colonel", "soldier", "fighter",
-        "commissioner", "administrator", "trustee", "treasurer", "chancellor", "deputy", "adviser", "advisor",
-        "consultant", "engineer", "architect", "designer", "author", "writer", "editor", "reporter", "host",
-        "presenter", "interpreter", "translator", "mediator", "negotiator", "shopkeeper", "landlord", "tenant",
-        "patient", "customer", "passenger", "traveller", "traveler", "voter", "fan", "supporter", "critic", "opponent",
-        "rival", "veteran", "mp", "mep", "senator", "representative",
+        "captain", "player", "striker", "defender", "goalkeeper", "forward", "midfielder", "winger", "champion",
+        "chairperson", "chair", "ceo", "economist", "scientist", "journalist", "activist", "campaigner", "organiser",
+        "organizer", "candidate", "lawmaker", "legislator", "councillor", "councilor", "ambassador", "commander",
+        "general", "colonel", "soldier", "fighter", "commissioner", "administrator", "trustee", "treasurer",
+        "chancellor", "deputy", "adviser", "advisor", "consultant", "engineer", "architect", "designer", "author",
+        "writer", "editor", "reporter", "host", "presenter", "interpreter", "translator", "mediator", "negotiator",
+        "shopkeeper", "landlord", "tenant", "patient", "customer", "passenger", "traveller", "traveler", "voter",
+        "fan", "supporter", "critic", "opponent", "rival", "veteran", "mp", "mep", "senator", "representative",
     ];
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| PERSON.iter().copied().collect());
     let lower = lowercase(word);
@@ -580,6 +583,7 @@ pub fn is_organisation_word(word: &str) -> bool {
         "organization", "organisation", "authority", "board", "league", "society", "fund", "church", "parliament",
         "congress", "senate", "states", "nations", "officials", "inc", "ltd", "times", "post", "news", "reuters",
         "press", "service", "network", "council's", "brigade", "brigades", "mobilization", "hezbollah", "hamas",
+        "firm", "utility", "operator", "airline", "broadcaster", "charity", "insurer", "retailer", "carrier",
     ];
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ORGANISATION.iter().copied().collect());
     SET.contains(lowercase(word).trim_end_matches(','))

@@ -26,7 +26,7 @@ impl SingleQuotes {
 
     pub fn find(text: &str) -> SingleQuotes {
         let mut marks = Vec::new();
-        if text.contains(['\'', '\u{2018}', '\u{2019}']) {
+        if SINGLE_MARKS.find(text, 0, text.len()).is_some() {
             let mut start = 0;
             for line in text.split_inclusive('\n') {
                 paragraph(text, start, start + line.len(), &mut marks);
@@ -36,6 +36,54 @@ impl SingleQuotes {
         SingleQuotes(marks)
     }
 }
+
+/// A few characters to look for, found by their first byte: a table lookup per byte instead of
+/// decoding every character, as `str::find` with a list of characters does.
+pub struct CharSet {
+    first_bytes: [bool; 256],
+    chars: &'static [char],
+}
+
+impl CharSet {
+    pub const fn new(chars: &'static [char]) -> CharSet {
+        let mut first_bytes = [false; 256];
+        let mut k = 0;
+        while k < chars.len() {
+            let c = chars[k] as u32;
+            // The first byte of the character's UTF-8 form.
+            let first = if c < 0x80 {
+                c
+            } else if c < 0x800 {
+                0xC0 | (c >> 6)
+            } else if c < 0x10000 {
+                0xE0 | (c >> 12)
+            } else {
+                0xF0 | (c >> 18)
+            };
+            first_bytes[first as usize] = true;
+            k += 1;
+        }
+        CharSet { first_bytes, chars }
+    }
+
+    /// The byte offset of the first of the characters in `text[from..end]`.
+    pub fn find(&self, text: &str, from: usize, end: usize) -> Option<usize> {
+        let bytes = &text.as_bytes()[..end];
+        let mut i = from;
+        while i < end {
+            i += bytes[i..].iter().position(|&b| self.first_bytes[b as usize])?;
+            // ASCII matches at once; a lead byte must begin one of the characters.
+            if bytes[i] < 0x80 || text[i..].chars().next().is_some_and(|c| self.chars.contains(&c)) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
+const SINGLE_MARKS: CharSet = CharSet::new(&['\'', '\u{2018}', '\u{2019}']);
+const QUOTATION_MARKS: CharSet = CharSet::new(&['"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']);
 
 /// Whether a point of the text is inside a quotation, and which kind of mark opened it: marks of
 /// the other kind inside it quote within the quotation and open or close nothing.
@@ -86,9 +134,9 @@ fn opens(text: &str, i: usize, c: char) -> bool {
     let starts_word = before.is_none_or(|b| b.is_whitespace() || matches!(b, '(' | '[' | '\u{2014}' | '\u{2013}'));
     let next = after.chars().next();
     let elision = {
-        let word: String = after.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-        word.len() == 3 && word.ends_with('s') && word.starts_with(|c: char| c.is_ascii_digit())
-            || matches!(word.as_str(), "em" | "til" | "tis" | "twas" | "n" | "cause")
+        let word = &after[..after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len())];
+        word.len() == 3 && word.ends_with(['s', 'S']) && word.starts_with(|c: char| c.is_ascii_digit())
+            || ["em", "til", "tis", "twas", "n", "cause"].iter().any(|elided| word.eq_ignore_ascii_case(elided))
     };
     starts_word && next.is_some_and(|n| n.is_alphanumeric() || matches!(n, '"' | '\u{201c}' | '.')) && !elision
 }
@@ -114,10 +162,8 @@ fn paragraph(text: &str, start: usize, end: usize, marks: &mut Vec<(usize, Mark)
     let mut i = start;
     while i < end {
         // Only quotation marks matter: skip to the next one.
-        let Some(next) = text[i..end].find(['"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']) else {
-            return;
-        };
-        i += next;
+        let Some(next) = QUOTATION_MARKS.find(text, i, end) else { return };
+        i = next;
         let c = text[i..].chars().next().expect("inside the text");
         match c {
             '"' => in_double = !in_double,
@@ -146,11 +192,10 @@ fn paragraph(text: &str, start: usize, end: usize, marks: &mut Vec<(usize, Mark)
 /// possible one, before the next opening mark.
 fn partner(text: &str, from: usize, end: usize) -> Option<usize> {
     let mut possible = None;
-    for (offset, c) in text[from..end].char_indices() {
-        let i = from + offset;
-        if !is_single(c) {
-            continue;
-        }
+    let mut at = from;
+    while let Some(i) = SINGLE_MARKS.find(text, at, end) {
+        let c = text[i..].chars().next().expect("found in the text");
+        at = i + c.len_utf8();
         match closes(text, i, c) {
             2 => return Some(i),
             1 => possible = Some(i),

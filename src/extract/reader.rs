@@ -82,7 +82,6 @@ impl<'t> Reader<'t> {
             && (self.transcript_line(&sentence, span, paragraph_end)
                 || self.interview_answer(&sentence, span, paragraph_end))
         {
-            self.transcript = Some(span.paragraph);
             return;
         }
         if sentence.asks_you() {
@@ -148,6 +147,10 @@ impl<'t> Reader<'t> {
                 return;
             }
             let (name, kind) = speakers::name_of(phrase);
+            if let Some(known) = self.memory.surname(&name) {
+                self.narrated(known, span.paragraph);
+                return;
+            }
             let proper = name.split_whitespace().any(speakers::capitalised) && !lexicon::is_pronoun_like(&name);
             if proper {
                 self.narrated(Known::new(name, phrase.to_string(), kind), span.paragraph);
@@ -197,7 +200,12 @@ impl<'t> Reader<'t> {
             "A" => self.interviewee.clone().or_else(|| self.memory.latest_person()),
             _ if self.memory.person(phrase).is_some() => self.memory.person(phrase),
             // "MARK REDFERN:" opening a paragraph is a transcript's speaker even when first met.
-            _ if quoted || follows_line || capitals && is_name_in_capitals(written) => {
+            // "12:10 Power company EVN: ...": a live blog's entry is its speaker's words.
+            _ if quoted
+                || follows_line
+                || sentence.stamped && !is_label(written)
+                || capitals && is_name_in_capitals(written) =>
+            {
                 let (name, kind) = speakers::name_of(phrase);
                 Some(Known::new(name, phrase.to_string(), kind))
             }
@@ -206,7 +214,14 @@ impl<'t> Reader<'t> {
         let Some(who) = who else { return false };
         self.last_line = Some(span.paragraph);
         let start = sentence.toks[colon + 1].start;
-        self.whole_paragraph(who, written, ":", (start, paragraph_end), span.paragraph, ("transcript-line", 0.8))
+        let read =
+            self.whole_paragraph(who, written, ":", (start, paragraph_end), span.paragraph, ("transcript-line", 0.8));
+        // A live blog's entry may go on to report ("It said supply would return ..."): its
+        // sentences after the first are read as any sentence is.
+        if read && !(sentence.stamped && !quoted) {
+            self.transcript = Some(span.paragraph);
+        }
+        read
     }
 
     /// "Is that still the plan?" put to "you" in an interview printed without Q and A: the
@@ -219,14 +234,12 @@ impl<'t> Reader<'t> {
         }
         let Some(who) = self.interviewee.clone().or_else(|| self.memory.latest_person()) else { return false };
         let written = who.phrase.clone();
-        self.whole_paragraph(
-            who,
-            &written,
-            "(answers)",
-            (span.start, paragraph_end),
-            span.paragraph,
-            ("interview-answer", 0.7),
-        )
+        let range = (span.start, paragraph_end);
+        let read = self.whole_paragraph(who, &written, "(answers)", range, span.paragraph, ("interview-answer", 0.7));
+        if read {
+            self.transcript = Some(span.paragraph);
+        }
+        read
     }
 
     /// Propose the text from `start` to `end` (a paragraph's rest) as `who`'s own words.
@@ -293,7 +306,10 @@ impl<'t> Reader<'t> {
                 Some(known) => (known, true),
                 None => {
                     let (name, kind) = speakers::name_of(&speaker_text);
-                    (Known::new(name, speaker_text.clone(), kind), false)
+                    match self.memory.surname(&name) {
+                        Some(known) => (known, true),
+                        None => (Known::new(name, speaker_text.clone(), kind), false),
+                    }
                 }
             },
         };
@@ -387,10 +403,8 @@ impl<'t> Reader<'t> {
             return !speaker_text.split_whitespace().skip(1).any(|w| speakers::capitalised(w) && w.len() > 3);
         }
         // Every phrase of anonymity holds one of these: most sentences hold none.
-        let hint = |w: &str| {
-            memchr::memmem::find(w.as_bytes(), b"name").is_some()
-                || ["anonym", "identif", "authori", "condition"].iter().any(|h| w.starts_with(h))
-        };
+        let hint =
+            |w: &str| ["name", "unname", "anonym", "identif", "authori", "condition"].iter().any(|h| w.starts_with(h));
         if !(0..sentence.toks.len()).any(|i| sentence.is_word(i) && hint(sentence.lower(i))) {
             return false;
         }
@@ -452,15 +466,24 @@ fn own_subject(sentence: &Sentence, f: &Found, speaker_text: &str) -> Option<Kno
 }
 
 /// "ILSE BRANDT" -> "Ilse Brandt".
+/// Words that head a line without naming a speaker: "BREAKING:", "Update:", "Editor's note:".
+fn is_label_word(word: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "breaking", "news", "update", "updated", "live", "watch", "editor's", "editors", "note", "correction", "read",
+        "more", "warning", "alert", "exclusive", "analysis", "opinion", "comment", "video", "photos", "latest", "fact",
+        "check", "claim", "verdict", "source", "sources", "updates", "transcript", "summary", "key", "background",
+    ];
+    LABELS.contains(&&*lexicon::lowercase(word))
+}
+
+fn is_label(phrase: &str) -> bool {
+    phrase.split_whitespace().any(is_label_word)
+}
+
 /// "MARK REDFERN", not "BREAKING NEWS": two or more words in capitals that are not a label.
 fn is_name_in_capitals(text: &str) -> bool {
-    const LABELS: &[&str] = &[
-        "BREAKING", "NEWS", "UPDATE", "UPDATED", "LIVE", "WATCH", "EDITOR'S", "EDITORS", "NOTE", "CORRECTION", "READ",
-        "MORE", "WARNING", "ALERT", "EXCLUSIVE", "ANALYSIS", "OPINION", "COMMENT", "VIDEO", "PHOTOS", "LATEST", "FACT",
-        "CHECK", "CLAIM", "VERDICT", "SOURCE", "SOURCES", "UPDATES", "TRANSCRIPT", "SUMMARY",
-    ];
     let words: Vec<&str> = text.split_whitespace().collect();
-    (2..=4).contains(&words.len()) && words.iter().all(|w| !LABELS.contains(w) && w.chars().count() > 1)
+    (2..=4).contains(&words.len()) && !is_label(text) && words.iter().all(|w| w.chars().count() > 1)
 }
 
 fn title_case(text: &str) -> String {

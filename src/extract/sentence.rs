@@ -19,6 +19,10 @@ pub(super) struct Sentence<'a> {
     capitals: Vec<bool>,
     /// A paragraph of one sentence with no full stop: a headline ("Prices to rise, bank warns").
     pub(super) headline: bool,
+    /// The story's first sentence, after any headline: the one that sets out the news.
+    pub(super) lede: bool,
+    /// It opened with a live blog's time ("14:07"), now dropped.
+    pub(super) stamped: bool,
 }
 
 /// How many tokens a leading timestamp takes: "14:07", "9.30am", "1407 GMT", "10:05 am -".
@@ -132,7 +136,8 @@ impl<'a> Sentence<'a> {
         // A live blog's "14:07" belongs to no one's name.
         let stamp = timestamp_length(text, &toks);
         toks.drain(..stamp);
-        let whole_paragraph = text[..span.start].trim_end_matches([' ', '\t']).ends_with('\n') | (span.start == 0)
+        let opens_paragraph = text[..span.start].trim_end_matches([' ', '\t']).ends_with('\n') | (span.start == 0);
+        let whole_paragraph = opens_paragraph
             && text[span.end..].trim_start_matches([' ', '\t']).starts_with('\n') | text[span.end..].trim().is_empty();
         let headline = whole_paragraph && toks.iter().rev().find(|t| t.t != T::Close).is_some_and(|t| t.t == T::Word);
         // Rules ask for a word in lower case many times over: lower each once.
@@ -152,8 +157,18 @@ impl<'a> Sentence<'a> {
                 (start, lowercase.len() as u32)
             })
             .collect();
-        let mut sentence =
-            Sentence { text, toks, lowercase, lowered, headline, verbs: Vec::new(), capitals: Vec::new() };
+        let lede = opens_paragraph && span.paragraph <= 2;
+        let mut sentence = Sentence {
+            text,
+            toks,
+            lowercase,
+            lowered,
+            headline,
+            lede,
+            stamped: stamp > 0,
+            verbs: Vec::new(),
+            capitals: Vec::new(),
+        };
         let words = 0..sentence.toks.len();
         sentence.verbs = words
             .clone()
@@ -327,6 +342,17 @@ impl<'a> Sentence<'a> {
                         return i;
                     }
                 }
+                // A story's first sentence puts the news after what was said: "insisted his
+                // side had been robbed after Rilford snatched a draw".
+                T::Word
+                    if self.lede
+                        && has_verb
+                        && i > from + 2
+                        && self.lower(i) == "after"
+                        && self.opens_clause_after(i + 1) =>
+                {
+                    return i;
+                }
                 T::Word if matches!(self.lower(i), "and" | "but") && self.is_free_word(i + 1) => {
                     let next = self.lower(i + 1);
                     let reporting =
@@ -345,6 +371,14 @@ impl<'a> Sentence<'a> {
             i += 1;
         }
         n
+    }
+
+    /// Does a clause with its own subject start at `i`: "Rilford snatched a draw", "the storm
+    /// hit"? A finite verb within a few words, none of them a preposition.
+    fn opens_clause_after(&self, i: usize) -> bool {
+        (i + 1..(i + 5).min(self.toks.len())).find(|&j| self.is_finite_verb(j)).is_some_and(|v| {
+            (i..v).all(|j| self.is_free_word(j) && !PREPOSITIONS.contains(&self.lower(j)) && !self.is_finite_verb(j))
+        })
     }
 
     /// Is the word at `i` a participle of something a speaker does with words: "saying",
@@ -525,6 +559,8 @@ impl<'a> Sentence<'a> {
                     self.lower(i),
                     "after" | "before" | "until" | "when" | "because" | "once" | "unless" | "what"
                 )
+                // "Anger as Hexley General confirms ward will shut"
+                || self.headline && self.is_free_word(i) && matches!(self.lower(i), "as" | "while")
         });
         let a = inner.map_or(a, |i| i + 1);
         (a < b).then_some((a, b))
@@ -755,7 +791,10 @@ impl<'a> Sentence<'a> {
                     self.is_free_word(i) && w.ends_with('s') && !w.ends_with("'s") && !w.ends_with("ss") && w.len() > 3
                 })
             });
+            // Nouns that are plural without an s: "Police say", "People familiar with it say".
+            let collective = matches!(previous, "police" | "people" | "staff" | "children" | "media" | "clergy");
             let subject_like = lexicon::is_auxiliary(previous)
+                || collective
                 || matches!(previous, "they" | "we" | "i" | "you" | "to")
                 || previous.ends_with('s') && previous.len() > 2 && !previous.ends_with("ss")
                 || plural_subject && !DETERMINERS.contains(&previous);
@@ -836,7 +875,8 @@ impl<'a> Sentence<'a> {
             let aside = tok.t == T::Comma
                 && !tok.quoted
                 && self.is_free_word(j + 1)
-                && (self.opens_adverbial(j + 1) || self.lower(j + 1) == "that");
+                && (self.opens_adverbial(j + 1)
+                    || matches!(self.lower(j + 1), "that" | "however" | "though" | "nevertheless" | "too" | "again"));
             if aside {
                 j += 1;
                 continue;
@@ -954,12 +994,14 @@ impl<'a> Sentence<'a> {
         if self.opens_prepositional_phrase(a) || matches!(self.lower(a), "responsibility" | "credit") {
             return false;
         }
-        // A quoted verb counts: his side "should have won".
+        // A quoted verb counts: his side "should have won". A participle after "to be" does not:
+        // "the decision to be reviewed".
         (a..b.min(a + 14)).any(|i| {
             self.is_word(i) && {
                 let w = self.word(i);
                 w.chars().next().is_some_and(char::is_lowercase)
                     && (lexicon::looks_finite(self.lower(i)) || self.verb(i).is_some())
+                    && !(i >= a + 2 && self.lower(i - 1) == "be" && self.lower(i - 2) == "to")
             }
         })
     }
@@ -1005,7 +1047,7 @@ impl<'a> Sentence<'a> {
     /// The subject of the sentence's main clause: what comes before its first verb.
     pub(super) fn main_subject(&self, before: usize) -> Option<(usize, usize)> {
         let start = self.main_clause_start().min(before);
-        let first_verb = (start..before).find(|&i| {
+        let is_verb = |i: usize| {
             self.is_free_word(i) && i > start && {
                 let w = self.word(i);
                 let lower_start = w.chars().next().is_some_and(char::is_lowercase);
@@ -1014,7 +1056,18 @@ impl<'a> Sentence<'a> {
                         || lexicon::looks_finite(self.lower(i))
                         || self.verb(i).is_some())
             }
-        })?;
+        };
+        let mut from = start;
+        let mut first_verb = (from..before).find(|&i| is_verb(i))?;
+        // "Wiśniewski, who joined from Lech Kalisz, took to Instagram": the relative clause's
+        // verb is not the sentence's.
+        while (from + 1..first_verb)
+            .any(|i| self.toks[i - 1].t == T::Comma && self.is_free_word(i) && matches!(self.lower(i), "who" | "which"))
+        {
+            let comma = (first_verb..before).find(|&i| self.toks[i].t == T::Comma && !self.toks[i].quoted)?;
+            from = comma + 1;
+            first_verb = (from..before).find(|&i| is_verb(i))?;
+        }
         self.subject_before(first_verb, start)
     }
 

@@ -6,7 +6,7 @@
 //! runs on into its speech tag.
 
 use super::lexicon;
-use super::marks::{Quoting, SingleQuotes};
+use super::marks::{CharSet, Quoting, SingleQuotes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
@@ -72,7 +72,7 @@ fn period_ends_sentence(word: &str, next: &str) -> bool {
     if bare.chars().count() == 1 && bare.chars().all(char::is_uppercase) {
         return false;
     }
-    let lower = bare.to_lowercase();
+    let lower = lexicon::lowercase(bare);
     if lexicon::is_title_abbreviation(&lower) {
         return false;
     }
@@ -87,6 +87,10 @@ fn period_ends_sentence(word: &str, next: &str) -> bool {
 }
 
 /// The sentences of one paragraph.
+/// What ends a sentence, and the quotation marks a sentence cannot end inside.
+const SENTENCE_MARKS: CharSet =
+    CharSet::new(&['.', '!', '?', '"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}']);
+
 pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize, singles: &SingleQuotes) -> Vec<Span> {
     let mut out = Vec::new();
     let mut sentence_start = start;
@@ -96,12 +100,8 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize, sin
     let mut quoting = Quoting::default();
     while i < end {
         // Only ends of sentences and quotation marks matter: skip to the next one.
-        let Some(next) = text[i..end]
-            .find(['.', '!', '?', '"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}'])
-        else {
-            break;
-        };
-        i += next;
+        let Some(next) = SENTENCE_MARKS.find(text, i, end) else { break };
+        i = next;
         let c = text[i..].chars().next().expect("within the text");
         let width = c.len_utf8();
         if !matches!(c, '.' | '!' | '?') {

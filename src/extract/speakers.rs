@@ -80,6 +80,12 @@ impl Memory {
         }
     }
 
+    /// The person a name of one word stands for: "Harlow, the Navy's top acquisition officer"
+    /// is the Dennis Harlow named before.
+    pub fn surname(&self, name: &str) -> Option<Known> {
+        if name.contains(' ') { None } else { self.person(name) }
+    }
+
     /// The person met latest whose whole name or surname this is.
     pub fn person(&self, phrase: &str) -> Option<Known> {
         let phrase = phrase.trim();
@@ -144,7 +150,9 @@ fn is_demonym(word: &str) -> bool {
     let Some(first) = word.chars().next() else { return false };
     first.is_uppercase()
         && (WORDS.contains(&word)
-            || word.len() > 5 && (word.ends_with("ian") || word.ends_with("ese") || word.ends_with('i')))
+            || matches!(word, "Irish" | "Welsh" | "French" | "Dutch" | "English")
+            || word.len() > 5
+                && (word.ends_with("ian") || word.ends_with("ese") || word.ends_with('i') || word.ends_with("ish")))
 }
 
 /// Can "it" stand for this organisation? Not when it names a plan or an event.
@@ -184,10 +192,10 @@ fn speaks(known: &Known) -> bool {
     )
 }
 
-/// Where `needle` first occurs in `text`: a one-off search, for the short phrases of a speaker,
-/// that sets nothing up first as `str::find` does.
+/// Where `needle` first occurs in `text`: a speaker phrase is a few dozen bytes, too short to
+/// repay the set-up of `str::find` or `memmem`.
 fn find(text: &str, needle: &str) -> Option<usize> {
-    memchr::memmem::find(text.as_bytes(), needle.as_bytes())
+    text.as_bytes().windows(needle.len()).position(|window| window == needle.as_bytes())
 }
 
 /// "Kenya's", "the council’s"
@@ -304,7 +312,9 @@ fn trailing_name_in(ws: &[&str]) -> Option<String> {
             &*lexicon::lowercase(ws[start - 1]),
             "of" | "for" | "in" | "at" | "and" | "by" | "from" | "on" | "to" | "with"
         );
-    if begin == 0 && after_preposition {
+    // "Power company EVN Thanh Lâm", "the union IGV": a company's or a union's name.
+    let organisation = start > 0 && lexicon::is_organisation_word(ws[start - 1]);
+    if begin == 0 && (after_preposition || organisation) {
         return None;
     }
     personal_name_in(run[begin.min(run.len())..].to_vec())
@@ -372,10 +382,10 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     if name.split_whitespace().count() == 1 && capitalised(&name) {
         return (name, SpeakerKind::Organisation);
     }
-    let last = name.split_whitespace().last().unwrap_or("").to_lowercase();
+    let last = lexicon::lowercase(name.split_whitespace().last().unwrap_or(""));
     let kind = if lexicon::is_person_noun(&last) {
         SpeakerKind::Person
-    } else if last.ends_with('s') && !lexicon::is_organisation_word(&last) || last == "officials" {
+    } else if last.ends_with('s') && !lexicon::is_organisation_word(&last) || &*last == "officials" {
         SpeakerKind::Group
     } else {
         SpeakerKind::Organisation
@@ -390,7 +400,12 @@ fn described_parts(phrase: &str) -> Vec<&str> {
     let parts: Vec<&str> = phrase
         .split(',')
         .map(|part| {
+            // "Pádraig Ó Dónaill (78)", "Inc. (NASDAQ: KLVA)": brackets at the end hold no name.
             let part = part.trim();
+            let part = match part.rfind(" (") {
+                Some(at) if part.ends_with(')') => &part[..at],
+                _ => part,
+            };
             // "a teacher who asked not to be named", "a director accused of fraud": the first
             // space before a relative pronoun or a participle phrase ends the part.
             let modifier = part.match_indices(' ').map(|(at, _)| at).find(|&at| {
@@ -433,11 +448,11 @@ fn might_be_participle(text: &str) -> bool {
 fn participle_phrase(text: &str, ing: bool) -> bool {
     let mut ws = text.split_whitespace();
     let (Some(first), Some(next)) = (ws.next(), ws.next()) else { return false };
-    let first = first.to_lowercase();
-    let next = next.to_lowercase();
-    let ed = first.len() > 4 && first.ends_with("ed") || matches!(first.as_str(), "known" | "born" | "led");
+    let first = lexicon::lowercase(first);
+    let next = lexicon::lowercase(next);
+    let ed = first.len() > 4 && first.ends_with("ed") || matches!(&*first, "known" | "born" | "led");
     let opens_object = matches!(
-        next.as_str(),
+        &*next,
         "of" | "by" | "in" | "on" | "at" | "with" | "for" | "from" | "to" | "through" | "as" | "the" | "a" | "an"
     );
     (ed || ing && first.len() > 4 && first.ends_with("ing")) && opens_object
@@ -480,7 +495,8 @@ pub fn public_description(phrase: &str) -> String {
 /// to Karim Benali" a person, as his given name shows.
 pub fn person_in_run(run: &[&str], previous: &str) -> Option<String> {
     let given = lexicon::gender_of_word(run[0]).is_some();
-    let placed = !given && matches!(previous, "of" | "the" | "in" | "at" | "from" | "to" | "on");
+    // "of the Nordic Water Institute", "a Maine Democrat": a place or a description.
+    let placed = !given && matches!(previous, "of" | "the" | "in" | "at" | "from" | "to" | "on" | "a" | "an");
     if placed { None } else { trailing_name_in(run) }
 }
 
@@ -503,8 +519,10 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
     // person just met.
     let the = matches!(ws.first(), Some(&("the" | "The")));
     let head = if the { words(trimmed.split(',').next().unwrap_or(trimmed)) } else { Vec::new() };
-    if the && head.len() <= 4 && (head.iter().any(|w| w.contains("year-old")) || head.len() == 2 && is_demonym(head[1]))
-    {
+    // "the Polish forward" too: a nationality and a role.
+    let nationality = head.len() == 2 && is_demonym(head[1])
+        || head.len() == 3 && is_demonym(head[1]) && !capitalised(head[2]) && lexicon::is_person_noun(head[2]);
+    if the && head.len() <= 4 && (head.iter().any(|w| w.contains("year-old")) || nationality) {
         return known.iter().rev().find(|k| k.kind == SpeakerKind::Person).cloned();
     }
     // "the official", "the spokeswoman", "the ministry": the nearest speaker described so.

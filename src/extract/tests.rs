@@ -791,3 +791,67 @@ fn ruling_out_and_being_told_to_report_nothing() {
     none("Minister rules out compensation for landlords as rent freeze widened");
     none("'Too late to leave': Wattle Flat residents told to shelter as fire bears down");
 }
+
+#[test]
+fn a_live_blog_entry_speaks_its_first_sentence() {
+    let found = extract(
+        "12:10 Power company EVN Thanh Lâm: electricity has been cut to 30,000 homes. It said supply would return once substations were dry.\n\n11:35 — Police say they have passed the message to rescue crews.\n\n14:07 Update: the bridge is closed to traffic.",
+    );
+    let got: Vec<(&str, &str)> = found.iter().map(|p| (p.speaker.as_str(), p.text.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Power company EVN Thanh Lâm",
+                "electricity has been cut to 30,000 homes. It said supply would return once substations were dry.",
+            ),
+            ("Power company EVN Thanh Lâm", "supply would return once substations were dry"),
+            ("Police", "they have passed the message to rescue crews"),
+        ]
+    );
+}
+
+#[test]
+fn a_name_in_brackets_or_after_a_title_abbreviation_is_the_speaker() {
+    let p = one(
+        "One of the investors, retired teacher Pádraig Ó Dónaill (78), said in evidence that he had handed over his pension.",
+    );
+    assert_eq!(p.speaker, "Pádraig Ó Dónaill");
+    let found = extract(
+        "Vollmer said Adm. Dennis Harlow had assured her that the boat would come by 2027. Harlow, the Navy's top acquisition officer, said the shipyard had lost welders. He conceded that earlier estimates had been too optimistic.",
+    );
+    let speakers: Vec<&str> = found.iter().map(|p| p.speaker.as_str()).collect();
+    assert_eq!(speakers, ["Vollmer", "Dennis Harlow", "Dennis Harlow"]);
+}
+
+#[test]
+fn a_relative_clause_and_a_nationality_call_back_the_person() {
+    let found = extract(
+        "Substitute Tomasz Wiśniewski scored late. Marta Kowalczyk said it was a corner. Wiśniewski, who joined from Lech Kalisz in the summer, took to Instagram. \"First goal at Mill Lane. We go again,\" the Polish forward wrote.",
+    );
+    assert_eq!(found.last().unwrap().speaker, "Tomasz Wiśniewski");
+}
+
+#[test]
+fn the_news_after_a_ledes_claim_is_the_writers() {
+    let p = one(
+        "Ashcombe manager Callum Reid insisted his side had been \"robbed\" after Rilford snatched a draw with the last kick of the game.",
+    );
+    assert_eq!(p.text, "his side had been \"robbed\"");
+    // Later in a story, the reason is part of what was said.
+    let found = extract(
+        "Workers walked out on Monday.\n\nThe union spoke.\n\nSelin Aydın said talks had broken down after the company refused to guarantee the jobs.",
+    );
+    assert_eq!(found[0].text, "talks had broken down after the company refused to guarantee the jobs");
+}
+
+#[test]
+fn an_adverb_between_commas_and_a_headlines_conjunction_are_passed_over() {
+    let p = one("Reid insisted, however, that the performance gave him hope.");
+    assert_eq!(p.text, "the performance gave him hope");
+    let p = one("Anger as Hexley General confirms Larkspur ward will shut");
+    assert_eq!(p.speaker, "Hexley General");
+    none(
+        "The local MP, Sir Graham Fairleigh, is understood to have written to the health secretary asking for the decision to be reviewed.",
+    );
+}
