@@ -279,7 +279,12 @@ impl Sentence<'_> {
             };
             let rule_and_confidence = match kind {
                 VerbKind::Evaluative => {
-                    let evaluates = (content.0..content.1)
+                    // "dismissed critics who had called her music a betrayal of tradition": the
+                    // "of" of a relative clause is not the evaluation's.
+                    let relative = (content.0..content.1)
+                        .find(|&i| self.is_free_word(i) && matches!(self.lower(i), "who" | "which" | "whose"))
+                        .unwrap_or(content.1);
+                    let evaluates = (content.0..relative)
                         .any(|i| self.is_free_word(i) && matches!(self.lower(i), "as" | "of" | "for" | "on"))
                         || lemma == "call"
                             && !matches!(self.lower(content.0), "for" | "on" | "off" | "out" | "up" | "it" | "in");
@@ -336,7 +341,23 @@ impl Sentence<'_> {
         }
         let content = self.trimmed((colon + 2, close));
         let clause = (0..colon).any(|i| self.is_finite_verb(i));
-        let speaker = if clause { self.main_subject(colon) } else { self.speaker_line().map(|(s, _)| s) }?;
+        // "A reader, Nguyễn Văn Hùng, sends us this from his balcony:": a verb in the present
+        // after the speaker's apposition.
+        let present = (2..colon).find(|&i| {
+            let w = self.lower(i);
+            self.toks[i - 1].t == T::Comma
+                && self.is_free_word(i)
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !self.capital(i)
+        });
+        let speaker = if clause {
+            self.main_subject(colon)
+        } else if let Some(verb) = present {
+            self.subject_before(verb, 0)
+        } else {
+            self.speaker_line().map(|(s, _)| s)
+        }?;
         (self.is_speakerish(speaker) && self.words_in(content) >= 2)
             .then(|| Found::new(speaker, (colon, colon + 1), content, "colon-quote", 0.75))
     }

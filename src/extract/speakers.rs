@@ -382,7 +382,9 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     if name.split_whitespace().count() == 1 && capitalised(&name) {
         return (name, SpeakerKind::Organisation);
     }
-    let last = lexicon::lowercase(name.split_whitespace().last().unwrap_or(""));
+    // "spokesman for the commission": the head noun comes before its prepositional phrase.
+    let head = name.split_whitespace().take_while(|w| !matches!(*w, "of" | "for" | "at" | "from" | "with" | "in"));
+    let last = lexicon::lowercase(head.last().unwrap_or(""));
     let kind = if lexicon::is_person_noun(&last) {
         SpeakerKind::Person
     } else if last.ends_with('s') && !lexicon::is_organisation_word(&last) || &*last == "officials" {

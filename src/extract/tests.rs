@@ -855,3 +855,16 @@ fn an_adverb_between_commas_and_a_headlines_conjunction_are_passed_over() {
         "The local MP, Sir Graham Fairleigh, is understood to have written to the health secretary asking for the decision to be reviewed.",
     );
 }
+
+#[test]
+fn a_present_tense_verb_before_a_colon_and_a_spokesman_for_a_body() {
+    let p = one(
+        "A reader, Nguyễn Văn Hùng, sends us this from his balcony: \"The water is up to the shop signs. Please send someone.\"",
+    );
+    assert_eq!(p.speaker, "Nguyễn Văn Hùng");
+    let found = extract(
+        "A spokesman for the commission said reform required a qualified majority. \"No member state can block it,\" he said.",
+    );
+    assert_eq!(found[1].speaker, "spokesman for the commission");
+    none("In the same interview she dismissed critics who had called her music a betrayal of tradition.");
+}
