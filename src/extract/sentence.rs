@@ -689,6 +689,10 @@ impl<'a> Sentence<'a> {
             return false;
         }
         let first = self.lower(words[0]);
+        // "she dismissed critics who (had called ...)": a relative pronoun ends no speaker.
+        if matches!(self.lower(*words.last().expect("not empty")), "who" | "which" | "whom") {
+            return false;
+        }
         if words.len() == 1 && lexicon::pronoun(first).is_some() || matches!(first, "we" | "i") && words.len() == 1 {
             return true;
         }
