@@ -424,6 +424,10 @@ pub enum Pronoun {
 }
 
 pub fn pronoun(word: &str) -> Option<Pronoun> {
+    // Mostly asked of whole speaker phrases: no pronoun is longer than four letters.
+    if word.len() > 4 {
+        return None;
+    }
     match lowercase(word).as_ref() {
         "he" | "him" => Some(Pronoun::Person(Gender::Male)),
         "she" | "her" => Some(Pronoun::Person(Gender::Female)),
@@ -435,7 +439,9 @@ pub fn pronoun(word: &str) -> Option<Pronoun> {
 
 /// A pronoun of any person, which names no one by itself: "he", "We", "you".
 pub fn is_pronoun_like(word: &str) -> bool {
-    pronoun(word).is_some() || matches!(lowercase(word.trim()).as_ref(), "we" | "i" | "you" | "us" | "me" | "one")
+    let word = word.trim();
+    pronoun(word).is_some()
+        || word.len() <= 3 && matches!(lowercase(word).as_ref(), "we" | "i" | "you" | "us" | "me" | "one")
 }
 
 /// What a word before or in a name says of a person's gender: a title ("Ms", "Sir"), a role

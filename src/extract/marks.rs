@@ -82,8 +82,8 @@ impl CharSet {
     }
 }
 
-const SINGLE_MARKS: CharSet = CharSet::new(&['\'', '\u{2018}', '\u{2019}']);
-const QUOTATION_MARKS: CharSet = CharSet::new(&['"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']);
+static SINGLE_MARKS: CharSet = CharSet::new(&['\'', '\u{2018}', '\u{2019}']);
+static QUOTATION_MARKS: CharSet = CharSet::new(&['"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}']);
 
 /// Whether a point of the text is inside a quotation, and which kind of mark opened it: marks of
 /// the other kind inside it quote within the quotation and open or close nothing.

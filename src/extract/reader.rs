@@ -107,6 +107,10 @@ impl<'t> Reader<'t> {
         for f in found {
             self.propose(&sentence, span, f);
         }
+        // "She asked Mr Pryce how many ... He said he did not know.": the person asked answers.
+        if let Some(asked) = sentence.person_asked().and_then(|name| self.memory.person(sentence.span_text(name))) {
+            self.memory.meet(asked);
+        }
     }
 
     /// A sentence that attributes nothing still says who the story is about.
@@ -186,6 +190,10 @@ impl<'t> Reader<'t> {
         let phrase = recased.as_str();
         let quoted = sentence.toks[colon + 1].t == T::Open;
         let follows_line = self.last_line.is_some_and(|p| p + 1 == span.paragraph);
+        // "CLAIM:", "OUR VERDICT:", "Update:": a label heads the line, not a speaker.
+        if is_label(phrase) {
+            return false;
+        }
         let who = match phrase {
             // The interviewer asks; the people their questions name may answer later. What
             // they report others saying is read as any sentence is ("HOST: The government
@@ -513,12 +521,14 @@ struct CharOffsets<'t> {
 }
 
 impl CharOffsets<'_> {
+    /// Offsets are asked for mostly in order: count from the last one asked, backwards too (a
+    /// transcript line's end comes before the next sentence's start), never from the start.
     fn at(&mut self, byte: usize) -> usize {
         if byte < self.byte {
-            self.byte = 0;
-            self.chars = 0;
+            self.chars -= self.text[byte..self.byte].chars().count();
+        } else {
+            self.chars += self.text[self.byte..byte].chars().count();
         }
-        self.chars += self.text[self.byte..byte].chars().count();
         self.byte = byte;
         self.chars
     }

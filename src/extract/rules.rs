@@ -107,6 +107,10 @@ impl Sentence<'_> {
                     }
                     return found;
                 }
+                if let Some(speaker) = close.and_then(|c| self.dash_attribution(c)) {
+                    found.push(Found::new(speaker, (speaker.0 - 1, speaker.0), content, "quote-then-dash", 0.75));
+                    return found;
+                }
                 let only_quote = (tag_at..n).all(|i| matches!(self.toks[i].t, T::Stop | T::Close));
                 if only_quote {
                     if let Some(known) = quote_speaker {
@@ -336,10 +340,14 @@ impl Sentence<'_> {
             return self.put_it_colon(colon);
         }
         let close = (colon + 2..n).find(|&i| self.toks[i].t == T::Close).unwrap_or(n);
+        let content = self.trimmed((colon + 2, close));
+        if let Some(speaker) = self.dash_attribution(close) {
+            return (self.words_in(content) >= 2)
+                .then(|| Found::new(speaker, (close + 1, close + 2), content, "quote-then-dash", 0.75));
+        }
         if !(close + 1..n).all(|i| matches!(self.toks[i].t, T::Stop | T::Close)) {
             return None;
         }
-        let content = self.trimmed((colon + 2, close));
         let clause = (0..colon).any(|i| self.is_finite_verb(i));
         // "A reader, Nguyễn Văn Hùng, sends us this from his balcony:": a verb in the present
         // after the speaker's apposition.
@@ -360,6 +368,22 @@ impl Sentence<'_> {
         }?;
         (self.is_speakerish(speaker) && self.words_in(content) >= 2)
             .then(|| Found::new(speaker, (colon, colon + 1), content, "colon-quote", 0.75))
+    }
+
+    /// `"Q" – Cllr Dominic Fairbairn, speaking on Radio Estuary`: the name after a dash that
+    /// follows the quotation closing at `close`.
+    fn dash_attribution(&self, close: usize) -> Option<(usize, usize)> {
+        let n = self.toks.len();
+        let mut dash = close + 1;
+        while dash < n && self.toks[dash].t == T::Stop {
+            dash += 1;
+        }
+        if self.toks.get(dash).is_none_or(|t| t.t != T::Dash) || !self.capital(dash + 1) {
+            return None;
+        }
+        let end = (dash + 1..n).find(|&i| !self.is_free_word(i)).unwrap_or(n);
+        let speaker = (dash + 1, end);
+        (self.is_speakerish(speaker) && self.words_in(speaker) <= 6).then_some(speaker)
     }
 
     /// `One former economist put it bluntly: the rule survives only because ...`: what follows

@@ -248,6 +248,19 @@ impl<'a> Sentence<'a> {
         found
     }
 
+    /// "She asked Mr Pryce how many had been paid": the person asked, who answers next.
+    pub(super) fn person_asked(&self) -> Option<(usize, usize)> {
+        let n = self.toks.len();
+        let asked =
+            (1..n).find(|&i| self.is_free_word(i) && matches!(self.lower(i), "asked" | "pressed" | "questioned"))?;
+        let mut a = asked + 1;
+        while a < n && self.is_free_word(a) && self.capital(a) && lexicon::is_title(self.word(a)) {
+            a += 1;
+        }
+        let b = (a..n).find(|&i| !(self.is_free_word(i) && self.capital(i))).unwrap_or(n);
+        (a < b && b - a <= 4).then_some((a, b))
+    }
+
     /// "Graham Pell, 58, of Harrogate, denies": the name a sentence opens with, before an age.
     pub(super) fn introduced_person(&self) -> Option<(usize, usize)> {
         let end = (0..self.toks.len().min(6)).find(|&i| self.toks[i].t == T::Comma)?;
@@ -470,7 +483,12 @@ impl<'a> Sentence<'a> {
     /// passive before them: "is understood to have (told)", "are said to have (warned)".
     pub(super) fn before_auxiliaries(&self, mut end: usize, floor: usize) -> usize {
         loop {
-            while end > floor && self.is_free_word(end - 1) && lexicon::is_auxiliary(self.lower(end - 1)) {
+            // Not a name in -ly: "Board president Tom Reilly said".
+            while end > floor
+                && self.is_free_word(end - 1)
+                && lexicon::is_auxiliary(self.lower(end - 1))
+                && !(self.capital(end - 1) && end - 1 > floor)
+            {
                 end -= 1;
             }
             let hedged = end >= floor + 2
@@ -1015,7 +1033,7 @@ impl<'a> Sentence<'a> {
     pub(super) fn opens_prepositional_phrase(&self, a: usize) -> bool {
         let quantity = self.lower(a + 1).starts_with(|c: char| c.is_ascii_digit())
             || matches!(self.lower(a + 1), "half" | "dozens" | "hundreds" | "thousands" | "millions");
-        self.is_free_word(a) && PREPOSITIONS.contains(&self.lower(a)) && !quantity
+        self.is_free_word(a) && (PREPOSITIONS.contains(&self.lower(a)) || self.lower(a) == "of") && !quantity
     }
 
     /// A bare complement of "say" that reads as a statement: four words or more, not starting

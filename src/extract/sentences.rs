@@ -88,7 +88,7 @@ fn period_ends_sentence(word: &str, next: &str) -> bool {
 
 /// The sentences of one paragraph.
 /// What ends a sentence, and the quotation marks a sentence cannot end inside.
-const SENTENCE_MARKS: CharSet =
+static SENTENCE_MARKS: CharSet =
     CharSet::new(&['.', '!', '?', '"', '\'', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}']);
 
 pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize, singles: &SingleQuotes) -> Vec<Span> {
@@ -130,7 +130,9 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize, sin
                 // lower-case speech tag.
                 next.chars().next().is_none_or(|n| !n.is_lowercase())
             };
-            if ends || at_end {
+            // "'Crime has doubled.' – Cllr Dominic Fairbairn": a dash names who said it.
+            let attributed = text[j..end].trim_start().starts_with(['\u{2013}', '\u{2014}']);
+            if (ends || at_end) && !attributed {
                 out.push(Span { start: sentence_start, end: j, paragraph });
                 sentence_start = j;
             }

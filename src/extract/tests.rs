@@ -868,3 +868,30 @@ fn a_present_tense_verb_before_a_colon_and_a_spokesman_for_a_body() {
     assert_eq!(found[1].speaker, "spokesman for the commission");
     none("In the same interview she dismissed critics who had called her music a betrayal of tradition.");
 }
+
+#[test]
+fn a_dash_after_a_quotation_names_who_said_it_and_labels_name_no_one() {
+    let found = extract(
+        "CLAIM: 'Violent crime in Harbourside has doubled since the mayor took office.' – Cllr Dominic Fairbairn, speaking on Radio Estuary, 3 March.\n\nOUR VERDICT: Misleading. Recorded violent crime has risen by about 31 per cent.",
+    );
+    let got: Vec<(&str, &str)> = found.iter().map(|p| (p.speaker.as_str(), p.text.as_str())).collect();
+    assert_eq!(got, [("Dominic Fairbairn", "Violent crime in Harbourside has doubled since the mayor took office.")]);
+    assert_eq!(one("\"We will not move.\" — Ana Ruiz, union leader").speaker, "Ana Ruiz");
+}
+
+#[test]
+fn a_month_abbreviation_and_a_surname_in_ly_end_nothing() {
+    let p =
+        one("Board president Tom Reilly said the vote would be postponed until Dec. 9 to allow time for that review.");
+    assert_eq!(p.speaker, "Tom Reilly");
+    assert_eq!(p.text, "the vote would be postponed until Dec. 9 to allow time for that review");
+    none("Aid agencies warn of famine in besieged Wadi Sahr as convoys are turned back");
+}
+
+#[test]
+fn the_person_asked_answers_next() {
+    let found = extract(
+        "Gareth Pryce said bills would rise. Rachel Obi said she had received 300 letters. She asked Mr Pryce how many households had been compensated. He said he did not have the figure to hand.",
+    );
+    assert_eq!(found.last().unwrap().speaker, "Gareth Pryce");
+}

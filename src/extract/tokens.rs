@@ -67,9 +67,13 @@ pub(super) fn tokenize(text: &str, span: Span, singles: &SingleQuotes) -> Vec<To
             if j < span.end && bytes[j] == b'.' {
                 let word = &text[i..j];
                 let lower = lexicon::lowercase(word);
+                // "until Dec. 9": a month's abbreviation before a number.
+                let month_day = lexicon::is_month_abbreviation(&lower)
+                    && text[j + 1..span.end].trim_start().starts_with(|c: char| c.is_ascii_digit());
                 if word.contains('.')
                     || lexicon::is_title_abbreviation(&lower)
                     || lexicon::is_other_abbreviation(&lower)
+                    || month_day
                 {
                     let after = text[j + 1..span.end].trim_start();
                     if !after.is_empty() {
