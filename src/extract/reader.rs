@@ -533,3 +533,19 @@ impl CharOffsets<'_> {
         self.chars
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CharOffsets;
+
+    #[test]
+    fn character_offsets_count_forwards_and_backwards() {
+        let text = "Zoë said “ja”. Łukasz nodded.";
+        let mut offsets = CharOffsets { text, byte: 0, chars: 0 };
+        let nodded = text.find("nodded").unwrap();
+        let said = text.find("said").unwrap();
+        assert_eq!(offsets.at(nodded), text[..nodded].chars().count());
+        assert_eq!(offsets.at(said), 4);
+        assert_eq!(offsets.at(text.len()), text.chars().count());
+    }
+}
