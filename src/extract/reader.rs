@@ -226,7 +226,7 @@ impl<'t> Reader<'t> {
             self.whole_paragraph(who, written, ":", (start, paragraph_end), span.paragraph, ("transcript-line", 0.8));
         // A live blog's entry may go on to report ("It said supply would return ..."): its
         // sentences after the first are read as any sentence is.
-        if read && !(sentence.stamped && !quoted) {
+        if read && (quoted || !sentence.stamped) {
             self.transcript = Some(span.paragraph);
         }
         read
