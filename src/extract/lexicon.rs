@@ -20,6 +20,7 @@ const VERBS: &[(&str, VerbKind, &[&str])] = &[
     ("say", VerbKind::Speech, &["say", "says", "said", "saying"]),
     ("tell", VerbKind::Tell, &["tell", "tells", "told", "telling"]),
     ("state", VerbKind::Speech, &["state", "states", "stated", "stating"]),
+    ("opine", VerbKind::Speech, &["opine", "opines", "opined", "opining"]),
     ("claim", VerbKind::Speech, &["claim", "claims", "claimed", "claiming"]),
     (
         "emphasize",

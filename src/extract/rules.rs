@@ -455,7 +455,40 @@ impl Sentence<'_> {
             let speaker = self.trimmed((cue_end, b));
             return self.is_speakerish(speaker).then_some((speaker, (a, cue_end)));
         }
-        let v = (a..b).find(|&i| self.reporting_verb(i).is_some_and(|(_, k)| k != VerbKind::Evaluative))?;
+        let reporting = (a..b).find(|&i| self.reporting_verb(i).is_some_and(|(_, k)| k != VerbKind::Evaluative));
+        // `"...," she laughs.`: a verb of manner in a short tag after a quotation.
+        let manner = || {
+            (a + 1..b).find(|&i| {
+                self.is_free_word(i)
+                    && self.words_in((a, b)) <= 4
+                    && matches!(
+                        self.lower(i),
+                        "laughs"
+                            | "laughed"
+                            | "smiles"
+                            | "smiled"
+                            | "grins"
+                            | "grinned"
+                            | "sighs"
+                            | "sighed"
+                            | "shrugs"
+                            | "shrugged"
+                            | "jokes"
+                            | "joked"
+                            | "quips"
+                            | "quipped"
+                            | "muses"
+                            | "mused"
+                            | "beams"
+                            | "beamed"
+                            | "chuckles"
+                            | "chuckled"
+                            | "laments"
+                            | "lamented"
+                    )
+            })
+        };
+        let v = reporting.or_else(manner)?;
         let speaker = self.subject_before(v, a)?;
         self.is_speakerish(speaker).then_some((speaker, (v, v + 1)))
     }
@@ -501,9 +534,11 @@ impl Sentence<'_> {
                 }
             }
             let rest = (after_verb, comma_after);
-            let adverbial = self.words_in(rest) <= 6
+            // "..., the company said in a filing with the Oslo Stock Exchange."
+            let prepositional = PREPOSITIONS.contains(&self.lower(rest.0));
+            let adverbial = (self.words_in(rest) <= 6 || prepositional && self.words_in(rest) <= 10)
                 && (rest.0 == rest.1
-                    || PREPOSITIONS.contains(&self.lower(rest.0))
+                    || prepositional
                     || TIME_WORDS.contains(&self.lower(rest.0))
                     || lexicon::is_auxiliary(self.lower(rest.0)))
                 && (rest.0..rest.1).all(|i| self.toks[i].t == T::Word && self.lower(i) != "that");
@@ -512,7 +547,10 @@ impl Sentence<'_> {
             }
             (subject, comma)
         };
-        if !self.is_speakerish(speaker) || self.words_in(speaker) > 10 {
+        // "..., a charge which the civic body has denied.": the verb is the relative clause's.
+        let relative =
+            (speaker.0..speaker.1).any(|i| self.is_free_word(i) && matches!(self.lower(i), "which" | "that"));
+        if !self.is_speakerish(speaker) || self.words_in(speaker) > 10 || relative {
             return None;
         }
         let a = self.past_opening_words(0, comma);

@@ -350,6 +350,9 @@ impl<'a> Sentence<'a> {
                         || next == "as" && self.opens_writers_clause(i + 2)
                         || self.is_speech_tag(i + 1)
                         || matches!(next, "and" | "but" | "though") && self.new_attribution_after(i + 2)
+                        // "more than 12,000 took part, which would make it the largest": the
+                        // writer's comment on a whole claim.
+                        || next == "which" && has_verb
                         || matches!(next, "and" | "but") && has_verb && self.is_coordinated_verb(i + 2);
                     if ends {
                         return i;
@@ -460,9 +463,13 @@ impl<'a> Sentence<'a> {
     pub(super) fn new_attribution_after(&self, from: usize) -> bool {
         (from..(from + 12).min(self.toks.len())).take_while(|&j| self.toks[j].t != T::Stop).any(|j| {
             self.is_free_word(j)
-                && self.verb(j).is_some_and(|(_, k)| k != VerbKind::Evaluative)
-                && !lexicon::is_participle(self.word(j))
-                && self.word(j).chars().next().is_some_and(char::is_lowercase)
+                && (self.verb(j).is_some_and(|(_, k)| k != VerbKind::Evaluative)
+                    && !lexicon::is_participle(self.word(j))
+                    && self.word(j).chars().next().is_some_and(char::is_lowercase)
+                    // "but it is understood that ..."
+                    || j > from
+                        && lexicon::is_hedge(self.lower(j))
+                        && matches!(self.lower(j - 1), "is" | "are" | "was" | "were"))
         })
     }
 
@@ -555,7 +562,12 @@ impl<'a> Sentence<'a> {
                 }
                 // A third part only when the second names what the first belongs to: "Ana
                 // Petrescu, chief executive of the operator, Solvia Energy".
-                let fits = names < 2 || names == 2 && k + 1 < parts.len() && self.ends_with_of_phrase(parts[k + 1]);
+                // Or when the first is a name: "Suresh Patil, Executive Engineer, Wadgaon
+                // Municipal Corporation".
+                let fits = names < 2
+                    || names == 2
+                        && k + 1 < parts.len()
+                        && (self.ends_with_of_phrase(parts[k + 1]) || self.is_name_part(part));
                 if !fits || !self.is_noun_phrase_part(part) {
                     break;
                 }
@@ -571,8 +583,10 @@ impl<'a> Sentence<'a> {
         let a = self.past_leading_adverbial(a, b)?;
         // "eleven days after a CT scan showed": the verb's subject is inside the clause that a
         // conjunction opens, not the time phrase before it.
+        // Not ", when contacted,": an aside between commas.
         let inner = (a + 1..b).rev().find(|&i| {
             self.is_free_word(i)
+                && self.toks[i - 1].t != T::Comma
                 && matches!(
                     self.lower(i),
                     "after" | "before" | "until" | "when" | "because" | "once" | "unless" | "what"
@@ -624,6 +638,8 @@ impl<'a> Sentence<'a> {
     fn is_modifier_part(&self, (a, b): (usize, usize)) -> bool {
         let first = self.lower(a);
         matches!(first, "who" | "which" | "whose" | "whom" | "where" | "aged")
+            // "Dr Rajendra Kulkarni, when contacted, said"
+            || matches!(first, "when" | "if" | "while" | "once") && b - a <= 4
             || b == a + 1 && first.starts_with(|c: char| c.is_ascii_digit())
             || self.opens_participle_phrase(a)
             || matches!(first, "of" | "from") && self.is_word(a + 1) && self.capital(a + 1)
@@ -649,6 +665,11 @@ impl<'a> Sentence<'a> {
         let relative = (a..b).find(|&i| matches!(self.lower(i), "who" | "which" | "whose" | "whom" | "that"));
         let clause = (a..relative.unwrap_or(b)).any(|i| self.is_free_word(i) && is_finite_auxiliary(self.lower(i)));
         !adverbial && !clause
+    }
+
+    /// A part that is a person's name: two to four capitalised words.
+    fn is_name_part(&self, (a, b): (usize, usize)) -> bool {
+        (2..=4).contains(&(b - a)) && (a..b).all(|i| self.is_free_word(i) && self.capital(i))
     }
 
     /// Does the part end in "of the operator", "at the bank": something a following name can
@@ -883,7 +904,8 @@ impl<'a> Sentence<'a> {
         let reach = if adverbial_next || i < n && self.toks[i].t == T::Comma {
             14
         } else if addressee {
-            8
+            // "told journalists at the end of an emergency meeting in Abuja that"
+            20
         } else {
             1
         };

@@ -383,7 +383,8 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
         return (name, SpeakerKind::Organisation);
     }
     // "spokesman for the commission": the head noun comes before its prepositional phrase.
-    let head = name.split_whitespace().take_while(|w| !matches!(*w, "of" | "for" | "at" | "from" | "with" | "in"));
+    let head =
+        name.split_whitespace().take_while(|w| !matches!(*w, "of" | "for" | "at" | "from" | "with" | "in" | "by"));
     let last = lexicon::lowercase(head.last().unwrap_or(""));
     let kind = if lexicon::is_person_noun(&last) {
         SpeakerKind::Person

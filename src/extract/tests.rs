@@ -895,3 +895,49 @@ fn the_person_asked_answers_next() {
     );
     assert_eq!(found.last().unwrap().speaker, "Gareth Pryce");
 }
+
+#[test]
+fn a_name_a_title_and_an_organisation_and_an_aside_before_the_verb() {
+    let p = one(
+        "Suresh Patil, Executive Engineer (Water Supply), Wadgaon Municipal Corporation, informed that a survey had found 112 illegal connections.",
+    );
+    assert_eq!(p.speaker, "Suresh Patil");
+    let p =
+        one("Additional Municipal Commissioner Dr Rajendra Kulkarni, when contacted, said that an inquiry had begun.");
+    assert_eq!(p.speaker, "Rajendra Kulkarni");
+    let p = one(
+        "Comrade Chukwuemeka Obi told journalists at the end of an emergency meeting of the council in Abuja that the new price had wiped out the gains.",
+    );
+    assert_eq!(p.text, "the new price had wiped out the gains");
+}
+
+#[test]
+fn the_writers_comment_and_a_second_report_end_a_claim() {
+    let p = one(
+        "Organisers claimed that more than 12,000 people took part, which would make it the largest march in a generation.",
+    );
+    assert_eq!(p.text, "more than 12,000 people took part");
+    let found = extract(
+        "Sources close to the club insist no formal bid has been lodged, but it is understood that the sporting director travelled to Seville.",
+    );
+    assert_eq!(found[0].text, "no formal bid has been lodged");
+    let found = extract(
+        "Ms Deshmukh alleged that tanker operators were being favoured, a charge which the civic body has denied.",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+}
+
+#[test]
+fn a_verb_of_manner_tags_a_quotation() {
+    let found = extract(
+        "Saoirse Ní Bhriain is home.\n\n“That tells you how long I’ve been away,” she laughs. “I used to know every lane in Dingle.”",
+    );
+    let got: Vec<(&str, &str)> = found.iter().map(|p| (p.speaker.as_str(), p.text.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("Saoirse Ní Bhriain", "That tells you how long I’ve been away"),
+            ("Saoirse Ní Bhriain", "I used to know every lane in Dingle."),
+        ]
+    );
+}
