@@ -246,6 +246,7 @@ pub fn is_reporting_participle(word: &str) -> bool {
             | "reiterating"
             | "telling"
             | "conceding"
+            | "ruling"
             | "cautioning"
             | "countering"
             | "predicting"

@@ -480,6 +480,7 @@ fn is_label_word(word: &str) -> bool {
         "breaking", "news", "update", "updated", "live", "watch", "editor's", "editors", "note", "correction", "read",
         "more", "warning", "alert", "exclusive", "analysis", "opinion", "comment", "video", "photos", "latest", "fact",
         "check", "claim", "verdict", "source", "sources", "updates", "transcript", "summary", "key", "background",
+        "result", "results",
     ];
     LABELS.contains(&&*lexicon::lowercase(word))
 }

@@ -653,7 +653,9 @@ impl<'a> Sentence<'a> {
     /// Could this comma-separated part name or describe a speaker: a noun phrase, perhaps with
     /// a relative clause, not a clause or an adverbial ("Hours later", "In a statement")?
     fn is_noun_phrase_part(&self, (a, b): (usize, usize)) -> bool {
-        if !self.is_free_word(a) || b - a > 16 {
+        // "an independent security researcher who first spotted the data on a forum last week"
+        let relative = (a..b).any(|i| matches!(self.lower(i), "who" | "which" | "whose" | "that"));
+        if !self.is_free_word(a) || b - a > if relative { 24 } else { 16 } {
             return false;
         }
         let first = self.lower(a);
@@ -856,9 +858,10 @@ impl<'a> Sentence<'a> {
         if found.1 == VerbKind::Tell && self.lower(v + 1) == "to" {
             return None;
         }
-        // "is said to have warned": the report is in the verb that follows.
+        // "is said to have warned": the report is in the verb that follows. "are being recalled
+        // because ...": a passive with no "that" reports nothing.
         let passive = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been" | "being");
-        if passive && self.lower(v + 1) == "to" {
+        if passive && (self.lower(v + 1) == "to" || previous == "being" && self.lower(v + 1) != "that") {
             return None;
         }
         // "a director accused of fraud", "he was criticised as": a passive describes, it does
@@ -1092,7 +1095,8 @@ impl<'a> Sentence<'a> {
     pub(super) fn main_subject(&self, before: usize) -> Option<(usize, usize)> {
         let start = self.main_clause_start().min(before);
         let is_verb = |i: usize| {
-            self.is_free_word(i) && i > start && {
+            // Not "the defeated incumbent": a participle after a determiner describes.
+            self.is_free_word(i) && i > start && !DETERMINERS.contains(&self.lower(i - 1)) && {
                 let w = self.word(i);
                 let lower_start = w.chars().next().is_some_and(char::is_lowercase);
                 lower_start

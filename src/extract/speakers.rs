@@ -414,6 +414,10 @@ fn described_parts(phrase: &str) -> Vec<&str> {
             let modifier = part.match_indices(' ').map(|(at, _)| at).find(|&at| {
                 let rest = &part[at + 1..];
                 ["who ", "which ", "whose "].iter().any(|w| rest.starts_with(w))
+                    // "the residents' group that brought the challenge"
+                    || at > 0
+                        && rest.starts_with("that ")
+                        && lexicon::looks_finite(rest[5..].split(' ').next().unwrap_or(""))
                     || at > 0 && might_be_participle(rest) && participle_phrase(rest, false)
             });
             modifier.map_or(part, |at| &part[..at])

@@ -941,3 +941,20 @@ fn a_verb_of_manner_tags_a_quotation() {
         ]
     );
 }
+
+#[test]
+fn a_court_ruling_a_described_subject_and_a_group_that_acted() {
+    let p = one(
+        "The Court of Appeal has quashed planning permission for 650 homes, ruling that the council failed to assess the scheme's impact.",
+    );
+    assert_eq!(p.speaker, "Court of Appeal");
+    let p = one(
+        "The defeated incumbent, Tariq Al-Masri, congratulated Ben-Ami and said he would \"reflect carefully\" on the result.",
+    );
+    assert_eq!(p.speaker, "Tariq Al-Masri");
+    let p = one(
+        "Save Hollins Edge, the residents' group that brought the challenge, welcomed the ruling and said it showed that \"local people can win\".",
+    );
+    assert_eq!(p.speaker, "Save Hollins Edge");
+    none("About 410,000 baby bouncers are being recalled because a seat strap can detach.");
+}
