@@ -370,7 +370,17 @@ impl<'t> Reader<'t> {
         } else {
             Mode::Paraphrase
         };
-        let confidence = if resolved && f.speaker_override.is_none() { f.confidence * 0.9 } else { f.confidence };
+        // "the company said", "the statement said" left unresolved: a definite description
+        // usually calls back someone named earlier, and who that was is a guess.
+        let bare_description = !resolved && {
+            let mut words = speaker_text.split_whitespace();
+            matches!(words.next(), Some("the" | "The")) && words.all(|w| !speakers::capitalised(w))
+        };
+        let confidence = if resolved && f.speaker_override.is_none() || bare_description {
+            f.confidence * if bare_description { 0.8 } else { 0.9 }
+        } else {
+            f.confidence
+        };
         who.spoke = true;
         if kind == Kind::Direct || kind == Kind::Mixed {
             let open_at_end =

@@ -958,3 +958,12 @@ fn a_court_ruling_a_described_subject_and_a_group_that_acted() {
     assert_eq!(p.speaker, "Save Hollins Edge");
     none("About 410,000 baby bouncers are being recalled because a seat strap can detach.");
 }
+
+#[test]
+fn an_unresolved_definite_description_is_less_sure() {
+    let found = extract("\"The safety of babies is our first priority,\" the statement said.");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].confidence < 0.8, "{found:#?}");
+    let named = extract("\"The safety of babies is our first priority,\" Lumibee said.");
+    assert!(named[0].confidence > 0.9, "{named:#?}");
+}
