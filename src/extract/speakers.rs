@@ -549,6 +549,12 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
         if matches!(noun.as_str(), "official" | "spokesman" | "spokeswoman" | "spokesperson" | "minister" | "lawyer") {
             return known.iter().rev().find(|k| k.kind == SpeakerKind::Person).cloned();
         }
+        // "the statement said": the organisation that spoke last issued it. ("The company" is
+        // not resolved so: the last organisation to speak is as often a union or the police.)
+        if matches!(noun.as_str(), "statement" | "announcement") {
+            let spoke = |k: &&Known| k.kind == SpeakerKind::Organisation && k.spoke && speaks(k);
+            return known.iter().rev().find(spoke).cloned();
+        }
     }
     None
 }

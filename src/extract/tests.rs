@@ -967,3 +967,11 @@ fn an_unresolved_definite_description_is_less_sure() {
     let named = extract("\"The safety of babies is our first priority,\" Lumibee said.");
     assert!(named[0].confidence > 0.9, "{named:#?}");
 }
+
+#[test]
+fn the_statement_is_the_organisation_that_spoke() {
+    let found = extract(
+        "Lumibee said in a statement that no other products were affected.\n\n\"The safety of babies is our first priority,\" the statement said.",
+    );
+    assert_eq!(found[1].speaker, "Lumibee");
+}
