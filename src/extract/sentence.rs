@@ -74,7 +74,8 @@ fn timestamp_length(text: &str, toks: &[Tok]) -> usize {
 /// Words that open a prepositional phrase: not the start of what was said.
 pub(super) const PREPOSITIONS: &[&str] = &[
     "on", "in", "at", "during", "after", "before", "via", "through", "with", "without", "to", "for", "from", "by",
-    "over", "under", "about", "into", "onto", "against", "among",
+    "over", "under", "about", "into", "onto", "against", "among", "outside", "inside", "near", "behind", "beside",
+    "alongside",
 ];
 
 /// Words that open an adverbial of time as well ("said last week that"), though they can also

@@ -460,7 +460,25 @@ fn participle_phrase(text: &str, ing: bool) -> bool {
     let ed = first.len() > 4 && first.ends_with("ed") || matches!(&*first, "known" | "born" | "led");
     let opens_object = matches!(
         &*next,
-        "of" | "by" | "in" | "on" | "at" | "with" | "for" | "from" | "to" | "through" | "as" | "the" | "a" | "an"
+        "of" | "by"
+            | "in"
+            | "on"
+            | "at"
+            | "with"
+            | "for"
+            | "from"
+            | "to"
+            | "through"
+            | "as"
+            | "the"
+            | "a"
+            | "an"
+            | "outside"
+            | "inside"
+            | "near"
+            | "behind"
+            | "after"
+            | "during"
     );
     (ed || ing && first.len() > 4 && first.ends_with("ing")) && opens_object
 }

@@ -975,3 +975,12 @@ fn the_statement_is_the_organisation_that_spoke() {
     );
     assert_eq!(found[1].speaker, "Lumibee");
 }
+
+#[test]
+fn speaking_outside_a_place_is_a_participle_phrase() {
+    let found = extract(
+        "Helen Marsh won.\n\nA National Renewal spokesperson, speaking outside the count, insisted the party could still form a government.\n\n\"Exit polls have been wrong before,\" she said.",
+    );
+    assert_eq!(found[0].speaker_text, "A National Renewal spokesperson");
+    assert_eq!(found[1].speaker, "National Renewal spokesperson");
+}
