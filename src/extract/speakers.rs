@@ -213,7 +213,8 @@ pub fn capitalised(word: &str) -> bool {
     if first.is_some_and(char::is_uppercase) {
         return true;
     }
-    if first.is_some_and(char::is_lowercase) && !word.contains('-') {
+    // A byte loop: words are short, too short to repay `memchr`.
+    if first.is_some_and(char::is_lowercase) && !word.bytes().any(|b| b == b'-') {
         return false;
     }
     let bare = match word.find('-') {
