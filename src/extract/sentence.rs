@@ -1079,9 +1079,11 @@ impl<'a> Sentence<'a> {
         let word = self.lower(first);
         let opener = PREPOSITIONS.contains(&word)
             || lexicon::is_subordinator(word)
+            // "Speaking to reporters,", "Founded in 1990,": not "Organised labour gave ...".
             || self.word(first).starts_with(char::is_uppercase)
                 && (word.ends_with("ing") || word.ends_with("ed"))
                 && !NOT_PARTICIPLES.contains(&word)
+                && self.opens_participle_phrase(first)
             || matches!(word, "asked" | "pressed" | "born" | "given" | "told");
         if !opener {
             return 0;

@@ -984,3 +984,13 @@ fn speaking_outside_a_place_is_a_participle_phrase() {
     assert_eq!(found[0].speaker_text, "A National Renewal spokesperson");
     assert_eq!(found[1].speaker, "National Renewal spokesperson");
 }
+
+#[test]
+fn an_opening_word_in_ed_opens_a_participle_phrase_only_before_its_object() {
+    let p = one(
+        "Organised labour on Tuesday gave the government an ultimatum, warning that workers would shut down the economy.",
+    );
+    assert_eq!(p.speaker, "Organised labour");
+    let p = one("Speaking to reporters in Abuja, the minister said the price would hold.");
+    assert_eq!(p.speaker, "minister");
+}
