@@ -540,6 +540,8 @@ impl Sentence<'_> {
                 && (rest.0 == rest.1
                     || prepositional
                     || TIME_WORDS.contains(&self.lower(rest.0))
+                    // "..., federal regulators said Wednesday."
+                    || lexicon::is_day_or_month(self.word(rest.0))
                     || lexicon::is_auxiliary(self.lower(rest.0)))
                 && (rest.0..rest.1).all(|i| self.toks[i].t == T::Word && self.lower(i) != "that");
             if !adverbial {

@@ -994,3 +994,12 @@ fn an_opening_word_in_ed_opens_a_participle_phrase_only_before_its_object() {
     let p = one("Speaking to reporters in Abuja, the minister said the price would hold.");
     assert_eq!(p.speaker, "minister");
 }
+
+#[test]
+fn a_day_after_an_inverted_speech_tag() {
+    let p = one(
+        "About 410,000 baby bouncers sold in Canada are being recalled because a strap can detach, federal regulators said Wednesday.",
+    );
+    assert_eq!(p.speaker, "federal regulators");
+    assert_eq!(p.text, "About 410,000 baby bouncers sold in Canada are being recalled because a strap can detach");
+}
