@@ -280,6 +280,46 @@ const NOT_ADVERBS: &[&str] = &[
     "beverly", "sicily", "shelly", "molly", "polly", "sally", "billy", "holly", "dolly",
 ];
 
+/// Words that head a line without naming a speaker: "BREAKING:", "Update:", "OUR VERDICT:".
+pub fn is_label(word: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "breaking", "news", "update", "updated", "live", "watch", "editor's", "editors", "note", "correction", "read",
+        "more", "warning", "alert", "exclusive", "analysis", "opinion", "comment", "video", "photos", "latest", "fact",
+        "check", "claim", "verdict", "source", "sources", "updates", "transcript", "summary", "key", "background",
+        "result", "results",
+    ];
+    LABELS.contains(&lowercase(word).as_ref())
+}
+
+/// Verbs of manner that tag a quotation as a speech verb would: `"...," she laughs.`
+pub fn is_manner_verb(word: &str) -> bool {
+    matches!(
+        lowercase(word).as_ref(),
+        "laughs"
+            | "laughed"
+            | "smiles"
+            | "smiled"
+            | "grins"
+            | "grinned"
+            | "sighs"
+            | "sighed"
+            | "shrugs"
+            | "shrugged"
+            | "jokes"
+            | "joked"
+            | "quips"
+            | "quipped"
+            | "muses"
+            | "mused"
+            | "beams"
+            | "beamed"
+            | "chuckles"
+            | "chuckled"
+            | "laments"
+            | "lamented"
+    )
+}
+
 /// Auxiliaries and the adverbs that sit between a subject and its verb.
 pub fn is_auxiliary(word: &str) -> bool {
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| AUXILIARIES.iter().copied().collect());

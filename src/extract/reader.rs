@@ -191,9 +191,10 @@ impl<'t> Reader<'t> {
         let quoted = sentence.toks[colon + 1].t == T::Open;
         let follows_line = self.last_line.is_some_and(|p| p + 1 == span.paragraph);
         // "CLAIM:", "OUR VERDICT:", "Update:": a label heads the line, not a speaker.
-        if is_label(phrase) {
+        if phrase.split_whitespace().any(lexicon::is_label) {
             return false;
         }
+        let met = self.memory.person(phrase);
         let who = match phrase {
             // The interviewer asks; the people their questions name may answer later. What
             // they report others saying is read as any sentence is ("HOST: The government
@@ -206,14 +207,10 @@ impl<'t> Reader<'t> {
                 return false;
             }
             "A" => self.interviewee.clone().or_else(|| self.memory.latest_person()),
-            _ if self.memory.person(phrase).is_some() => self.memory.person(phrase),
+            _ if met.is_some() => met,
             // "MARK REDFERN:" opening a paragraph is a transcript's speaker even when first met.
             // "12:10 Power company EVN: ...": a live blog's entry is its speaker's words.
-            _ if quoted
-                || follows_line
-                || sentence.stamped && !is_label(written)
-                || capitals && is_name_in_capitals(written) =>
-            {
+            _ if quoted || follows_line || sentence.stamped || capitals && is_name_in_capitals(written) => {
                 let (name, kind) = speakers::name_of(phrase);
                 Some(Known::new(name, phrase.to_string(), kind))
             }
@@ -376,11 +373,14 @@ impl<'t> Reader<'t> {
             let mut words = speaker_text.split_whitespace();
             matches!(words.next(), Some("the" | "The")) && words.all(|w| !speakers::capitalised(w))
         };
-        let confidence = if resolved && f.speaker_override.is_none() || bare_description {
-            f.confidence * if bare_description { 0.8 } else { 0.9 }
+        let doubt = if bare_description {
+            0.8
+        } else if resolved && f.speaker_override.is_none() {
+            0.9
         } else {
-            f.confidence
+            1.0
         };
+        let confidence = f.confidence * doubt;
         who.spoke = true;
         if kind == Kind::Direct || kind == Kind::Mixed {
             let open_at_end =
@@ -484,25 +484,10 @@ fn own_subject(sentence: &Sentence, f: &Found, speaker_text: &str) -> Option<Kno
 }
 
 /// "ILSE BRANDT" -> "Ilse Brandt".
-/// Words that head a line without naming a speaker: "BREAKING:", "Update:", "Editor's note:".
-fn is_label_word(word: &str) -> bool {
-    const LABELS: &[&str] = &[
-        "breaking", "news", "update", "updated", "live", "watch", "editor's", "editors", "note", "correction", "read",
-        "more", "warning", "alert", "exclusive", "analysis", "opinion", "comment", "video", "photos", "latest", "fact",
-        "check", "claim", "verdict", "source", "sources", "updates", "transcript", "summary", "key", "background",
-        "result", "results",
-    ];
-    LABELS.contains(&&*lexicon::lowercase(word))
-}
-
-fn is_label(phrase: &str) -> bool {
-    phrase.split_whitespace().any(is_label_word)
-}
-
-/// "MARK REDFERN", not "BREAKING NEWS": two or more words in capitals that are not a label.
+/// "MARK REDFERN", not "A:": two to four words in capitals (labels are turned away before).
 fn is_name_in_capitals(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    (2..=4).contains(&words.len()) && !is_label(text) && words.iter().all(|w| w.chars().count() > 1)
+    (2..=4).contains(&words.len()) && words.iter().all(|w| w.chars().count() > 1)
 }
 
 fn title_case(text: &str) -> String {

@@ -458,35 +458,8 @@ impl Sentence<'_> {
         let reporting = (a..b).find(|&i| self.reporting_verb(i).is_some_and(|(_, k)| k != VerbKind::Evaluative));
         // `"...," she laughs.`: a verb of manner in a short tag after a quotation.
         let manner = || {
-            (a + 1..b).find(|&i| {
-                self.is_free_word(i)
-                    && self.words_in((a, b)) <= 4
-                    && matches!(
-                        self.lower(i),
-                        "laughs"
-                            | "laughed"
-                            | "smiles"
-                            | "smiled"
-                            | "grins"
-                            | "grinned"
-                            | "sighs"
-                            | "sighed"
-                            | "shrugs"
-                            | "shrugged"
-                            | "jokes"
-                            | "joked"
-                            | "quips"
-                            | "quipped"
-                            | "muses"
-                            | "mused"
-                            | "beams"
-                            | "beamed"
-                            | "chuckles"
-                            | "chuckled"
-                            | "laments"
-                            | "lamented"
-                    )
-            })
+            (a + 1..b)
+                .find(|&i| self.is_free_word(i) && self.words_in((a, b)) <= 4 && lexicon::is_manner_verb(self.lower(i)))
         };
         let v = reporting.or_else(manner)?;
         let speaker = self.subject_before(v, a)?;

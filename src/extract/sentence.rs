@@ -327,11 +327,7 @@ impl<'a> Sentence<'a> {
                 // `had "opened every door," while Y called her ...`: a comma inside the closing
                 // quotation mark ends the clause as one outside it would.
                 let comma_closes = tok.t == T::Close && i > from && self.toks[i - 1].t == T::Comma;
-                if comma_closes
-                    && self.is_free_word(i + 1)
-                    && (matches!(self.lower(i + 1), "while" | "whereas" | "although")
-                        || matches!(self.lower(i + 1), "and" | "but" | "though") && self.new_attribution_after(i + 2))
-                {
+                if comma_closes && self.comma_ends_clause(i + 1, has_verb) {
                     return i + 1;
                 }
                 i += 1;
@@ -340,25 +336,7 @@ impl<'a> Sentence<'a> {
             match tok.t {
                 T::Stop | T::Semicolon => return i,
                 T::Dash if i > from => return i,
-                T::Comma if self.is_free_word(i + 1) => {
-                    let next = self.lower(i + 1);
-                    // A participle of the speaker's own act ends what they said (", blaming
-                    // higher costs"); one of the event's does not (", killing nine").
-                    let ends = self.is_speech_act_participle(i + 1)
-                        || matches!(next, "according" | "citing" | "while" | "whereas" | "although")
-                        // The writer's context: ", after profits fell", ", amid protests".
-                        || matches!(next, "after" | "amid" | "following" | "despite" | "ahead")
-                        || next == "as" && self.opens_writers_clause(i + 2)
-                        || self.is_speech_tag(i + 1)
-                        || matches!(next, "and" | "but" | "though") && self.new_attribution_after(i + 2)
-                        // "more than 12,000 took part, which would make it the largest": the
-                        // writer's comment on a whole claim.
-                        || next == "which" && has_verb
-                        || matches!(next, "and" | "but") && has_verb && self.is_coordinated_verb(i + 2);
-                    if ends {
-                        return i;
-                    }
-                }
+                T::Comma if self.comma_ends_clause(i + 1, has_verb) => return i,
                 // A story's first sentence puts the news after what was said: "insisted his
                 // side had been robbed after Rilford snatched a draw".
                 T::Word
@@ -388,6 +366,28 @@ impl<'a> Sentence<'a> {
             i += 1;
         }
         n
+    }
+
+    /// Does the word at `next`, after a comma, end what was said? `has_verb`: the clause so far
+    /// has a finite verb.
+    fn comma_ends_clause(&self, next: usize, has_verb: bool) -> bool {
+        if !self.is_free_word(next) {
+            return false;
+        }
+        let word = self.lower(next);
+        // A participle of the speaker's own act ends what they said (", blaming higher costs");
+        // one of the event's does not (", killing nine").
+        self.is_speech_act_participle(next)
+            || matches!(word, "according" | "citing" | "while" | "whereas" | "although")
+            // The writer's context: ", after profits fell", ", amid protests".
+            || matches!(word, "after" | "amid" | "following" | "despite" | "ahead")
+            || word == "as" && self.opens_writers_clause(next + 1)
+            || self.is_speech_tag(next)
+            || matches!(word, "and" | "but" | "though") && self.new_attribution_after(next + 1)
+            // "more than 12,000 took part, which would make it the largest": the writer's comment
+            // on a whole claim.
+            || word == "which" && has_verb
+            || matches!(word, "and" | "but") && has_verb && self.is_coordinated_verb(next + 1)
     }
 
     /// Does a clause with its own subject start at `i`: "Rilford snatched a draw", "the storm
@@ -655,8 +655,8 @@ impl<'a> Sentence<'a> {
     /// a relative clause, not a clause or an adverbial ("Hours later", "In a statement")?
     fn is_noun_phrase_part(&self, (a, b): (usize, usize)) -> bool {
         // "an independent security researcher who first spotted the data on a forum last week"
-        let relative = (a..b).any(|i| matches!(self.lower(i), "who" | "which" | "whose" | "that"));
-        if !self.is_free_word(a) || b - a > if relative { 24 } else { 16 } {
+        let relative = (a..b).find(|&i| matches!(self.lower(i), "who" | "which" | "whose" | "whom" | "that"));
+        if !self.is_free_word(a) || b - a > if relative.is_some() { 24 } else { 16 } {
             return false;
         }
         let first = self.lower(a);
@@ -665,7 +665,6 @@ impl<'a> Sentence<'a> {
             || lexicon::is_sentence_adverb(first)
             || matches!(last, "later" | "earlier" | "ago" | "afterwards" | "before" | "after" | "meanwhile")
             || lexicon::is_day_or_month(self.word(a)) && b - a <= 2;
-        let relative = (a..b).find(|&i| matches!(self.lower(i), "who" | "which" | "whose" | "whom" | "that"));
         let clause = (a..relative.unwrap_or(b)).any(|i| self.is_free_word(i) && is_finite_auxiliary(self.lower(i)));
         !adverbial && !clause
     }

@@ -89,12 +89,7 @@ impl Memory {
     /// The person met latest whose whole name or surname this is.
     pub fn person(&self, phrase: &str) -> Option<Known> {
         let phrase = phrase.trim();
-        let person = self.known.iter().rev().find(|k| {
-            // "Ní Bhriain" is the surname of "Siobhán Ní Bhriain".
-            k.kind == SpeakerKind::Person
-                && k.name.strip_suffix(phrase).is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
-        });
-        person.cloned()
+        self.known.iter().rev().find(|k| k.kind == SpeakerKind::Person && called(k, phrase)).cloned()
     }
 
     /// The person met last.
@@ -526,20 +521,19 @@ pub fn person_in_run(run: &[&str], previous: &str) -> Option<String> {
     if placed { None } else { trailing_name_in(run) }
 }
 
+/// Is this the whole name or the surname of someone met? "Ní Bhriain" is the surname of
+/// "Siobhán Ní Bhriain".
+fn called(known: &Known, name: &str) -> bool {
+    known.name.strip_suffix(name).is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+}
+
 /// What a bare surname or a definite description ("the official") refers to.
 fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
     let ws = words(trimmed);
     // A surname alone: "Delgado said".
     if ws.len() == 1 && capitalised(ws[0]) {
-        return known
-            .iter()
-            .rev()
-            .find(|k| {
-                k.kind == SpeakerKind::Person
-                    && k.name.split_whitespace().count() > 1
-                    && k.name.split_whitespace().last() == Some(ws[0])
-            })
-            .cloned();
+        let by_surname = |k: &&Known| k.kind == SpeakerKind::Person && k.name != ws[0] && called(k, ws[0]);
+        return known.iter().rev().find(by_surname).cloned();
     }
     // "the 21-year-old Croatian", "the Swede": how sports and court reports call back the
     // person just met.

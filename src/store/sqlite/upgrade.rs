@@ -5,7 +5,9 @@
 //!
 //! A new database gets `schema.sql` directly; these steps are only for existing files. When the
 //! schema changes: edit `schema.sql`, add a step here that makes the same change to an old
-//! database, and add a test that upgrades a database made by the previous version.
+//! database, and add a test that upgrades a database made by the previous version. A step
+//! repeats the SQL of its day rather than reading `schema.sql`: that file moves on, and a step
+//! must keep doing exactly what it did when it was written.
 
 use rusqlite::Connection;
 
