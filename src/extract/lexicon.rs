@@ -130,17 +130,109 @@ const VERBS: &[(&str, VerbKind, &[&str])] = &[
     ("deride", VerbKind::Evaluative, &["deride", "derides", "derided", "deriding"]),
 ];
 
-/// Every form of every reporting verb, for lookups in constant time: the extractor asks about
-/// each word of each article.
-static VERB_FORMS: LazyLock<HashMap<&'static str, (&'static str, VerbKind, bool)>> = LazyLock::new(|| {
-    let mut forms = HashMap::default();
-    for (lemma, kind, words) in VERBS {
-        for (i, form) in words.iter().enumerate() {
-            forms.insert(*form, (*lemma, *kind, i == 0));
+/// What the lexicon knows of a word: whether it is a form of a reporting verb, and the classes
+/// it belongs to. Each word of a sentence is looked up once, in lower case, and the rules ask
+/// the answer as often as they like.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Entry {
+    /// The verb's lemma and kind, and whether this is its base form.
+    verb: Option<(&'static str, VerbKind, bool)>,
+    classes: u16,
+}
+
+/// The classes of `Entry::classes`, one bit each.
+const FINITE_FORM: u16 = 1;
+const NOT_PAST_FORM: u16 = 1 << 1;
+const AUXILIARY: u16 = 1 << 2;
+const NOT_ADVERB: u16 = 1 << 3;
+const SENTENCE_ADVERB: u16 = 1 << 4;
+const SPEAKER_NOUN: u16 = 1 << 5;
+const NAME_PARTICLE: u16 = 1 << 6;
+const TITLE: u16 = 1 << 7;
+const ORGANISATION_WORD: u16 = 1 << 8;
+const PERSON_NOUN: u16 = 1 << 9;
+
+/// Every word the lexicon knows, in lower case, for one lookup in constant time: the
+/// extractor asks about each word of each article.
+static WORDS: LazyLock<HashMap<&'static str, Entry>> = LazyLock::new(|| {
+    let mut words: HashMap<&'static str, Entry> = HashMap::default();
+    for (lemma, kind, forms) in VERBS {
+        for (i, form) in forms.iter().enumerate() {
+            words.entry(form).or_default().verb = Some((lemma, *kind, i == 0));
         }
     }
-    forms
+    let classes: [(&[&'static str], u16); 11] = [
+        (FINITE, FINITE_FORM),
+        (IRREGULAR_PAST, FINITE_FORM),
+        (NOT_PAST, NOT_PAST_FORM),
+        (AUXILIARIES, AUXILIARY),
+        (NOT_ADVERBS, NOT_ADVERB),
+        (SENTENCE_ADVERBS, SENTENCE_ADVERB),
+        (SPEAKER_NOUNS, SPEAKER_NOUN),
+        (NAME_PARTICLES, NAME_PARTICLE),
+        (TITLES, TITLE),
+        (ORGANISATION_WORDS, ORGANISATION_WORD),
+        (PERSON_NOUNS, PERSON_NOUN),
+    ];
+    for (list, class) in classes {
+        for word in list {
+            words.entry(word).or_default().classes |= class;
+        }
+    }
+    words
 });
+
+/// What the lexicon knows of a word already in lower case.
+pub fn entry(lower: &str) -> Entry {
+    WORDS.get(lower).copied().unwrap_or_default()
+}
+
+impl Entry {
+    fn is(self, class: u16) -> bool {
+        self.classes & class != 0
+    }
+
+    /// The reporting verb this is a form of.
+    pub fn verb(self) -> Option<(&'static str, VerbKind)> {
+        self.verb.map(|(lemma, kind, _)| (lemma, kind))
+    }
+
+    /// `is_base_form` of this word.
+    pub fn is_base_form(self) -> bool {
+        self.verb.is_some_and(|(_, _, base)| base)
+    }
+
+    /// `looks_finite` of this word, given in lower case.
+    pub fn looks_finite(self, lower: &str) -> bool {
+        lower.ends_with("ed") && lower.len() > 3 && !self.is(NOT_PAST_FORM) || self.is(FINITE_FORM)
+    }
+
+    /// `is_auxiliary` of this word, given in lower case.
+    pub fn is_auxiliary(self, lower: &str) -> bool {
+        self.is(AUXILIARY) || lower.ends_with("ly") && lower.len() > 4 && !self.is(NOT_ADVERB)
+    }
+
+    /// `is_name_particle` of this word, given in lower case.
+    pub fn is_name_particle(self, lower: &str) -> bool {
+        self.is(NAME_PARTICLE) || PARTICLE_PREFIXES.iter().any(|p| lower.starts_with(p))
+    }
+
+    pub fn is_sentence_adverb(self) -> bool {
+        self.is(SENTENCE_ADVERB)
+    }
+
+    pub fn is_speaker_noun(self) -> bool {
+        self.is(SPEAKER_NOUN)
+    }
+
+    pub fn is_title(self) -> bool {
+        self.is(TITLE)
+    }
+
+    pub fn is_organisation_word(self) -> bool {
+        self.is(ORGANISATION_WORD)
+    }
+}
 
 /// A word in lower case: the word itself when it already is, a copy on the stack when it is
 /// short and ASCII (most capitalised words), else a new string. Every word of every article is
@@ -191,12 +283,7 @@ pub fn lowercase(word: &str) -> Lower<'_> {
 
 /// The reporting verb a word is a form of.
 pub fn verb(word: &str) -> Option<(&'static str, VerbKind)> {
-    VERB_FORMS.get(lowercase(word).as_ref()).map(|(lemma, kind, _)| (*lemma, *kind))
-}
-
-/// `verb` for a word already in lower case.
-pub fn verb_in_lower_case(lower: &str) -> Option<(&'static str, VerbKind)> {
-    VERB_FORMS.get(lower).map(|(lemma, kind, _)| (*lemma, *kind))
+    entry(&lowercase(word)).verb()
 }
 
 /// The particle a phrasal reporting verb needs after it: "out" for "point out".
@@ -216,7 +303,7 @@ pub fn is_participle(word: &str) -> bool {
 
 /// Is this form the bare base (`say`, `claim`), which is a verb only after a subject or an auxiliary?
 pub fn is_base_form(word: &str) -> bool {
-    VERB_FORMS.get(lowercase(word).as_ref()).is_some_and(|(_, _, base)| *base)
+    entry(&lowercase(word)).is_base_form()
 }
 
 /// Participles that report speech after a comma: ", saying that ...". Evaluative and
@@ -322,23 +409,21 @@ pub fn is_manner_verb(word: &str) -> bool {
 
 /// Auxiliaries and the adverbs that sit between a subject and its verb.
 pub fn is_auxiliary(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| AUXILIARIES.iter().copied().collect());
     let lower = lowercase(word);
-    SET.contains(lower.as_ref()) || lower.ends_with("ly") && lower.len() > 4 && !NOT_ADVERBS.contains(&lower.as_ref())
+    entry(&lower).is_auxiliary(&lower)
 }
 
 /// A finite verb form that makes a clause a clause (for "S said C" without "that").
 pub fn looks_finite(word: &str) -> bool {
     let lower = lowercase(word);
-    const FINITE: &[&str] = &[
-        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
-        "must", "do", "does", "did", "shall", "won't", "can't", "didn't", "doesn't", "don't", "isn't", "wasn't",
-        "aren't", "weren't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't",
-    ];
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| FINITE.iter().chain(IRREGULAR_PAST).copied().collect());
-    (lower.ends_with("ed") && lower.len() > 3 && !NOT_PAST.contains(&lower.as_ref())) || SET.contains(lower.as_ref())
+    entry(&lower).looks_finite(&lower)
 }
+
+const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
+    "must", "do", "does", "did", "shall", "won't", "can't", "didn't", "doesn't", "don't", "isn't", "wasn't", "aren't",
+    "weren't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't",
+];
 
 /// Words in -ed that are no past tense: "Several hundred workers rallied".
 const NOT_PAST: &[&str] = &[
@@ -402,50 +487,50 @@ pub fn starts_sentences(word: &str) -> bool {
 
 /// Titles and offices that come before a name ("Prime Minister Mohammed Shia al-Sudani").
 pub fn is_title(word: &str) -> bool {
-    const TITLES: &[&str] = &[
-        "president", "vice", "prime", "minister", "secretary", "general", "gen", "gen.", "colonel", "col.", "major",
-        "lieutenant", "captain", "commander", "admiral", "sergeant", "senator", "sen.", "representative", "rep.",
-        "governor", "gov.", "mayor", "judge", "justice", "chief", "spokesman", "spokeswoman", "spokesperson",
-        "ambassador", "king", "queen", "prince", "princess", "sheikh", "pope", "cardinal", "bishop", "rabbi", "imam",
-        "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "prof.", "professor", "chancellor", "premier", "deputy",
-        "foreign", "defense", "defence", "interior", "finance", "health", "economy", "speaker", "chairman",
-        "chairwoman", "chair", "director", "ceo", "coach", "detective", "officer", "inspector", "superintendent",
-        "sir", "dame", "lord", "lady", "emir", "ayatollah", "sultan", "crown", "state", "attorney", "former", "acting",
-        "interim", "senior", "leader", "head", "founder", "executive", "manager", "lawyer", "analyst", "brigadier",
-        "corporal", "marshal", "commodore", "constable", "councillor", "councilor", "alderman", "pastor", "father",
-        "sister", "brother", "kc", "qc", "adm", "adm.", "lt", "lt.", "capt", "capt.", "cmdr", "cmdr.", "maj", "maj.",
-        "sgt", "sgt.", "rep", "gov", "rev", "rev.", "hon", "brig", "brig.", "cpl", "pvt", "supt", "supt.", "insp",
-        "insp.", "amb", "cllr", "col", "det", "det.", "fr", "sen", "substitute", "striker", "midfielder", "defender",
-        "goalkeeper", "winger", "skipper", "boss", "veteran",
-    ];
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| TITLES.iter().copied().collect());
-    SET.contains(lowercase(word).as_ref())
+    entry(&lowercase(word)).is_title()
 }
+
+const TITLES: &[&str] = &[
+    "president", "vice", "prime", "minister", "secretary", "general", "gen", "gen.", "colonel", "col.", "major",
+    "lieutenant", "captain", "commander", "admiral", "sergeant", "senator", "sen.", "representative", "rep.",
+    "governor", "gov.", "mayor", "judge", "justice", "chief", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "king", "queen", "prince", "princess", "sheikh", "pope", "cardinal", "bishop", "rabbi", "imam", "dr.", "dr", "mr.",
+    "mr", "mrs.", "mrs", "ms.", "ms", "prof.", "professor", "chancellor", "premier", "deputy", "foreign", "defense",
+    "defence", "interior", "finance", "health", "economy", "speaker", "chairman", "chairwoman", "chair", "director",
+    "ceo", "coach", "detective", "officer", "inspector", "superintendent", "sir", "dame", "lord", "lady", "emir",
+    "ayatollah", "sultan", "crown", "state", "attorney", "former", "acting", "interim", "senior", "leader", "head",
+    "founder", "executive", "manager", "lawyer", "analyst", "brigadier", "corporal", "marshal", "commodore",
+    "constable", "councillor", "councilor", "alderman", "pastor", "father", "sister", "brother", "kc", "qc", "adm",
+    "adm.", "lt", "lt.", "capt", "capt.", "cmdr", "cmdr.", "maj", "maj.", "sgt", "sgt.", "rep", "gov", "rev", "rev.",
+    "hon", "brig", "brig.", "cpl", "pvt", "supt", "supt.", "insp", "insp.", "amb", "cllr", "col", "det", "det.", "fr",
+    "sen", "substitute", "striker", "midfielder", "defender", "goalkeeper", "winger", "skipper", "boss", "veteran",
+];
 
 /// Lower-case particles inside Arabic, Dutch, German, Spanish, ... names ("al-Sudani", "van der").
 pub fn is_name_particle(word: &str) -> bool {
-    const PARTICLES: &[&str] = &[
-        "al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "del", "della", "di", "da", "das", "dos", "du", "van",
-        "von", "der", "den", "ter", "la", "le", "y", "ben",
-    ];
     if word.len() > 5 && !word.contains('-') {
         return false;
     }
     let lower = lowercase(word);
-    PARTICLES.contains(&lower.as_ref())
-        || ["al-", "el-", "ad-", "an-", "as-", "ash-", "at-", "az-", "bin-", "abu-", "abd-"]
-            .iter()
-            .any(|p| lower.starts_with(p))
+    entry(&lower).is_name_particle(&lower)
 }
+
+const NAME_PARTICLES: &[&str] = &[
+    "al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "del", "della", "di", "da", "das", "dos", "du", "van", "von",
+    "der", "den", "ter", "la", "le", "y", "ben",
+];
+
+/// "al-Sudani", "bin-Salman": a particle joined to the name by a hyphen.
+const PARTICLE_PREFIXES: &[&str] = &["al-", "el-", "ad-", "an-", "as-", "ash-", "at-", "az-", "bin-", "abu-", "abd-"];
 
 /// "Monday", "March": adverbials of time ("announced Monday that").
 pub fn is_day_or_month(word: &str) -> bool {
-    const WORDS: &[&str] = &[
+    const DAYS: &[&str] = &[
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
         "April", "May", "June", "July", "August", "September", "October", "November", "December", "yesterday", "today",
         "tonight", "earlier", "later", "last", "late", "overnight", "again", "also", "publicly", "privately",
     ];
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| WORDS.iter().copied().collect());
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| DAYS.iter().copied().collect());
     SET.contains(word)
 }
 
@@ -575,67 +660,66 @@ static GENDERED: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
 
 /// Nouns that name someone who can make a claim, for subjects without a capitalised name.
 pub fn is_speaker_noun(word: &str) -> bool {
-    const NOUNS: &[&str] = &[
-        "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "agency",
-        "government", "president", "lawyer", "attorney", "director", "manager", "advocates", "advocate", "council",
-        "union", "group", "groups", "federation", "company", "firm", "police", "military", "army", "report", "study",
-        "statement", "source", "sources", "analyst", "analysts", "expert", "experts", "residents", "resident",
-        "witness", "witnesses", "researchers", "scientists", "doctors", "doctor", "teachers", "workers", "leader",
-        "leaders", "authorities", "authority", "department", "office", "committee", "commission", "court", "judge",
-        "prosecutors", "prosecutor", "investigators", "critics", "opponents", "supporters", "activists", "campaigners",
-        "organizers", "organisers", "board", "regulator", "regulators", "exporters", "importers", "farmers", "traders",
-        "producers", "residents", "parents", "students", "economists", "lawmakers", "legislators", "members", "member",
-        "chief", "head", "secretary", "mayor", "governor", "senator", "candidate", "party", "coalition", "militia",
-        "movement", "association", "institute", "bank", "ministers", "diplomats", "diplomat", "envoy", "observers",
-        "monitors", "representatives", "representative", "executives", "executive", "owner", "owners", "operator",
-        "operators", "manufacturer", "manufacturers", "employees", "staff", "team", "teammates", "coach", "player",
-        "players", "fans", "voters", "citizens", "people", "survey", "poll", "filing", "document", "documents",
-        "comptroller", "auditor", "inspector", "watchdog", "spokespeople", "administration", "cabinet", "parliament",
-        "senate", "congress",
-    ];
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOUNS.iter().copied().collect());
-    SET.contains(lowercase(word).as_ref())
+    entry(&lowercase(word)).is_speaker_noun()
 }
+
+const SPEAKER_NOUNS: &[&str] = &[
+    "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "agency",
+    "government", "president", "lawyer", "attorney", "director", "manager", "advocates", "advocate", "council",
+    "union", "group", "groups", "federation", "company", "firm", "police", "military", "army", "report", "study",
+    "statement", "source", "sources", "analyst", "analysts", "expert", "experts", "residents", "resident", "witness",
+    "witnesses", "researchers", "scientists", "doctors", "doctor", "teachers", "workers", "leader", "leaders",
+    "authorities", "authority", "department", "office", "committee", "commission", "court", "judge", "prosecutors",
+    "prosecutor", "investigators", "critics", "opponents", "supporters", "activists", "campaigners", "organizers",
+    "organisers", "board", "regulator", "regulators", "exporters", "importers", "farmers", "traders", "producers",
+    "residents", "parents", "students", "economists", "lawmakers", "legislators", "members", "member", "chief", "head",
+    "secretary", "mayor", "governor", "senator", "candidate", "party", "coalition", "militia", "movement",
+    "association", "institute", "bank", "ministers", "diplomats", "diplomat", "envoy", "observers", "monitors",
+    "representatives", "representative", "executives", "executive", "owner", "owners", "operator", "operators",
+    "manufacturer", "manufacturers", "employees", "staff", "team", "teammates", "coach", "player", "players", "fans",
+    "voters", "citizens", "people", "survey", "poll", "filing", "document", "documents", "comptroller", "auditor",
+    "inspector", "watchdog", "spokespeople", "administration", "cabinet", "parliament", "senate", "congress",
+];
 
 /// Nouns for one person, by role or relation ("lawyer", "partner", "son"), so "the cyclist's
 /// partner" is someone a later "she" can mean; a title or role that shows a gender counts too.
 pub fn is_person_noun(word: &str) -> bool {
-    const PERSON: &[&str] = &[
-        "spokesman", "spokeswoman", "spokesperson", "lawyer", "director", "manager", "minister", "official",
-        "president", "chief", "head", "secretary", "mayor", "governor", "senator", "judge", "analyst", "expert",
-        "doctor", "coach", "witness", "resident", "envoy", "diplomat", "leader", "attorney", "comptroller", "auditor",
-        "prosecutor", "executive", "founder", "owner", "member", "partner", "friend", "neighbour", "neighbor",
-        "colleague", "relative", "cousin", "parent", "child", "sibling", "fiancé", "fiancée", "spouse", "officer",
-        "detective", "inspector", "sergeant", "constable", "coroner", "teacher", "nurse", "surgeon", "physician",
-        "researcher", "professor", "lecturer", "pilot", "driver", "farmer", "worker", "student", "victim", "survivor",
-        "captain", "player", "striker", "defender", "goalkeeper", "forward", "midfielder", "winger", "champion",
-        "chairperson", "chair", "ceo", "economist", "scientist", "journalist", "activist", "campaigner", "organiser",
-        "organizer", "candidate", "lawmaker", "legislator", "councillor", "councilor", "ambassador", "commander",
-        "general", "colonel", "soldier", "fighter", "commissioner", "administrator", "trustee", "treasurer",
-        "chancellor", "deputy", "adviser", "advisor", "consultant", "engineer", "architect", "designer", "author",
-        "writer", "editor", "reporter", "host", "presenter", "interpreter", "translator", "mediator", "negotiator",
-        "shopkeeper", "landlord", "tenant", "patient", "customer", "passenger", "traveller", "traveler", "voter",
-        "fan", "supporter", "critic", "opponent", "rival", "veteran", "mp", "mep", "senator", "representative",
-    ];
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| PERSON.iter().copied().collect());
     let lower = lowercase(word);
-    SET.contains(lower.as_ref()) || gender_of_word(&lower).is_some()
+    entry(&lower).is(PERSON_NOUN) || gender_of_word(&lower).is_some()
 }
+
+const PERSON_NOUNS: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "lawyer", "director", "manager", "minister", "official", "president",
+    "chief", "head", "secretary", "mayor", "governor", "senator", "judge", "analyst", "expert", "doctor", "coach",
+    "witness", "resident", "envoy", "diplomat", "leader", "attorney", "comptroller", "auditor", "prosecutor",
+    "executive", "founder", "owner", "member", "partner", "friend", "neighbour", "neighbor", "colleague", "relative",
+    "cousin", "parent", "child", "sibling", "fiancé", "fiancée", "spouse", "officer", "detective", "inspector",
+    "sergeant", "constable", "coroner", "teacher", "nurse", "surgeon", "physician", "researcher", "professor",
+    "lecturer", "pilot", "driver", "farmer", "worker", "student", "victim", "survivor", "captain", "player", "striker",
+    "defender", "goalkeeper", "forward", "midfielder", "winger", "champion", "chairperson", "chair", "ceo",
+    "economist", "scientist", "journalist", "activist", "campaigner", "organiser", "organizer", "candidate",
+    "lawmaker", "legislator", "councillor", "councilor", "ambassador", "commander", "general", "colonel", "soldier",
+    "fighter", "commissioner", "administrator", "trustee", "treasurer", "chancellor", "deputy", "adviser", "advisor",
+    "consultant", "engineer", "architect", "designer", "author", "writer", "editor", "reporter", "host", "presenter",
+    "interpreter", "translator", "mediator", "negotiator", "shopkeeper", "landlord", "tenant", "patient", "customer",
+    "passenger", "traveller", "traveler", "voter", "fan", "supporter", "critic", "opponent", "rival", "veteran", "mp",
+    "mep", "senator", "representative",
+];
 
 /// Nouns that make a name an organisation rather than a person.
 pub fn is_organisation_word(word: &str) -> bool {
-    const ORGANISATION: &[&str] = &[
-        "council", "union", "ministry", "agency", "federation", "association", "committee", "commission", "party",
-        "group", "forces", "force", "army", "police", "government", "department", "office", "company", "corporation",
-        "bank", "institute", "university", "court", "resistance", "alliance", "front", "movement", "coalition",
-        "organization", "organisation", "authority", "board", "league", "society", "fund", "church", "parliament",
-        "congress", "senate", "states", "nations", "officials", "inc", "ltd", "times", "post", "news", "reuters",
-        "press", "service", "network", "council's", "brigade", "brigades", "mobilization", "hezbollah", "hamas",
-        "firm", "utility", "operator", "airline", "broadcaster", "charity", "insurer", "retailer", "carrier",
-    ];
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ORGANISATION.iter().copied().collect());
-    SET.contains(lowercase(word).trim_end_matches(','))
+    entry(lowercase(word).trim_end_matches(',')).is(ORGANISATION_WORD)
 }
+
+const ORGANISATION_WORDS: &[&str] = &[
+    "council", "union", "ministry", "agency", "federation", "association", "committee", "commission", "party", "group",
+    "forces", "force", "army", "police", "government", "department", "office", "company", "corporation", "bank",
+    "institute", "university", "court", "resistance", "alliance", "front", "movement", "coalition", "organization",
+    "organisation", "authority", "board", "league", "society", "fund", "church", "parliament", "congress", "senate",
+    "states", "nations", "officials", "inc", "ltd", "times", "post", "news", "reuters", "press", "service", "network",
+    "council's", "brigade", "brigades", "mobilization", "hezbollah", "hamas", "firm", "utility", "operator", "airline",
+    "broadcaster", "charity", "insurer", "retailer", "carrier",
+];
 
 /// Nouns for writings that say things: "a statement saying that", "a report by".
 pub fn is_document(word: &str) -> bool {
@@ -757,15 +841,15 @@ pub fn is_time_noun(word: &str) -> bool {
 
 /// Words that open a sentence before its subject ("However, U.S. officials said").
 pub fn is_sentence_adverb(word: &str) -> bool {
-    const ADVERBS: &[&str] = &[
-        "however", "but", "and", "meanwhile", "still", "yet", "also", "instead", "separately", "earlier", "later",
-        "previously", "then", "now", "so", "moreover", "furthermore", "nevertheless", "indeed", "separately",
-        "additionally", "similarly", "likewise", "today", "yesterday", "overnight", "though", "although", "while",
-        "whereas", "because", "as", "when", "or", "nor", "afterwards", "afterward", "finally",
-    ];
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ADVERBS.iter().copied().collect());
-    SET.contains(lowercase(word).as_ref())
+    entry(&lowercase(word)).is_sentence_adverb()
 }
+
+const SENTENCE_ADVERBS: &[&str] = &[
+    "however", "but", "and", "meanwhile", "still", "yet", "also", "instead", "separately", "earlier", "later",
+    "previously", "then", "now", "so", "moreover", "furthermore", "nevertheless", "indeed", "separately",
+    "additionally", "similarly", "likewise", "today", "yesterday", "overnight", "though", "although", "while",
+    "whereas", "because", "as", "when", "or", "nor", "afterwards", "afterward", "finally",
+];
 
 #[cfg(test)]
 mod tests {

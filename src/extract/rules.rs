@@ -155,9 +155,8 @@ impl Sentence<'_> {
         // "According to S, C" and "C, according to S".
         for i in 0..n.saturating_sub(2) {
             if self.is_free_word(i) && self.lower(i) == "according" && self.lower(i + 1) == "to" {
-                let opening = (0..i).all(|j| {
-                    self.is_free_word(j) && lexicon::is_sentence_adverb(self.word(j)) || self.toks[j].t == T::Comma
-                });
+                let opening = (0..i)
+                    .all(|j| self.is_free_word(j) && self.entry(j).is_sentence_adverb() || self.toks[j].t == T::Comma);
                 let (speaker, content) = if opening {
                     let Some(comma) = (i + 2..n).find(|&j| self.toks[j].t == T::Comma && !self.toks[j].quoted) else {
                         return found;
@@ -391,7 +390,7 @@ impl Sentence<'_> {
     fn put_it_colon(&self, colon: usize) -> Option<Found> {
         let put = (colon.saturating_sub(3)..colon)
             .find(|&i| self.is_free_word(i) && self.lower(i) == "put" && self.lower(i + 1) == "it")?;
-        if !(put + 2..colon).all(|i| self.is_free_word(i) && lexicon::is_auxiliary(self.lower(i))) {
+        if !(put + 2..colon).all(|i| self.is_free_word(i) && self.is_auxiliary(i)) {
             return None;
         }
         let speaker = self.subject_before(put, 0).filter(|s| self.is_speakerish(*s))?;
@@ -515,7 +514,7 @@ impl Sentence<'_> {
                     || TIME_WORDS.contains(&self.lower(rest.0))
                     // "..., federal regulators said Wednesday."
                     || lexicon::is_day_or_month(self.word(rest.0))
-                    || lexicon::is_auxiliary(self.lower(rest.0)))
+                    || self.is_auxiliary(rest.0))
                 && (rest.0..rest.1).all(|i| self.toks[i].t == T::Word && self.lower(i) != "that");
             if !adverbial {
                 return None;
@@ -608,7 +607,7 @@ impl Sentence<'_> {
 
     /// The first token from `i` that is not an auxiliary or adverb.
     fn before_verb(&self, mut i: usize) -> usize {
-        while self.is_free_word(i) && lexicon::is_auxiliary(self.lower(i)) {
+        while self.is_free_word(i) && self.is_auxiliary(i) {
             i += 1;
         }
         i

@@ -14,9 +14,11 @@ pub(super) struct Sentence<'a> {
     /// Every token in lower case, one after another; `lowered[i]` is token i's range in it.
     lowercase: String,
     lowered: Vec<(u32, u32)>,
-    /// Each word's reporting verb and whether it is capitalised, looked up once.
-    verbs: Vec<Option<(&'static str, VerbKind)>>,
+    /// What the lexicon knows of each word, and whether it is capitalised, looked up once.
+    entries: Vec<lexicon::Entry>,
     capitals: Vec<bool>,
+    /// Each word's `reporting_verb`, worked out once: the rules ask it of every word, often.
+    reporting: Vec<Option<(&'static str, VerbKind)>>,
     /// A paragraph of one sentence with no full stop: a headline ("Prices to rise, bank warns").
     pub(super) headline: bool,
     /// The story's first sentence, after any headline: the one that sets out the news.
@@ -167,15 +169,19 @@ impl<'a> Sentence<'a> {
             headline,
             lede,
             stamped: stamp > 0,
-            verbs: Vec::new(),
+            entries: Vec::new(),
             capitals: Vec::new(),
+            reporting: Vec::new(),
         };
         let words = 0..sentence.toks.len();
-        sentence.verbs = words
+        sentence.entries = words
             .clone()
-            .map(|i| sentence.is_word(i).then(|| lexicon::verb_in_lower_case(sentence.lower(i))).flatten())
+            .map(|i| if sentence.is_word(i) { lexicon::entry(sentence.lower(i)) } else { lexicon::Entry::default() })
             .collect();
         sentence.capitals = words.map(|i| sentence.is_word(i) && speakers::capitalised(sentence.word(i))).collect();
+        sentence.reporting = (0..sentence.toks.len())
+            .map(|v| sentence.entry(v).verb().and_then(|_| sentence.find_reporting_verb(v)))
+            .collect();
         sentence
     }
 
@@ -187,7 +193,27 @@ impl<'a> Sentence<'a> {
 
     /// The reporting verb token `i` is a form of, if it is a word.
     pub(super) fn verb(&self, i: usize) -> Option<(&'static str, VerbKind)> {
-        self.verbs.get(i).copied().flatten()
+        self.entry(i).verb()
+    }
+
+    /// What the lexicon knows of token `i` (nothing, if it is no word).
+    pub(super) fn entry(&self, i: usize) -> lexicon::Entry {
+        self.entries.get(i).copied().unwrap_or_default()
+    }
+
+    /// `lexicon::looks_finite` of token `i`.
+    pub(super) fn looks_finite(&self, i: usize) -> bool {
+        self.entry(i).looks_finite(self.lower(i))
+    }
+
+    /// `lexicon::is_auxiliary` of token `i`.
+    pub(super) fn is_auxiliary(&self, i: usize) -> bool {
+        self.entry(i).is_auxiliary(self.lower(i))
+    }
+
+    /// `lexicon::is_name_particle` of token `i`.
+    pub(super) fn is_name_particle(&self, i: usize) -> bool {
+        self.is_word(i) && self.entry(i).is_name_particle(self.lower(i))
     }
 
     /// Is token `i` a capitalised word ("Rosa", "al-Khatib")?
@@ -236,7 +262,7 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             let mut j = i + 1;
-            while j < n && (capital(j) || self.is_word(j) && lexicon::is_name_particle(self.word(j))) {
+            while j < n && (capital(j) || self.is_word(j) && self.is_name_particle(j)) {
                 j += 1;
             }
             if j - i >= 2 {
@@ -255,7 +281,7 @@ impl<'a> Sentence<'a> {
         let asked =
             (1..n).find(|&i| self.is_free_word(i) && matches!(self.lower(i), "asked" | "pressed" | "questioned"))?;
         let mut a = asked + 1;
-        while a < n && self.is_free_word(a) && self.capital(a) && lexicon::is_title(self.word(a)) {
+        while a < n && self.is_free_word(a) && self.capital(a) && self.entry(a).is_title() {
             a += 1;
         }
         let b = (a..n).find(|&i| !(self.is_free_word(i) && self.capital(i))).unwrap_or(n);
@@ -294,7 +320,7 @@ impl<'a> Sentence<'a> {
                 && w.ends_with('s')
                 && !w.ends_with("ss")
                 && !matches!(w, "who" | "whose" | "was" | "has" | "is" | "does" | "this" | "thus" | "as")
-                && !lexicon::is_auxiliary(w)
+                && !self.is_auxiliary(i)
         })?;
         self.subject_before(v, 0)
     }
@@ -350,8 +376,9 @@ impl<'a> Sentence<'a> {
                 }
                 T::Word if matches!(self.lower(i), "and" | "but") && self.is_free_word(i + 1) => {
                     let next = self.lower(i + 1);
-                    let reporting =
-                        self.verb(i + 1).is_some() && !lexicon::is_participle(next) && !lexicon::is_base_form(next);
+                    let reporting = self.verb(i + 1).is_some()
+                        && !lexicon::is_participle(next)
+                        && !self.entry(i + 1).is_base_form();
                     if SPEECH_ACT_PARTICIPLES.contains(&next)
                         || reporting
                         || has_verb && self.is_coordinated_verb(i + 1)
@@ -438,7 +465,7 @@ impl<'a> Sentence<'a> {
         let word = self.lower(i);
         self.is_free_word(i)
             && self.word(i).starts_with(char::is_lowercase)
-            && lexicon::looks_finite(word)
+            && self.entry(i).looks_finite(word)
             && !is_finite_auxiliary(word)
             && !matches!(self.lower(i + 1), "by" | "and" | "or")
             && !self.toks.get(i + 1).is_some_and(|t| matches!(t.t, T::Stop | T::Comma))
@@ -454,7 +481,7 @@ impl<'a> Sentence<'a> {
             && word.len() > 3
             && word.ends_with('s')
             && !word.ends_with("ss")
-            && !lexicon::is_auxiliary(word)
+            && !self.entry(i).is_auxiliary(word)
             && self.is_free_word(i + 1)
             && matches!(self.lower(i + 1), "a" | "an" | "the" | "to" | "his" | "her" | "their" | "its" | "it" | "them")
     }
@@ -494,7 +521,7 @@ impl<'a> Sentence<'a> {
             // Not a name in -ly: "Board president Tom Reilly said".
             while end > floor
                 && self.is_free_word(end - 1)
-                && lexicon::is_auxiliary(self.lower(end - 1))
+                && self.is_auxiliary(end - 1)
                 && !(self.capital(end - 1) && end - 1 > floor)
             {
                 end -= 1;
@@ -662,7 +689,7 @@ impl<'a> Sentence<'a> {
         let first = self.lower(a);
         let last = self.lower(b - 1);
         let adverbial = PREPOSITIONS.contains(&first)
-            || lexicon::is_sentence_adverb(first)
+            || self.entry(a).is_sentence_adverb()
             || matches!(last, "later" | "earlier" | "ago" | "afterwards" | "before" | "after" | "meanwhile")
             || lexicon::is_day_or_month(self.word(a)) && b - a <= 2;
         let clause = (a..relative.unwrap_or(b)).any(|i| self.is_free_word(i) && is_finite_auxiliary(self.lower(i)));
@@ -684,8 +711,7 @@ impl<'a> Sentence<'a> {
     /// "However,", "But", "And" or its comma.
     pub(super) fn past_opening_words(&self, mut from: usize, limit: usize) -> usize {
         while from < limit
-            && (self.is_free_word(from) && lexicon::is_sentence_adverb(self.word(from))
-                || self.toks[from].t == T::Comma)
+            && (self.is_free_word(from) && self.entry(from).is_sentence_adverb() || self.toks[from].t == T::Comma)
         {
             from += 1;
         }
@@ -776,7 +802,7 @@ impl<'a> Sentence<'a> {
             let w = self.word(i);
             let capital = self.capital(i) && !(i == 0 && DETERMINERS.contains(&self.lower(i)));
             capital
-                || lexicon::is_speaker_noun(w)
+                || self.entry(i).is_speaker_noun()
                 || (w.ends_with('s') && w.len() > 3 && !w.ends_with("ss"))
                 // "the 44-year-old", as a report calls back the person just named
                 || w.len() >= 10 && w.contains("year-old")
@@ -805,6 +831,10 @@ impl<'a> Sentence<'a> {
 
     /// Is the word at `v` a reporting verb used as one here?
     pub(super) fn reporting_verb(&self, v: usize) -> Option<(&'static str, VerbKind)> {
+        self.reporting.get(v).copied().flatten()
+    }
+
+    fn find_reporting_verb(&self, v: usize) -> Option<(&'static str, VerbKind)> {
         if !self.is_free_word(v) {
             return None;
         }
@@ -828,7 +858,7 @@ impl<'a> Sentence<'a> {
         if DETERMINERS.contains(&previous) || speakers::is_possessive(previous) || self.after_plural_possessive(v) {
             return None;
         }
-        if lexicon::is_base_form(word) {
+        if self.entry(v).is_base_form() {
             // "Farmers in the southern valley say": a plural subject, however far its head.
             let plural_subject = self.subject_before(v, 0).is_some_and(|(a, b)| {
                 (a..b).any(|i| {
@@ -960,7 +990,7 @@ impl<'a> Sentence<'a> {
                 }
                 while i < n
                     && (self.toks[i].t == T::Comma
-                        || self.is_free_word(i) && lexicon::is_auxiliary(self.lower(i)) && self.lower(i) != "that")
+                        || self.is_free_word(i) && self.is_auxiliary(i) && self.lower(i) != "that")
                 {
                     i += 1;
                 }
@@ -974,7 +1004,7 @@ impl<'a> Sentence<'a> {
         let lower = self.lower(i);
         PREPOSITIONS.contains(&lower)
             || TIME_WORDS.contains(&lower)
-            || lexicon::is_auxiliary(lower)
+            || self.entry(i).is_auxiliary(lower)
             || lexicon::is_day_or_month(self.word(i))
     }
 
@@ -1005,9 +1035,7 @@ impl<'a> Sentence<'a> {
                 || matches!(first, "we" | "i" | "you")
                 || self.capital(start)
                 || first.starts_with(|c: char| c.is_ascii_digit()));
-        let verb = |j: usize| {
-            self.is_word(j) && self.word(j).starts_with(char::is_lowercase) && lexicon::looks_finite(self.lower(j))
-        };
+        let verb = |j: usize| self.is_word(j) && self.word(j).starts_with(char::is_lowercase) && self.looks_finite(j);
         opens && (start + 1..(start + 6).min(self.toks.len())).any(verb)
     }
 
@@ -1027,7 +1055,7 @@ impl<'a> Sentence<'a> {
 
     /// A lower-case finite verb outside quotation marks: "had", "would", "rose".
     pub(super) fn is_finite_verb(&self, i: usize) -> bool {
-        self.is_free_word(i) && self.word(i).starts_with(char::is_lowercase) && lexicon::looks_finite(self.lower(i))
+        self.is_free_word(i) && self.word(i).starts_with(char::is_lowercase) && self.looks_finite(i)
     }
 
     /// Does the stretch read as a clause (a subject and a finite verb), not a bare phrase?
@@ -1047,7 +1075,7 @@ impl<'a> Sentence<'a> {
             self.is_word(i) && {
                 let w = self.word(i);
                 w.chars().next().is_some_and(char::is_lowercase)
-                    && (lexicon::looks_finite(self.lower(i)) || self.verb(i).is_some())
+                    && (self.looks_finite(i) || self.verb(i).is_some())
                     && !(i >= a + 2 && self.lower(i - 1) == "be" && self.lower(i - 2) == "to")
             }
         })
@@ -1102,9 +1130,7 @@ impl<'a> Sentence<'a> {
                 let w = self.word(i);
                 let lower_start = w.chars().next().is_some_and(char::is_lowercase);
                 lower_start
-                    && (lexicon::is_auxiliary(self.lower(i)) && !w.ends_with("ly")
-                        || lexicon::looks_finite(self.lower(i))
-                        || self.verb(i).is_some())
+                    && (self.is_auxiliary(i) && !w.ends_with("ly") || self.looks_finite(i) || self.verb(i).is_some())
             }
         };
         let mut from = start;

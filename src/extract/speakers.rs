@@ -36,10 +36,11 @@ impl Known {
 /// What a phrase shows of a person's gender: a title or role ("Ms", "spokeswoman"), or the
 /// given name that starts the name.
 fn gender_in(phrase: &str, name: &str) -> Option<Gender> {
-    let role = phrase
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !name.contains(*w) || matches!(*w, "Ms" | "Mr" | "Mrs" | "Sir" | "Dame"))
-        .find_map(lexicon::gender_of_word);
+    // The word's gender first: few words have one, and looking inside the name costs more.
+    let role = phrase.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
+        lexicon::gender_of_word(w)
+            .filter(|_| !w.is_empty() && !name.contains(w) || matches!(w, "Ms" | "Mr" | "Mrs" | "Sir" | "Dame"))
+    });
     let given = || {
         let ws = words(name);
         (ws.len() > 1).then(|| lexicon::gender_of_word(ws[0])).flatten()
@@ -190,7 +191,11 @@ fn speaks(known: &Known) -> bool {
 /// Where `needle` first occurs in `text`: a speaker phrase is a few dozen bytes, too short to
 /// repay the set-up of `str::find` or `memmem`.
 fn find(text: &str, needle: &str) -> Option<usize> {
-    text.as_bytes().windows(needle.len()).position(|window| window == needle.as_bytes())
+    // Only where the needle's first byte is: comparing at every offset costs more than the
+    // rest of reading a speaker phrase.
+    let (bytes, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else { return Some(0) };
+    memchr::memchr_iter(first, bytes).find(|&at| bytes[at..].starts_with(needle))
 }
 
 /// "Kenya's", "the council’s"
@@ -204,6 +209,11 @@ fn words(text: &str) -> Vec<&str> {
 
 /// Starts with a capital, looking past a name particle: "Rosa", "al-Khatib", "O'Neill".
 pub fn capitalised(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii_uppercase() => return true,
+        Some(b) if b.is_ascii_lowercase() && !word.contains('-') => return false,
+        _ => {}
+    }
     let first = word.chars().next();
     if first.is_some_and(char::is_uppercase) {
         return true;
@@ -265,10 +275,15 @@ fn personal_name_in(mut ws: Vec<&str>) -> Option<String> {
     if ws.len() < 2 || ws.len() > 5 {
         return None;
     }
-    let fits = ws.iter().all(|w| capitalised(w) || lexicon::is_name_particle(w))
-        && capitalised(ws[0])
-        && capitalised(ws[ws.len() - 1]) | lexicon::is_name_particle(ws[ws.len() - 1])
-        && !ws.iter().any(|w| lexicon::is_organisation_word(w) || lexicon::is_title(w) || w.ends_with("'s"));
+    let fits = capitalised(ws[0])
+        && ws.iter().all(|w| {
+            // Capitalised, or a particle inside the name; no organisation's word, no title.
+            let lower = lexicon::lowercase(w);
+            let entry = lexicon::entry(&lower);
+            let organisation =
+                if lower.ends_with(',') { lexicon::is_organisation_word(w) } else { entry.is_organisation_word() };
+            (capitalised(w) || lexicon::is_name_particle(w)) && !organisation && !entry.is_title() && !w.ends_with("'s")
+        });
     fits.then(|| ws.join(" "))
 }
 
@@ -419,10 +434,11 @@ fn described_parts(phrase: &str) -> Vec<&str> {
             modifier.map_or(part, |at| &part[..at])
         })
         .filter(|p| {
-            let first = lexicon::lowercase(p.split_whitespace().next().unwrap_or(""));
-            let age = p.split_whitespace().count() == 1 && first.starts_with(|c: char| c.is_ascii_digit());
+            let mut ws = p.split_whitespace();
+            let first = lexicon::lowercase(ws.next().unwrap_or(""));
+            let age = ws.next().is_none() && first.starts_with(|c: char| c.is_ascii_digit());
             let modifier = matches!(first.as_ref(), "who" | "which" | "whose" | "whom" | "aged")
-                || participle_phrase(p, true)
+                || might_be_participle(&first) && participle_phrase(p, true)
                 || age
                 || &*first == "on" && p.contains("condition");
             !p.is_empty() && !modifier
@@ -527,6 +543,11 @@ fn called(known: &Known, name: &str) -> bool {
     known.name.strip_suffix(name).is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
 }
 
+/// Is `word` the word `lower` (in lower case), in any case?
+fn same_word(word: &str, lower: &str) -> bool {
+    if word.is_ascii() { word.eq_ignore_ascii_case(lower) } else { *lexicon::lowercase(word) == *lower }
+}
+
 /// What a bare surname or a definite description ("the official") refers to.
 fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
     let ws = words(trimmed);
@@ -548,13 +569,12 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
     // "the official", "the spokeswoman", "the ministry": the nearest speaker described so.
     if ws.len() == 2 && matches!(&*lexicon::lowercase(ws[0]), "the" | "this") && !capitalised(ws[1]) {
         let noun = ws[1].to_lowercase();
-        let named =
-            |k: &&Known| k.name.split_whitespace().last().is_some_and(|w| *lexicon::lowercase(w) == *noun.as_str());
+        let named = |k: &&Known| k.name.split_whitespace().last().is_some_and(|w| same_word(w, &noun));
         // "the manager" is the person described as one; "the council" is not its chief executive.
         let role = lexicon::is_title(&noun) && !lexicon::is_organisation_word(&noun);
         let described = |k: &&Known| {
             role && k.kind == SpeakerKind::Person
-                && k.phrase.split(|c: char| !c.is_alphanumeric()).any(|w| *lexicon::lowercase(w) == *noun.as_str())
+                && k.phrase.split(|c: char| !c.is_alphanumeric()).any(|w| same_word(w, &noun))
         };
         if let Some(found) = known.iter().rev().find(named).or_else(|| known.iter().rev().find(described)) {
             return Some(found.clone());
