@@ -421,8 +421,8 @@ pub fn looks_finite(word: &str) -> bool {
 
 const FINITE: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
-    "must", "do", "does", "did", "shall", "won't", "can't", "didn't", "doesn't", "don't", "isn't", "wasn't", "aren't",
-    "weren't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't",
+    "must", "do", "does", "did", "shall", "cannot", "won't", "can't", "didn't", "doesn't", "don't", "isn't", "wasn't",
+    "aren't", "weren't", "hasn't", "haven't", "wouldn't", "couldn't", "shouldn't",
 ];
 
 /// Words in -ed that are no past tense: "Several hundred workers rallied".
@@ -459,8 +459,12 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
 ];
 const MONTH_ABBREVIATIONS: &[&str] =
     &["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
-const OTHER_ABBREVIATIONS: &[&str] =
-    &["inc", "ltd", "co", "corp", "no", "vs", "etc", "approx", "dept", "est", "fig", "vol"];
+/// With the abbreviations of American states that are no English word ("PINE HOLLOW, Calif.").
+const OTHER_ABBREVIATIONS: &[&str] = &[
+    "inc", "ltd", "co", "corp", "no", "vs", "etc", "approx", "dept", "est", "fig", "vol", "calif", "fla", "ariz",
+    "colo", "conn", "mich", "minn", "wis", "tenn", "okla", "neb", "mont", "wyo", "nev", "tex", "ala", "kan", "ky",
+    "md", "vt", "penn",
+];
 
 pub fn is_title_abbreviation(lower: &str) -> bool {
     TITLE_ABBREVIATIONS.contains(&lower)
@@ -718,6 +722,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "organisation", "authority", "board", "league", "society", "fund", "church", "parliament", "congress", "senate",
     "states", "nations", "officials", "inc", "ltd", "times", "post", "news", "reuters", "press", "service", "network",
     "council's", "brigade", "brigades", "mobilization", "hezbollah", "hamas", "firm", "utility", "operator", "airline",
+    "trust", "foundation", "hospital", "clinic", "school", "college", "club", "centre", "center", "academy", "museum",
     "broadcaster", "charity", "insurer", "retailer", "carrier",
 ];
 

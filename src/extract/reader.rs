@@ -150,7 +150,7 @@ impl<'t> Reader<'t> {
                 self.narrated(known, span.paragraph);
                 return;
             }
-            let (name, kind) = speakers::name_of(phrase);
+            let (name, kind) = sentence.name_of(subject);
             if let Some(known) = self.memory.surname(&name) {
                 self.narrated(known, span.paragraph);
                 return;
@@ -206,7 +206,12 @@ impl<'t> Reader<'t> {
                 self.last_line = Some(span.paragraph);
                 return false;
             }
-            "A" => self.interviewee.clone().or_else(|| self.memory.latest_person()),
+            // Who answers is whom the interview is about, named first, even after a question
+            // names someone else ("How much of the grandmother, Bà Sáu, is your own?").
+            "A" => {
+                self.interviewee = self.interviewee.take().or_else(|| self.memory.first_person());
+                self.interviewee.clone().or_else(|| self.memory.latest_person())
+            }
             _ if met.is_some() => met,
             // "MARK REDFERN:" opening a paragraph is a transcript's speaker even when first met.
             // "12:10 Power company EVN: ...": a live blog's entry is its speaker's words.
@@ -307,10 +312,14 @@ impl<'t> Reader<'t> {
         };
         let (mut who, resolved) = match &f.speaker_override {
             Some(known) => (known.clone(), true),
-            None => match self.memory.resolve(&speaker_text).or_else(|| own_subject(sentence, &f, &speaker_text)) {
+            None => match own_subject(sentence, &f, &speaker_text)
+                .filter(|own| own.gender.is_some() && own.gender == pronoun_gender(&speaker_text))
+                .or_else(|| self.memory.resolve(&speaker_text))
+                .or_else(|| own_subject(sentence, &f, &speaker_text))
+            {
                 Some(known) => (known, true),
                 None => {
-                    let (name, kind) = speakers::name_of(&speaker_text);
+                    let (name, kind) = sentence.name_of(f.speaker);
                     match self.memory.surname(&name) {
                         Some(known) => (known, true),
                         None => (Known::new(name, speaker_text.clone(), kind), false),
@@ -481,6 +490,15 @@ fn own_subject(sentence: &Sentence, f: &Found, speaker_text: &str) -> Option<Kno
     }
     let (name, kind) = speakers::name_of(phrase);
     Some(Known::new(name, phrase.to_string(), kind))
+}
+
+/// The gender a pronoun shows: "she" is a woman. A speaker "she" after a woman who is her
+/// sentence's subject is that woman: "A spokeswoman declined to comment on what she called ...".
+fn pronoun_gender(word: &str) -> Option<lexicon::Gender> {
+    match lexicon::pronoun(word)? {
+        lexicon::Pronoun::Person(gender) => Some(gender),
+        _ => None,
+    }
 }
 
 /// "ILSE BRANDT" -> "Ilse Brandt".

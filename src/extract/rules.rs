@@ -530,7 +530,10 @@ impl Sentence<'_> {
         let a = self.past_opening_words(0, comma);
         let content = self.trimmed((a, comma));
         // A headline need not be a clause: "Prices to climb into next year, central bank warns".
-        let clause = self.reads_as_clause(content) || self.toks[a].t == T::Open || self.headline;
+        // What comes before its speaker is a clause, however long its subject: "Records of more
+        // than 40,000 patients at ..., including ..., were accessible ..., people familiar with
+        // the matter said."
+        let clause = self.reads_as_clause_within(content, 60) || self.toks[a].t == T::Open || self.headline;
         if self.words_in(content) < 3 || self.words_in(content) < 4 && !self.headline || !clause {
             return None;
         }

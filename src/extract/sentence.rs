@@ -73,6 +73,24 @@ fn timestamp_length(text: &str, toks: &[Tok]) -> usize {
     if n >= toks.len() { 0 } else { n }
 }
 
+/// How many tokens a wire story's dateline takes, up to its dash: "PINE HOLLOW, Calif. (AP) —",
+/// "SEATTLE, May 4 --", "BOSTON, March 3 /PRNewswire/ --". It opens with a place in capitals.
+fn dateline_length(text: &str, toks: &[Tok]) -> usize {
+    let Some(first) = toks.first().filter(|t| t.t == T::Word).map(|t| &text[t.start..t.end]) else { return 0 };
+    let capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !first.chars().any(char::is_lowercase);
+    let dash = toks.iter().take(12).position(|t| t.t == T::Dash);
+    match dash {
+        Some(d)
+            if capitals
+                && d + 1 < toks.len()
+                && toks[..d].iter().all(|t| matches!(t.t, T::Word | T::Comma | T::Other)) =>
+        {
+            d + 1
+        }
+        _ => 0,
+    }
+}
+
 /// Words that open a prepositional phrase: not the start of what was said.
 pub(super) const PREPOSITIONS: &[&str] = &[
     "on", "in", "at", "during", "after", "before", "via", "through", "with", "without", "to", "for", "from", "by",
@@ -140,6 +158,10 @@ impl<'a> Sentence<'a> {
         let stamp = timestamp_length(text, &toks);
         toks.drain(..stamp);
         let opens_paragraph = text[..span.start].trim_end_matches([' ', '\t']).ends_with('\n') | (span.start == 0);
+        // Nor does a wire story's dateline belong to what anyone said.
+        if opens_paragraph {
+            toks.drain(..dateline_length(text, &toks));
+        }
         let whole_paragraph = opens_paragraph
             && text[span.end..].trim_start_matches([' ', '\t']).starts_with('\n') | text[span.end..].trim().is_empty();
         let headline = whole_paragraph && toks.iter().rev().find(|t| t.t != T::Close).is_some_and(|t| t.t == T::Word);
@@ -209,6 +231,29 @@ impl<'a> Sentence<'a> {
     /// `lexicon::is_auxiliary` of token `i`.
     pub(super) fn is_auxiliary(&self, i: usize) -> bool {
         self.entry(i).is_auxiliary(self.lower(i))
+    }
+
+    /// Is token `i` a particle inside a name, with capitalised words on both sides ("Instituto
+    /// dos Vinhos do Douro e do Porto")? Then "do" is no verb.
+    pub(super) fn joins_name(&self, i: usize) -> bool {
+        // Portuguese "do" and "e" too, only here: elsewhere they would join "Why do Americans".
+        let particle = |j: usize| {
+            self.is_word(j) && !self.capital(j) && (self.is_name_particle(j) || matches!(self.lower(j), "do" | "e"))
+        };
+        let before = (0..i).rev().find(|&j| !particle(j));
+        let after = (i + 1..self.toks.len()).find(|&j| !particle(j));
+        particle(i) && before.is_some_and(|j| self.capital(j)) && after.is_some_and(|j| self.capital(j))
+    }
+
+    /// `speakers::name_of` the words `a..b`. A name alone followed by ", who" is a person's:
+    /// "Arboleda, who had worn the jersey, was gracious in defeat."
+    pub(super) fn name_of(&self, (a, b): (usize, usize)) -> (String, speakers::SpeakerKind) {
+        let (name, kind) = speakers::name_of(self.span_text((a, b)));
+        let who = (a..=b).any(|i| self.toks.get(i).is_some_and(|t| t.t == T::Comma) && self.lower(i + 1) == "who");
+        if kind == speakers::SpeakerKind::Organisation && who && !name.contains(' ') {
+            return (name, speakers::SpeakerKind::Person);
+        }
+        (name, kind)
     }
 
     /// `lexicon::is_name_particle` of token `i`.
@@ -455,6 +500,16 @@ impl<'a> Sentence<'a> {
                         | "responding"
                         | "speaking"
                         | "hailing"
+                        | "pointing"
+                        | "gesturing"
+                        | "highlighting"
+                        | "thanking"
+                        | "apologising"
+                        | "apologizing"
+                        | "joking"
+                        | "laughing"
+                        | "shrugging"
+                        | "reflecting"
                 ))
     }
 
@@ -692,7 +747,8 @@ impl<'a> Sentence<'a> {
             || self.entry(a).is_sentence_adverb()
             || matches!(last, "later" | "earlier" | "ago" | "afterwards" | "before" | "after" | "meanwhile")
             || lexicon::is_day_or_month(self.word(a)) && b - a <= 2;
-        let clause = (a..relative.unwrap_or(b)).any(|i| self.is_free_word(i) && is_finite_auxiliary(self.lower(i)));
+        let clause = (a..relative.unwrap_or(b))
+            .any(|i| self.is_free_word(i) && is_finite_auxiliary(self.lower(i)) && !self.joins_name(i));
         !adverbial && !clause
     }
 
@@ -793,8 +849,9 @@ impl<'a> Sentence<'a> {
         // An auxiliary inside means this is a clause, not a noun phrase ("the talks are over"); a
         // participle is not one ("a group based in the area").
         let relative = words.iter().position(|&i| matches!(self.lower(i), "who" | "which" | "whose" | "whom"));
-        let lowercase_finite =
-            words[..relative.unwrap_or(words.len())].iter().any(|&i| is_finite_auxiliary(self.lower(i)));
+        let lowercase_finite = words[..relative.unwrap_or(words.len())]
+            .iter()
+            .any(|&i| is_finite_auxiliary(self.lower(i)) && !self.joins_name(i));
         if lowercase_finite {
             return false;
         }
@@ -1059,7 +1116,12 @@ impl<'a> Sentence<'a> {
     }
 
     /// Does the stretch read as a clause (a subject and a finite verb), not a bare phrase?
-    pub(super) fn reads_as_clause(&self, (a, b): (usize, usize)) -> bool {
+    pub(super) fn reads_as_clause(&self, range: (usize, usize)) -> bool {
+        self.reads_as_clause_within(range, 14)
+    }
+
+    /// `reads_as_clause`, looking for the verb among the first `reach` tokens.
+    pub(super) fn reads_as_clause_within(&self, (a, b): (usize, usize), reach: usize) -> bool {
         if a >= b {
             return false;
         }
@@ -1071,7 +1133,7 @@ impl<'a> Sentence<'a> {
         }
         // A quoted verb counts: his side "should have won". A participle after "to be" does not:
         // "the decision to be reviewed".
-        (a..b.min(a + 14)).any(|i| {
+        (a..b.min(a + reach)).any(|i| {
             self.is_word(i) && {
                 let w = self.word(i);
                 w.chars().next().is_some_and(char::is_lowercase)

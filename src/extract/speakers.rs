@@ -38,8 +38,11 @@ impl Known {
 fn gender_in(phrase: &str, name: &str) -> Option<Gender> {
     // The word's gender first: few words have one, and looking inside the name costs more.
     let role = phrase.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
-        lexicon::gender_of_word(w)
-            .filter(|_| !w.is_empty() && !name.contains(w) || matches!(w, "Ms" | "Mr" | "Mrs" | "Sir" | "Dame"))
+        // A role counts even inside a description used as a name ("Veridian spokeswoman").
+        let role = w.starts_with(char::is_lowercase);
+        lexicon::gender_of_word(w).filter(|_| {
+            !w.is_empty() && (role || !name.contains(w)) || matches!(w, "Ms" | "Mr" | "Mrs" | "Sir" | "Dame")
+        })
     });
     let given = || {
         let ws = words(name);
@@ -54,6 +57,8 @@ fn gender_in(phrase: &str, name: &str) -> Option<Gender> {
 pub struct Memory {
     /// A queue: the oldest leaves from the front when a new speaker comes.
     known: VecDeque<Known>,
+    /// The first person the article names, by name: whom a profile or an interview is about.
+    first_person: Option<String>,
 }
 
 impl Memory {
@@ -62,6 +67,9 @@ impl Memory {
     /// Someone who just spoke, or was the subject of narration: now the latest mention, keeping
     /// what was learnt about them before.
     pub fn meet(&mut self, mut known: Known) {
+        if known.kind == SpeakerKind::Person && self.first_person.is_none() {
+            self.first_person = Some(known.name.clone());
+        }
         if let Some(at) = self.known.iter().position(|k| k.name == known.name) {
             let earlier = self.known.remove(at).expect("found just now");
             known.gender = known.gender.or(earlier.gender);
@@ -76,6 +84,9 @@ impl Memory {
     /// A person named in passing ("led by Dr. Aroha Ngata"), for a later bare surname; the
     /// oldest mention, so no pronoun prefers them to a speaker.
     pub fn name_in_passing(&mut self, name: String) {
+        if self.first_person.is_none() {
+            self.first_person = Some(name.clone());
+        }
         if self.known.len() < Self::SIZE && !self.known.iter().any(|k| k.name == name) {
             self.known.push_front(Known::new(name.clone(), name, SpeakerKind::Person));
         }
@@ -91,6 +102,12 @@ impl Memory {
     pub fn person(&self, phrase: &str) -> Option<Known> {
         let phrase = phrase.trim();
         self.known.iter().rev().find(|k| k.kind == SpeakerKind::Person && called(k, phrase)).cloned()
+    }
+
+    /// The first person the article named, if still remembered.
+    pub fn first_person(&self) -> Option<Known> {
+        let name = self.first_person.as_deref()?;
+        self.known.iter().find(|k| k.kind == SpeakerKind::Person && k.name == name).cloned()
     }
 
     /// The person met last.
@@ -341,7 +358,13 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     for link in [" by ", " from "] {
         let document =
             |&at: &usize| whole_first[..at].split_whitespace().any(|w| lexicon::is_document(&lexicon::lowercase(w)));
-        if let Some(at) = find(whole_first, link).filter(document) {
+        // "a report seen by this newspaper": who saw a document did not write it.
+        let written = |&at: &usize| {
+            !whole_first[..at].split_whitespace().last().is_some_and(|w| {
+                matches!(w, "seen" | "obtained" | "reviewed" | "viewed" | "examined" | "read" | "leaked")
+            })
+        };
+        if let Some(at) = find(whole_first, link).filter(document).filter(written) {
             return name_of(&whole_first[at + link.len()..]);
         }
     }
@@ -404,7 +427,15 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     } else {
         SpeakerKind::Organisation
     };
-    (name, kind)
+    // "A second member of staff, a junior doctor": a description refined by another; both say
+    // who spoke.
+    let description = |p: &&&str| !p.split_whitespace().any(capitalised);
+    match parts.get(1).filter(|p| p.starts_with("a ") || p.starts_with("an ")).filter(description) {
+        Some(refinement) if name.contains(' ') && description(&&name.as_str()) => {
+            (format!("{name}, {refinement}"), kind)
+        }
+        _ => (name, kind),
+    }
 }
 
 /// The comma-separated parts of a speaker phrase that name or describe the speaker: without
@@ -456,10 +487,14 @@ fn described_parts(phrase: &str) -> Vec<&str> {
     }
 }
 
+/// Participles that open a phrase about a speaker or a document without ending in -ed: "born
+/// in", "a report seen by this newspaper".
+const IRREGULAR_PARTICIPLES: &[&str] = &["known", "born", "led", "seen", "shown", "given", "written", "held", "taken"];
+
 /// A cheap look before `participle_phrase`: does the next word end like a participle?
 fn might_be_participle(text: &str) -> bool {
     let word = text.split(' ').next().unwrap_or("");
-    word.ends_with("ed") || word.ends_with("ing") || matches!(word, "known" | "born" | "led")
+    word.ends_with("ed") || word.ends_with("ing") || IRREGULAR_PARTICIPLES.contains(&word)
 }
 
 /// Does the text open with a participle phrase: "speaking on condition of anonymity",
@@ -469,7 +504,7 @@ fn participle_phrase(text: &str, ing: bool) -> bool {
     let (Some(first), Some(next)) = (ws.next(), ws.next()) else { return false };
     let first = lexicon::lowercase(first);
     let next = lexicon::lowercase(next);
-    let ed = first.len() > 4 && first.ends_with("ed") || matches!(&*first, "known" | "born" | "led");
+    let ed = first.len() > 4 && first.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&&*first);
     let opens_object = matches!(
         &*next,
         "of" | "by"

@@ -1003,3 +1003,72 @@ fn a_day_after_an_inverted_speech_tag() {
     assert_eq!(p.speaker, "federal regulators");
     assert_eq!(p.text, "About 410,000 baby bouncers sold in Canada are being recalled because a strap can detach");
 }
+
+#[test]
+fn a_wire_storys_dateline_is_no_part_of_the_claim() {
+    let p = one(
+        "PINE HOLLOW, Calif. (AP) — More than 6,000 residents were ordered to leave their homes Sunday as a wildfire jumped a state highway, officials said.",
+    );
+    assert_eq!(p.speaker, "officials");
+    assert!(p.text.starts_with("More than 6,000 residents"), "{}", p.text);
+}
+
+#[test]
+fn a_claim_before_its_speaker_may_have_a_long_subject() {
+    let p = one(
+        "Confidential records of more than 40,000 patients at Calderbrook General Hospital, including mental health notes and HIV test results, were accessible to anyone with a staff login, people familiar with the matter said.",
+    );
+    assert_eq!(p.speaker, "people familiar with the matter");
+    assert!(p.text.ends_with("with a staff login"), "{}", p.text);
+}
+
+#[test]
+fn portuguese_particles_inside_a_name_are_no_verbs() {
+    let p = one(
+        "Prices per hectare have nearly doubled since 2019, according to data from the Instituto dos Vinhos do Douro e do Porto, the industry regulator.",
+    );
+    assert_eq!(p.speaker, "Instituto dos Vinhos do Douro e do Porto");
+    let p = one(
+        "Rui Tavares Pinto, president of the Associação de Viticultores do Alto Douro, warned that foreign ownership was pushing land prices up.",
+    );
+    assert_eq!(p.speaker, "Rui Tavares Pinto");
+}
+
+#[test]
+fn who_reads_a_document_did_not_write_it() {
+    let p = one("The files were not protected, according to an internal incident report seen by this newspaper.");
+    assert_eq!(p.speaker, "internal incident report");
+}
+
+#[test]
+fn a_surname_followed_by_who_is_a_person() {
+    let found = extract(
+        "Mikkel Østergaard won the stage. Arboleda, who had worn the jersey since the time trial, was gracious in defeat. 'There is nothing more to say,' he told reporters. But the 29-year-old insisted the race was not over, pointing to Sunday's summit finish.",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].speaker, "Arboleda");
+    assert_eq!(found[1].speaker, "Arboleda");
+    assert_eq!(found[1].text, "the race was not over");
+}
+
+#[test]
+fn an_interview_answers_for_whom_it_is_about() {
+    let found = extract(
+        "Lương Bảo Ngọc on memory\n\nLương Bảo Ngọc's third novel is out. She spoke to us with her translator, Claire Ashworth.\n\nQ: How much of the grandmother, Bà Sáu, is your own?\n\nA: More than I admitted to my mother.",
+    );
+    assert_eq!(found.last().unwrap().speaker, "Lương Bảo Ngọc", "{found:#?}");
+}
+
+#[test]
+fn a_description_refined_by_another_keeps_both() {
+    let p = one("A second member of staff, a junior doctor, said she had been able to open the file of a relative.");
+    assert_eq!(p.speaker, "second member of staff, a junior doctor");
+}
+
+#[test]
+fn she_after_a_woman_who_is_the_subject_is_that_woman() {
+    let found = extract(
+        "Three people familiar with the matter said the sale was near. A Veridian spokeswoman declined to comment on what she called \"market speculation\".",
+    );
+    assert_eq!(found.last().unwrap().speaker, "Veridian spokeswoman", "{found:#?}");
+}
