@@ -151,6 +151,9 @@ const NAME_PARTICLE: u16 = 1 << 6;
 const TITLE: u16 = 1 << 7;
 const ORGANISATION_WORD: u16 = 1 << 8;
 const PERSON_NOUN: u16 = 1 << 9;
+const TITLE_ABBREVIATION: u16 = 1 << 10;
+const MONTH_ABBREVIATION: u16 = 1 << 11;
+const OTHER_ABBREVIATION: u16 = 1 << 12;
 
 /// Every word the lexicon knows, in lower case, for one lookup in constant time: the
 /// extractor asks about each word of each article.
@@ -161,7 +164,7 @@ static WORDS: LazyLock<HashMap<&'static str, Entry>> = LazyLock::new(|| {
             words.entry(form).or_default().verb = Some((lemma, *kind, i == 0));
         }
     }
-    let classes: [(&[&'static str], u16); 11] = [
+    let classes: [(&[&'static str], u16); 14] = [
         (FINITE, FINITE_FORM),
         (IRREGULAR_PAST, FINITE_FORM),
         (NOT_PAST, NOT_PAST_FORM),
@@ -173,6 +176,9 @@ static WORDS: LazyLock<HashMap<&'static str, Entry>> = LazyLock::new(|| {
         (TITLES, TITLE),
         (ORGANISATION_WORDS, ORGANISATION_WORD),
         (PERSON_NOUNS, PERSON_NOUN),
+        (TITLE_ABBREVIATIONS, TITLE_ABBREVIATION),
+        (MONTH_ABBREVIATIONS, MONTH_ABBREVIATION),
+        (OTHER_ABBREVIATIONS, OTHER_ABBREVIATION),
     ];
     for (list, class) in classes {
         for word in list {
@@ -467,15 +473,15 @@ const OTHER_ABBREVIATIONS: &[&str] = &[
 ];
 
 pub fn is_title_abbreviation(lower: &str) -> bool {
-    TITLE_ABBREVIATIONS.contains(&lower)
+    entry(lower).is(TITLE_ABBREVIATION)
 }
 
 pub fn is_month_abbreviation(lower: &str) -> bool {
-    MONTH_ABBREVIATIONS.contains(&lower)
+    entry(lower).is(MONTH_ABBREVIATION)
 }
 
 pub fn is_other_abbreviation(lower: &str) -> bool {
-    OTHER_ABBREVIATIONS.contains(&lower)
+    entry(lower).is(OTHER_ABBREVIATION)
 }
 
 /// Words that usually open a sentence, to tell "in the U.S. The talks" from "U.S. officials".

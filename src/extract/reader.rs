@@ -312,7 +312,9 @@ impl<'t> Reader<'t> {
         };
         let (mut who, resolved) = match &f.speaker_override {
             Some(known) => (known.clone(), true),
-            None => match own_subject(sentence, &f, &speaker_text)
+            None => match (f.speaker.0 > 0 && !sentence.toks[..f.speaker.0].iter().any(|t| t.quoted))
+                .then(|| own_subject(sentence, &f, &speaker_text))
+                .flatten()
                 .filter(|own| own.gender.is_some() && own.gender == pronoun_gender(&speaker_text))
                 .or_else(|| self.memory.resolve(&speaker_text))
                 .or_else(|| own_subject(sentence, &f, &speaker_text))

@@ -165,20 +165,20 @@ impl<'a> Sentence<'a> {
         let whole_paragraph = opens_paragraph
             && text[span.end..].trim_start_matches([' ', '\t']).starts_with('\n') | text[span.end..].trim().is_empty();
         let headline = whole_paragraph && toks.iter().rev().find(|t| t.t != T::Close).is_some_and(|t| t.t == T::Word);
-        // Rules ask for a word in lower case many times over: lower each once.
-        let mut lowercase = String::with_capacity(span.end - span.start);
+        // Rules ask for a word in lower case many times over: lower each once. The sentence is
+        // lowered as a whole where that is ASCII; a word whose lower case differs otherwise
+        // ("ÉTAT") is added after it.
+        let mut lowercase = text[span.start..span.end].to_ascii_lowercase();
         let lowered = toks
             .iter()
             .map(|t| {
-                let start = lowercase.len() as u32;
+                let (start, end) = ((t.start - span.start) as u32, (t.end - span.start) as u32);
                 let word = &text[t.start..t.end];
-                if word.is_ascii() {
-                    lowercase.push_str(word);
-                    // Lowered in place: ASCII stays ASCII.
-                    lowercase[start as usize..].make_ascii_lowercase();
-                } else {
-                    lowercase.extend(word.chars().flat_map(char::to_lowercase));
+                if word.is_ascii() || word.chars().all(|c| c.is_ascii() || c.to_lowercase().eq([c])) {
+                    return (start, end);
                 }
+                let start = lowercase.len() as u32;
+                lowercase.extend(word.chars().flat_map(char::to_lowercase));
                 (start, lowercase.len() as u32)
             })
             .collect();

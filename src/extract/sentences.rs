@@ -143,8 +143,11 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize, sin
         out.push(Span { start: sentence_start, end, paragraph });
     }
     // Trim leading white space from each span.
+    // Almost every sentence is one piece: cut only the rare long one.
+    if out.iter().any(|s| s.end - s.start > LONGEST_SENTENCE) {
+        out = out.into_iter().flat_map(|s| pieces(text, s)).collect();
+    }
     out.into_iter()
-        .flat_map(|s| pieces(text, s))
         .map(|s| {
             let skip = text[s.start..s.end].len() - text[s.start..s.end].trim_start().len();
             Span { start: s.start + skip, ..s }

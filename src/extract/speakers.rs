@@ -228,7 +228,8 @@ fn words(text: &str) -> Vec<&str> {
 pub fn capitalised(word: &str) -> bool {
     match word.as_bytes().first() {
         Some(b) if b.is_ascii_uppercase() => return true,
-        Some(b) if b.is_ascii_lowercase() && !word.contains('-') => return false,
+        // A byte loop: words are short, too short to repay `memchr`.
+        Some(b) if b.is_ascii_lowercase() && !word.bytes().any(|b| b == b'-') => return false,
         _ => {}
     }
     let first = word.chars().next();

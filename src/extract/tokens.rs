@@ -48,7 +48,16 @@ pub(super) fn tokenize(text: &str, span: Span, singles: &SingleQuotes) -> Vec<To
         if c.is_alphanumeric() || c == '$' || c == '#' {
             let mut j = i + w;
             let mut previous = c;
-            while j < span.end {
+            loop {
+                // ASCII letters and digits, most of any word, a byte at a time.
+                let run = bytes[j..span.end].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+                if run > 0 {
+                    j += run;
+                    previous = bytes[j - 1] as char;
+                }
+                if j >= span.end {
+                    break;
+                }
                 let d = at(j).expect("inside the text");
                 let joins = d.is_alphanumeric() || {
                     let next = if j + d.len_utf8() < span.end { at(j + d.len_utf8()) } else { None };
