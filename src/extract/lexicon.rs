@@ -514,6 +514,7 @@ const TITLES: &[&str] = &[
     "adm.", "lt", "lt.", "capt", "capt.", "cmdr", "cmdr.", "maj", "maj.", "sgt", "sgt.", "rep", "gov", "rev", "rev.",
     "hon", "brig", "brig.", "cpl", "pvt", "supt", "supt.", "insp", "insp.", "amb", "cllr", "col", "det", "det.", "fr",
     "sen", "substitute", "striker", "midfielder", "defender", "goalkeeper", "winger", "skipper", "boss", "veteran",
+    "td", "mp", "mep", "msp", "mla",
 ];
 
 /// Lower-case particles inside Arabic, Dutch, German, Spanish, ... names ("al-Sudani", "van der").
@@ -607,7 +608,7 @@ static GENDERED: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
         olga natalia irina svetlana tatiana ekaterina anastasia yulia oksana ludmila agnieszka katarzyna \
         magdalena malgorzata ewa zofia jana petra ivana milena dragana yasmin yasmine fatima aisha ayesha \
         khadija amina mariam maryam layla leila nadia noura huda samira rania dina lina zainab salma \
-        hana hanna amal rasha reem farah nour yara nasrin shirin parisa priya anjali sunita lakshmi \
+        hana hanna amal rasha reem farah yara nasrin shirin parisa priya anjali sunita lakshmi \
         deepika pooja neha kavita meera radha sita asha rekha shanthi indira chiamaka adaeze ngozi \
         chioma amara folake funmilayo yetunde abena akosua ama efua adwoa wanjiru njeri achieng \
         thandiwe nomvula zanele lindiwe mei yuki keiko akiko yoko hiroko naomi aiko sakura \

@@ -50,6 +50,10 @@ impl Sentence<'_> {
         let another_follows = self.is_free_word(v + 2)
             && matches!(self.lower(v + 2), "though" | "although" | "while" | "whereas" | "but" | "and")
             && self.new_attribution_after(v + 3);
+        // "Recount under way, the returning officer says, after the margin fell": the writer's
+        // context follows, not more of what was said.
+        let context = matches!(self.lower(v + 2), "after" | "amid" | "following" | "despite" | "ahead" | "as");
+        let another_follows = another_follows || context && self.is_free_word(v + 2);
         let after = if another_follows { (v + 2, v + 2) } else { (v + 2, self.clause_end(v + 2)) };
         if self.words_in(before) < 2
             || self.words_in(after) < 2 && !another_follows
@@ -163,8 +167,16 @@ impl Sentence<'_> {
                     };
                     ((i + 2, comma), self.trimmed((comma + 1, self.clause_end(comma + 1))))
                 } else if i > 0 && self.toks[i - 1].t == T::Comma {
-                    let end =
-                        (i + 2..n).find(|&j| matches!(self.toks[j].t, T::Stop | T::Comma | T::Semicolon)).unwrap_or(n);
+                    let part_end =
+                        |from: usize| (from..n).find(|&j| matches!(self.toks[j].t, T::Stop | T::Comma | T::Semicolon));
+                    let mut end = part_end(i + 2).unwrap_or(n);
+                    // "according to the returning officer, Graham Sewell, who says ...": the name too.
+                    if end < n && self.toks[end].t == T::Comma {
+                        let name_end = part_end(end + 1).unwrap_or(n);
+                        if self.is_name_part((end + 1, name_end)) {
+                            end = name_end;
+                        }
+                    }
                     ((i + 2, end), self.trimmed((self.past_opening_words(0, i), i - 1)))
                 } else {
                     return found;
@@ -181,6 +193,10 @@ impl Sentence<'_> {
                     }
                 } else {
                     found.push(Found::new(speaker, (i, i + 2), content, "according-to", 0.85));
+                }
+                // "..., who says ballot boxes should be at the count by 23:30": the same source.
+                if let Some(v) = self.relative_report(speaker.1 + 1) {
+                    found.extend(self.relative_claim(speaker, v));
                 }
                 return found;
             }

@@ -753,7 +753,7 @@ impl<'a> Sentence<'a> {
     }
 
     /// A part that is a person's name: two to four capitalised words.
-    fn is_name_part(&self, (a, b): (usize, usize)) -> bool {
+    pub(super) fn is_name_part(&self, (a, b): (usize, usize)) -> bool {
         (2..=4).contains(&(b - a)) && (a..b).all(|i| self.is_free_word(i) && self.capital(i))
     }
 
@@ -924,7 +924,28 @@ impl<'a> Sentence<'a> {
                 })
             });
             // Nouns that are plural without an s: "Police say", "People familiar with it say".
-            let collective = matches!(previous, "police" | "people" | "staff" | "children" | "media" | "clergy");
+            // British usage too: "the council say", "Gardaí say".
+            let collective = matches!(
+                previous,
+                "police"
+                    | "people"
+                    | "staff"
+                    | "children"
+                    | "media"
+                    | "clergy"
+                    | "gardaí"
+                    | "gardai"
+                    | "personnel"
+                    | "crew"
+                    | "team"
+                    | "family"
+                    | "council"
+                    | "government"
+                    | "committee"
+                    | "board"
+                    | "club"
+                    | "management"
+            );
             let subject_like = lexicon::is_auxiliary(previous)
                 || collective
                 || matches!(previous, "they" | "we" | "i" | "you" | "to")

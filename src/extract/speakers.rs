@@ -379,6 +379,13 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
     if let Some(name) = parts.iter().find_map(|part| trailing_name(part)) {
         return (name, SpeakerKind::Person);
     }
+    // "Ms Waddell", "Dr Osei": a title and a surname name a person.
+    if let Some(titled) = parts.first().map(|p| strip_determiner(p)).filter(|p| {
+        let ws = words(p);
+        ws.len() == 2 && lexicon::is_title(ws[0]) && capitalised(ws[0]) && capitalised(ws[1])
+    }) {
+        return (titled.to_string(), SpeakerKind::Person);
+    }
     // "Her son, Gareth": a given name alone after a person's role or relation.
     let person_described = parts.first().and_then(|p| p.split_whitespace().last()).is_some_and(lexicon::is_person_noun);
     if let Some(given) =
@@ -588,9 +595,15 @@ fn same_word(word: &str, lower: &str) -> bool {
 fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
     let ws = words(trimmed);
     // A surname alone: "Delgado said".
-    if ws.len() == 1 && capitalised(ws[0]) {
-        let by_surname = |k: &&Known| k.kind == SpeakerKind::Person && k.name != ws[0] && called(k, ws[0]);
-        return known.iter().rev().find(by_surname).cloned();
+    // "Ms Waddell": a courtesy title and a surname.
+    let titled = ws.len() == 2 && lexicon::is_title(ws[0]) && capitalised(ws[0]) && capitalised(ws[1]);
+    if ws.len() == 1 && capitalised(ws[0]) || titled {
+        let surname = ws[ws.len() - 1];
+        let by_surname = |k: &&Known| k.kind == SpeakerKind::Person && k.name != surname && called(k, surname);
+        let found = known.iter().rev().find(by_surname).cloned();
+        if found.is_some() || !titled {
+            return found;
+        }
     }
     // "the 21-year-old Croatian", "the Swede": how sports and court reports call back the
     // person just met.
@@ -603,14 +616,22 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
         return known.iter().rev().find(|k| k.kind == SpeakerKind::Person).cloned();
     }
     // "the official", "the spokeswoman", "the ministry": the nearest speaker described so.
-    if ws.len() == 2 && matches!(&*lexicon::lowercase(ws[0]), "the" | "this") && !capitalised(ws[1]) {
-        let noun = ws[1].to_lowercase();
+    // "the returning officer" too, when the article described someone so.
+    let modified = ws.len() == 3 && !capitalised(ws[1]);
+    if (ws.len() == 2 || modified)
+        && matches!(&*lexicon::lowercase(ws[0]), "the" | "this")
+        && !capitalised(ws[ws.len() - 1])
+    {
+        let noun = ws[ws.len() - 1].to_lowercase();
+        let modifier = if modified { ws[1] } else { "" };
         let named = |k: &&Known| k.name.split_whitespace().last().is_some_and(|w| same_word(w, &noun));
         // "the manager" is the person described as one; "the council" is not its chief executive.
         let role = lexicon::is_title(&noun) && !lexicon::is_organisation_word(&noun);
         let described = |k: &&Known| {
+            let said = |word: &str| k.phrase.split(|c: char| !c.is_alphanumeric()).any(|w| same_word(w, word));
             role && k.kind == SpeakerKind::Person
-                && k.phrase.split(|c: char| !c.is_alphanumeric()).any(|w| same_word(w, &noun))
+                && said(&noun)
+                && (modifier.is_empty() || said(&modifier.to_lowercase()))
         };
         if let Some(found) = known.iter().rev().find(named).or_else(|| known.iter().rev().find(described)) {
             return Some(found.clone());

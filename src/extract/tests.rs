@@ -1072,3 +1072,37 @@ fn she_after_a_woman_who_is_the_subject_is_that_woman() {
     );
     assert_eq!(found.last().unwrap().speaker, "Veridian spokeswoman", "{found:#?}");
 }
+
+#[test]
+fn according_to_a_role_and_its_name_who_says_more() {
+    let found = extract(
+        "Turnout looks high in the eastern wards, according to the returning officer, Graham Sewell, who says ballot boxes from all 41 polling stations should be at the count by 23:30.\n\nRecount under way in Harbour ward, the returning officer says, after the margin there fell below 50 votes.",
+    );
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(found.iter().all(|p| p.speaker == "Graham Sewell"), "{found:#?}");
+    assert_eq!(found[1].text, "ballot boxes from all 41 polling stations should be at the count by 23:30");
+    assert_eq!(found[2].text, "Recount under way in Harbour ward");
+}
+
+#[test]
+fn a_title_and_a_surname_call_back_the_person() {
+    let found = extract(
+        "Corinne Waddell is suing her former coach. Under cross-examination by Ms Raman, Ms Waddell conceded she had once reimbursed herself for petrol.",
+    );
+    assert_eq!(found.last().unwrap().speaker, "Corinne Waddell", "{found:#?}");
+}
+
+#[test]
+fn an_irish_td_is_a_title_before_the_name() {
+    let found = extract(
+        "Local TD Pádraig Mac Giolla Rua told the programme he had raised the matter. He said a replacement boat could be chartered within days.",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().all(|p| p.speaker == "Pádraig Mac Giolla Rua"), "{found:#?}");
+}
+
+#[test]
+fn collective_nouns_say_in_the_plural() {
+    let p = one("In other news, Gardaí say a man in his forties was taken to hospital after a collision last night.");
+    assert_eq!(p.speaker, "Gardaí");
+}
