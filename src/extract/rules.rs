@@ -162,9 +162,16 @@ impl Sentence<'_> {
                 let opening = (0..i)
                     .all(|j| self.is_free_word(j) && self.entry(j).is_sentence_adverb() || self.toks[j].t == T::Comma);
                 let (speaker, content) = if opening {
-                    let Some(comma) = (i + 2..n).find(|&j| self.toks[j].t == T::Comma && !self.toks[j].quoted) else {
+                    let comma_after =
+                        |from: usize| (from..n).find(|&j| self.toks[j].t == T::Comma && !self.toks[j].quoted);
+                    let Some(mut comma) = comma_after(i + 2) else {
                         return found;
                     };
+                    // "According to a statement signed by the party's General Secretary, Mrs Abena
+                    // Serwaa Ofori, C": the name in apposition belongs to the source.
+                    if let Some(next) = comma_after(comma + 1).filter(|&next| self.is_name_part((comma + 1, next))) {
+                        comma = next;
+                    }
                     ((i + 2, comma), self.trimmed((comma + 1, self.clause_end(comma + 1))))
                 } else if i > 0 && self.toks[i - 1].t == T::Comma {
                     let part_end =
@@ -239,7 +246,7 @@ impl Sentence<'_> {
                     && (with_that || !needs_that && self.reads_as_clause(content))
                 {
                     found.push(Found::new(speaker, (v, v + 1), content, "participle", 0.8));
-                    consumed = content.1;
+                    consumed = self.more_clauses(content.1, speaker, (v, v + 1), found);
                 }
                 continue;
             }
@@ -341,8 +348,22 @@ impl Sentence<'_> {
             let (rule, confidence) = rule_and_confidence;
             let cue = (v, v + 1 + usize::from(lexicon::particle(lemma).is_some()));
             found.push(Found::new(speaker, cue, content, rule, confidence));
-            consumed = content.1;
+            consumed = self.more_clauses(content.1, speaker, cue, found);
         }
+    }
+
+    /// The "and that Y" clauses after a claim ending at `end`, each a claim of the same speaker
+    /// by the same verb; where the last ends.
+    fn more_clauses(&self, mut end: usize, speaker: Tokens, cue: Tokens, found: &mut Vec<Found>) -> usize {
+        while let Some(start) = self.and_that(end) {
+            let next = self.trimmed((start, self.clause_end(start)));
+            if self.words_in(next) < 2 {
+                break;
+            }
+            found.push(Found::new(speaker, cue, next, "speaker-verb-that", 0.85));
+            end = next.1;
+        }
+        end
     }
 
     /// `S was blunt: "Q"`, `with the caption: "Q"`, `Transport minister Luc Ferrand, speaking in
@@ -540,7 +561,13 @@ impl Sentence<'_> {
         // "..., a charge which the civic body has denied.": the verb is the relative clause's.
         let relative =
             (speaker.0..speaker.1).any(|i| self.is_free_word(i) && matches!(self.lower(i), "which" | "that"));
-        if !self.is_speakerish(speaker) || self.words_in(speaker) > 10 || relative {
+        // "..., a charge Ms Rath denied.": the verb's object is the claim before it, not a speaker.
+        let charge = matches!(self.lower(speaker.0), "a" | "an" | "the")
+            && matches!(
+                self.lower(speaker.0 + 1),
+                "charge" | "claim" | "allegation" | "accusation" | "assertion" | "suggestion" | "account"
+            );
+        if !self.is_speakerish(speaker) || self.words_in(speaker) > 10 || relative || charge {
             return None;
         }
         let a = self.past_opening_words(0, comma);

@@ -311,8 +311,17 @@ impl<'a> Sentence<'a> {
                 j += 1;
             }
             if j - i >= 2 {
-                let run: Vec<&str> = (i..j).map(|k| self.word(k)).collect();
-                let previous = if i > 0 && self.is_word(i - 1) { self.lower(i - 1) } else { "" };
+                // "Nayla Abou Jaoudé's new programme" names her too.
+                let run: Vec<&str> = (i..j)
+                    .map(|k| self.word(k))
+                    .map(|w| w.strip_suffix("'s").or_else(|| w.strip_suffix("\u{2019}s")).unwrap_or(w))
+                    .collect();
+                // "from Élodie Marchand, senior economist at ...": a person, described so.
+                let described = self.toks.get(j).is_some_and(|t| t.t == T::Comma)
+                    && (j + 1..(j + 5).min(n)).any(|k| {
+                        self.is_free_word(k) && (self.entry(k).is_title() || lexicon::is_person_noun(self.lower(k)))
+                    });
+                let previous = if i > 0 && self.is_word(i - 1) && !described { self.lower(i - 1) } else { "" };
                 found.extend(speakers::person_in_run(&run, previous));
             }
             i = j;
@@ -406,7 +415,15 @@ impl<'a> Sentence<'a> {
             }
             match tok.t {
                 T::Stop | T::Semicolon => return i,
-                T::Dash if i > from => return i,
+                // "assumed 2.1 per cent growth — \"optimistic, but not crazy\" — while": an aside
+                // between two dashes is part of the clause.
+                T::Dash if i > from => match (i + 1..n).find(|&j| self.toks[j].t == T::Dash) {
+                    Some(close) => {
+                        i = close + 1;
+                        continue;
+                    }
+                    None => return i,
+                },
                 T::Comma if self.comma_ends_clause(i + 1, has_verb) => return i,
                 // A story's first sentence puts the news after what was said: "insisted his
                 // side had been robbed after Rilford snatched a draw".
@@ -415,6 +432,10 @@ impl<'a> Sentence<'a> {
                         && has_verb
                         && i > from + 2
                         && self.lower(i) == "after"
+                        && !matches!(
+                            self.lower(i - 1),
+                            "only" | "just" | "shortly" | "soon" | "long" | "even" | "right"
+                        )
                         && self.opens_clause_after(i + 1) =>
                 {
                     return i;
@@ -424,7 +445,9 @@ impl<'a> Sentence<'a> {
                     let reporting = self.verb(i + 1).is_some()
                         && !lexicon::is_participle(next)
                         && !self.entry(i + 1).is_base_form();
+                    // "said X and that Y": Y is a claim of its own.
                     if SPEECH_ACT_PARTICIPLES.contains(&next)
+                        || next == "that" && i > from
                         || reporting
                         || has_verb && self.is_coordinated_verb(i + 1)
                         || has_verb && self.is_coordinated_present(i + 1)
@@ -969,7 +992,8 @@ impl<'a> Sentence<'a> {
         // "is said to have warned": the report is in the verb that follows. "are being recalled
         // because ...": a passive with no "that" reports nothing.
         let passive = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been" | "being");
-        if passive && (self.lower(v + 1) == "to" || previous == "being" && self.lower(v + 1) != "that") {
+        // "was written during the power cuts": a passive with no "that" after it reports nothing.
+        if passive && (self.lower(v + 1) == "to" || self.lower(v + 1) != "that") {
             return None;
         }
         // "a director accused of fraud", "he was criticised as": a passive describes, it does
@@ -1228,6 +1252,17 @@ impl<'a> Sentence<'a> {
             first_verb = (from..before).find(|&i| is_verb(i))?;
         }
         self.subject_before(first_verb, start)
+    }
+
+    /// "said X and that Y", "said X, but that Y": where the next "that" clause of the same verb
+    /// starts after a clause ending at `end`, if one does.
+    pub(super) fn and_that(&self, end: usize) -> Option<usize> {
+        let mut i = end;
+        if self.toks.get(i).is_some_and(|t| t.t == T::Comma) {
+            i += 1;
+        }
+        let joined = self.is_free_word(i) && matches!(self.lower(i), "and" | "but");
+        (joined && self.is_free_word(i + 1) && self.lower(i + 1) == "that").then_some(i + 2)
     }
 
     pub(super) fn trimmed(&self, (a, mut b): (usize, usize)) -> (usize, usize) {

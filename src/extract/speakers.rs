@@ -366,7 +366,8 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
             })
         };
         if let Some(at) = find(whole_first, link).filter(document).filter(written) {
-            return name_of(&whole_first[at + link.len()..]);
+            // The rest of the whole phrase: "signed by its secretary, Mrs Abena Ofori".
+            return name_of(&phrase[at + link.len()..]);
         }
     }
     let parts = described_parts(phrase);
@@ -574,7 +575,8 @@ pub fn public_description(phrase: &str) -> String {
 /// before the run: "the University of the South Pacific" names a place, not a person, but "spoke
 /// to Karim Benali" a person, as his given name shows.
 pub fn person_in_run(run: &[&str], previous: &str) -> Option<String> {
-    let given = lexicon::gender_of_word(run[0]).is_some();
+    // A given name, not a title: "the Queen Elizabeth Hall" is a place.
+    let given = lexicon::gender_of_word(run[0]).is_some() && !lexicon::is_title(run[0]);
     // "of the Nordic Water Institute", "a Maine Democrat": a place or a description.
     let placed = !given && matches!(previous, "of" | "the" | "in" | "at" | "from" | "to" | "on" | "a" | "an");
     if placed { None } else { trailing_name_in(run) }
@@ -624,7 +626,11 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
     {
         let noun = ws[ws.len() - 1].to_lowercase();
         let modifier = if modified { ws[1] } else { "" };
-        let named = |k: &&Known| k.name.split_whitespace().last().is_some_and(|w| same_word(w, &noun));
+        // "the company" is no "engineer at the company".
+        let named = |k: &&Known| {
+            k.name.split_whitespace().last().is_some_and(|w| same_word(w, &noun))
+                && (k.kind != SpeakerKind::Person || lexicon::is_person_noun(&noun))
+        };
         // "the manager" is the person described as one; "the council" is not its chief executive.
         let role = lexicon::is_title(&noun) && !lexicon::is_organisation_word(&noun);
         let described = |k: &&Known| {

@@ -1106,3 +1106,22 @@ fn collective_nouns_say_in_the_plural() {
     let p = one("In other news, Gardaí say a man in his forties was taken to hospital after a collision last night.");
     assert_eq!(p.speaker, "Gardaí");
 }
+
+#[test]
+fn and_that_starts_a_second_claim_of_the_same_speaker() {
+    let found = extract(
+        "An engineer, speaking on condition of anonymity, said the fault had first been flagged in 2024, but that a fix had been postponed to avoid delaying the launch.",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].text, "the fault had first been flagged in 2024");
+    assert_eq!(found[1].text, "a fix had been postponed to avoid delaying the launch");
+    assert!(found.iter().all(|p| p.speaker == "engineer" && p.cue == "said"));
+}
+
+#[test]
+fn an_aside_between_dashes_stays_in_the_claim() {
+    let p = one(
+        "In an interview, Marchand said the projections assumed 2.1 per cent growth — \"optimistic, but not crazy\" — while forecasters expected 1.4 per cent.",
+    );
+    assert!(p.text.ends_with("expected 1.4 per cent"), "{}", p.text);
+}
