@@ -185,13 +185,21 @@ static WORDS: LazyLock<HashMap<&'static str, Entry>> = LazyLock::new(|| {
             words.entry(word).or_default().classes |= class;
         }
     }
+    debug_assert!(words.keys().all(|w| w.len() <= LONGEST_WORD && !w.starts_with(|c: char| c.is_ascii_digit())));
     words
 });
 
 /// What the lexicon knows of a word already in lower case.
 pub fn entry(lower: &str) -> Entry {
+    // Numbers and long words are never in it: no need to hash them.
+    if lower.len() > LONGEST_WORD || lower.as_bytes().first().is_none_or(u8::is_ascii_digit) {
+        return Entry::default();
+    }
     WORDS.get(lower).copied().unwrap_or_default()
 }
+
+/// The length in bytes of the longest word the lexicon knows ("notwithstanding" is not one).
+const LONGEST_WORD: usize = 16;
 
 impl Entry {
     fn is(self, class: u16) -> bool {

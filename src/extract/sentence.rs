@@ -200,7 +200,18 @@ impl<'a> Sentence<'a> {
             .clone()
             .map(|i| if sentence.is_word(i) { lexicon::entry(sentence.lower(i)) } else { lexicon::Entry::default() })
             .collect();
-        sentence.capitals = words.map(|i| sentence.is_word(i) && speakers::capitalised(sentence.word(i))).collect();
+        sentence.capitals = words
+            .map(|i| {
+                // Most words settle on their first byte.
+                let word = sentence.word(i);
+                sentence.is_word(i)
+                    && match word.as_bytes()[0] {
+                        b if b.is_ascii_uppercase() => true,
+                        b if b.is_ascii_lowercase() && !word.bytes().any(|b| b == b'-') => false,
+                        _ => speakers::capitalised(word),
+                    }
+            })
+            .collect();
         sentence.reporting = (0..sentence.toks.len())
             .map(|v| sentence.entry(v).verb().and_then(|_| sentence.find_reporting_verb(v)))
             .collect();
