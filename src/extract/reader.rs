@@ -91,15 +91,19 @@ impl<'t> Reader<'t> {
             self.asked = Some(span.paragraph);
         }
         self.name_the_described(&sentence);
+        // A paragraph that opens with a quotation goes on with the last speaker's words when the
+        // one before ended inside their quotation, or ended with it (a feature's "she explains.").
+        let opens_quoting = opens_paragraph && sentence.toks[0].t == T::Open;
         let runs_on = self.quoting.as_ref().and_then(|(who, paragraph, open)| {
-            (*paragraph == span.paragraph || *paragraph + 1 == span.paragraph && *open).then_some(who)
+            (*paragraph == span.paragraph || *paragraph + 1 == span.paragraph && (*open || opens_quoting))
+                .then_some(who)
         });
         let found = sentence.read(runs_on);
         // People named anywhere, so a later bare surname finds its full name.
         let people = sentence.people_named();
         let first_named = people.first().cloned();
-        for name in people {
-            self.memory.name_in_passing(name);
+        for (name, phrase) in people {
+            self.memory.name_in_passing(name, phrase);
         }
         if found.is_empty() && sentence.toks[0].t != T::Open {
             self.narration(&sentence, span, first_named);
@@ -114,7 +118,7 @@ impl<'t> Reader<'t> {
     }
 
     /// A sentence that attributes nothing still says who the story is about.
-    fn narration(&mut self, sentence: &Sentence, span: Span, first_named: Option<String>) {
+    fn narration(&mut self, sentence: &Sentence, span: Span, first_named: Option<(String, String)>) {
         // Narration between quotations ends the run.
         if self.quoting.as_ref().is_some_and(|(_, p, _)| *p != span.paragraph) {
             self.quoting = None;
@@ -163,8 +167,8 @@ impl<'t> Reader<'t> {
         }
         // "We spoke to Karim Benali, who runs a bakery. He said ...": with no one named as its
         // subject, the person a sentence names is who it is about.
-        if let Some(name) = first_named {
-            self.memory.meet(Known::new(name.clone(), name, SpeakerKind::Person));
+        if let Some((name, phrase)) = first_named {
+            self.memory.meet(Known::new(name, phrase, SpeakerKind::Person));
         }
     }
 
@@ -200,8 +204,8 @@ impl<'t> Reader<'t> {
             // they report others saying is read as any sentence is ("HOST: The government
             // says its law will fix that.").
             "Q" | "Host" | "Interviewer" | "Presenter" | "Moderator" | "Anchor" => {
-                for name in sentence.people_named() {
-                    self.memory.name_in_passing(name);
+                for (name, phrase) in sentence.people_named() {
+                    self.memory.name_in_passing(name, phrase);
                 }
                 self.last_line = Some(span.paragraph);
                 return false;

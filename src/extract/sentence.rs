@@ -307,7 +307,9 @@ impl<'a> Sentence<'a> {
 
     /// The people a sentence names ("led by Dr. Aroha Ngata of the University"), for a later
     /// "Ngata said": runs of two or more capitalised words that read as a personal name.
-    pub(super) fn people_named(&self) -> Vec<String> {
+    /// Each with how the sentence describes them: "manager Gareth Mulvey", "Kacper Nowicki, the
+    /// 19-year-old winger", so "the Rovers boss" or "the 19-year-old" can find them later.
+    pub(super) fn people_named(&self) -> Vec<(String, String)> {
         let n = self.toks.len();
         let capital = |j: usize| self.is_word(j) && self.capital(j);
         let mut found = Vec::new();
@@ -333,7 +335,14 @@ impl<'a> Sentence<'a> {
                         self.is_free_word(k) && (self.entry(k).is_title() || lexicon::is_person_noun(self.lower(k)))
                     });
                 let previous = if i > 0 && self.is_word(i - 1) && !described { self.lower(i - 1) } else { "" };
-                found.extend(speakers::person_in_run(&run, previous));
+                if let Some(name) = speakers::person_in_run(&run, previous) {
+                    let role =
+                        |k: usize| self.is_free_word(k) && !self.capital(k) && lexicon::is_person_noun(self.lower(k));
+                    let from = if i > 0 && role(i - 1) { i - 1 } else { i };
+                    let aged = described && (j + 1..(j + 4).min(n)).any(|k| self.lower(k).contains("year-old"));
+                    let to = if aged { (j + 1..n).find(|&k| self.toks[k].t != T::Word).unwrap_or(n) } else { j };
+                    found.push((name, self.span_text((from, to)).to_string()));
+                }
             }
             i = j;
         }

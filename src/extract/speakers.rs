@@ -83,12 +83,12 @@ impl Memory {
 
     /// A person named in passing ("led by Dr. Aroha Ngata"), for a later bare surname; the
     /// oldest mention, so no pronoun prefers them to a speaker.
-    pub fn name_in_passing(&mut self, name: String) {
+    pub fn name_in_passing(&mut self, name: String, phrase: String) {
         if self.first_person.is_none() {
             self.first_person = Some(name.clone());
         }
         if self.known.len() < Self::SIZE && !self.known.iter().any(|k| k.name == name) {
-            self.known.push_front(Known::new(name.clone(), name, SpeakerKind::Person));
+            self.known.push_front(Known::new(name, phrase, SpeakerKind::Person));
         }
     }
 
@@ -615,11 +615,19 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
     let nationality = head.len() == 2 && is_demonym(head[1])
         || head.len() == 3 && is_demonym(head[1]) && !capitalised(head[2]) && lexicon::is_person_noun(head[2]);
     if the && head.len() <= 4 && (head.iter().any(|w| w.contains("year-old")) || nationality) {
-        return known.iter().rev().find(|k| k.kind == SpeakerKind::Person).cloned();
+        // "the 19-year-old": whom the article gave that age, else the person met last.
+        let age = head.iter().find(|w| w.contains("year-old"));
+        let aged = |k: &&Known| k.kind == SpeakerKind::Person && age.is_some_and(|age| k.phrase.contains(age));
+        return known
+            .iter()
+            .rev()
+            .find(aged)
+            .or_else(|| known.iter().rev().find(|k| k.kind == SpeakerKind::Person))
+            .cloned();
     }
     // "the official", "the spokeswoman", "the ministry": the nearest speaker described so.
-    // "the returning officer" too, when the article described someone so.
-    let modified = ws.len() == 3 && !capitalised(ws[1]);
+    // "the returning officer" too, when the article described someone so, and "the Rovers boss".
+    let modified = ws.len() == 3;
     if (ws.len() == 2 || modified)
         && matches!(&*lexicon::lowercase(ws[0]), "the" | "this")
         && !capitalised(ws[ws.len() - 1])
@@ -632,14 +640,28 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
                 && (k.kind != SpeakerKind::Person || lexicon::is_person_noun(&noun))
         };
         // "the manager" is the person described as one; "the council" is not its chief executive.
-        let role = lexicon::is_title(&noun) && !lexicon::is_organisation_word(&noun);
-        let described = |k: &&Known| {
-            let said = |word: &str| k.phrase.split(|c: char| !c.is_alphanumeric()).any(|w| same_word(w, word));
-            role && k.kind == SpeakerKind::Person
-                && said(&noun)
-                && (modifier.is_empty() || said(&modifier.to_lowercase()))
+        let role =
+            (lexicon::is_title(&noun) || lexicon::is_person_noun(&noun)) && !lexicon::is_organisation_word(&noun);
+        // A team's boss is its manager or coach; "the Rovers boss" need not repeat the team.
+        let synonyms: &[&str] = match noun.as_str() {
+            "boss" | "manager" | "coach" => &["boss", "manager", "coach"],
+            _ => &[],
         };
-        if let Some(found) = known.iter().rev().find(named).or_else(|| known.iter().rev().find(described)) {
+        // Of whom the same was said ("the returning officer"); else, for a team's or a body's role
+        // ("the Rovers boss"), someone given that role with no other team's name before it.
+        let described = |k: &&Known, strict: bool| {
+            let ws: Vec<&str> = k.phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            let at = ws.iter().position(|w| same_word(w, &noun) || synonyms.iter().any(|s| same_word(w, s)));
+            let modified = |at: usize| {
+                modifier.is_empty()
+                    || ws.iter().any(|w| same_word(w, &modifier.to_lowercase()))
+                    || !strict && capitalised(modifier) && !(at > 0 && capitalised(ws[at - 1]))
+            };
+            role && k.kind == SpeakerKind::Person && at.is_some_and(modified)
+        };
+        let found = known.iter().rev().find(named);
+        let found = found.or_else(|| known.iter().rev().find(|k| described(k, true)));
+        if let Some(found) = found.or_else(|| known.iter().rev().find(|k| described(k, false))) {
             return Some(found.clone());
         }
         if matches!(noun.as_str(), "official" | "spokesman" | "spokeswoman" | "spokesperson" | "minister" | "lawyer") {

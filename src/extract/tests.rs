@@ -1125,3 +1125,22 @@ fn an_aside_between_dashes_stays_in_the_claim() {
     );
     assert!(p.text.ends_with("expected 1.4 per cent"), "{}", p.text);
 }
+
+#[test]
+fn the_teams_boss_and_the_teenager_are_whom_the_report_described_so() {
+    let found = extract(
+        "A late penalty left manager Gareth Mulvey fuming.\n\nRovers led through a goal from Kacper Nowicki, the 19-year-old winger running from halfway.\n\nAthletic manager Rhian Pritchard saw it differently.\n\n'I've watched it six times and he gets the ball,' said the Rovers boss.\n\nThe 19-year-old said after the match that he wanted to dedicate the goal to his grandfather.",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].speaker, "Gareth Mulvey");
+    assert_eq!(found[1].speaker, "Kacper Nowicki");
+}
+
+#[test]
+fn a_paragraph_opening_with_a_quotation_goes_on_with_the_last_speaker() {
+    let found = extract(
+        "“My first thought was that the camera was faulty,” Dr Nomvula Dlamini explains.\n\n“Then it moved, and the whole control room went quiet. We played that clip back forty times.",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[1].speaker, "Nomvula Dlamini");
+}
