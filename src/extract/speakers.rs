@@ -649,15 +649,25 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
         };
         // Of whom the same was said ("the returning officer"); else, for a team's or a body's role
         // ("the Rovers boss"), someone given that role with no other team's name before it.
+        let modifier_lower = modifier.to_lowercase();
         let described = |k: &&Known, strict: bool| {
-            let ws: Vec<&str> = k.phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-            let at = ws.iter().position(|w| same_word(w, &noun) || synonyms.iter().any(|s| same_word(w, s)));
-            let modified = |at: usize| {
-                modifier.is_empty()
-                    || ws.iter().any(|w| same_word(w, &modifier.to_lowercase()))
-                    || !strict && capitalised(modifier) && !(at > 0 && capitalised(ws[at - 1]))
+            if !role || k.kind != SpeakerKind::Person {
+                return false;
+            }
+            let mut words = k.phrase.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            let mut before = "";
+            let Some(_) = words.find(|w| {
+                let found = same_word(w, &noun) || synonyms.iter().any(|s| same_word(w, s));
+                if !found {
+                    before = w;
+                }
+                found
+            }) else {
+                return false;
             };
-            role && k.kind == SpeakerKind::Person && at.is_some_and(modified)
+            modifier.is_empty()
+                || k.phrase.split(|c: char| !c.is_alphanumeric()).any(|w| same_word(w, &modifier_lower))
+                || !strict && capitalised(modifier) && !capitalised(before)
         };
         let found = known.iter().rev().find(named);
         let found = found.or_else(|| known.iter().rev().find(|k| described(k, true)));
