@@ -92,8 +92,11 @@ impl<'t> Reader<'t> {
         }
         self.name_the_described(&sentence);
         // A paragraph that opens with a quotation goes on with the last speaker's words when the
-        // one before ended inside their quotation, or ended with it (a feature's "she explains.").
-        let opens_quoting = opens_paragraph && sentence.toks[0].t == T::Open;
+        // one before ended inside their quotation, or ended with it (a feature's "she explains."),
+        // and it is quotation to its end (not "“We will strike.” Union leader Bob Lee ...").
+        let whole_quotation = self.text[span.start..paragraph_end].trim_end().ends_with(is_quote_mark)
+            || !sentence.toks.iter().any(|t| t.t == T::Close);
+        let opens_quoting = opens_paragraph && sentence.toks[0].t == T::Open && whole_quotation;
         let runs_on = self.quoting.as_ref().and_then(|(who, paragraph, open)| {
             (*paragraph == span.paragraph || *paragraph + 1 == span.paragraph && (*open || opens_quoting))
                 .then_some(who)
@@ -130,7 +133,7 @@ impl<'t> Reader<'t> {
                 (0..n).rev().find(|&i| sentence.is_free_word(i) && matches!(sentence.lower(i), "by" | "with"))
             {
                 let phrase = sentence.span_text((by + 1, n - 1));
-                let (name, kind) = speakers::name_of(phrase);
+                let (name, kind) = sentence.speaker_name((by + 1, n - 1));
                 self.interviewee = Some(Known::new(name, phrase.to_string(), kind));
             }
         }
@@ -154,7 +157,7 @@ impl<'t> Reader<'t> {
                 self.narrated(known, span.paragraph);
                 return;
             }
-            let (name, kind) = sentence.name_of(subject);
+            let (name, kind) = sentence.speaker_name(subject);
             if let Some(known) = self.memory.surname(&name) {
                 self.narrated(known, span.paragraph);
                 return;
@@ -314,18 +317,23 @@ impl<'t> Reader<'t> {
             Some(known) => known.phrase.clone(),
             None => sentence.span_text(f.speaker).to_string(),
         };
+        // A pronoun after its sentence's subject, with no quotation before it, is that subject
+        // when their genders agree; otherwise the memory decides, and the subject comes last.
+        let early = f.speaker.0 > 0 && !sentence.toks[..f.speaker.0].iter().any(|t| t.quoted);
+        let own = if early { own_subject(sentence, &f, &speaker_text) } else { None };
+        let fits = own.as_ref().is_some_and(|o| o.gender.is_some() && o.gender == pronoun_gender(&speaker_text));
         let (mut who, resolved) = match &f.speaker_override {
             Some(known) => (known.clone(), true),
-            None => match (f.speaker.0 > 0 && !sentence.toks[..f.speaker.0].iter().any(|t| t.quoted))
-                .then(|| own_subject(sentence, &f, &speaker_text))
-                .flatten()
-                .filter(|own| own.gender.is_some() && own.gender == pronoun_gender(&speaker_text))
-                .or_else(|| self.memory.resolve(&speaker_text))
-                .or_else(|| own_subject(sentence, &f, &speaker_text))
-            {
+            None => match if fits {
+                own
+            } else {
+                self.memory
+                    .resolve(&speaker_text)
+                    .or_else(|| if early { own } else { own_subject(sentence, &f, &speaker_text) })
+            } {
                 Some(known) => (known, true),
                 None => {
-                    let (name, kind) = sentence.name_of(f.speaker);
+                    let (name, kind) = sentence.speaker_name(f.speaker);
                     match self.memory.surname(&name) {
                         Some(known) => (known, true),
                         None => (Known::new(name, speaker_text.clone(), kind), false),
@@ -479,7 +487,7 @@ impl<'t> Reader<'t> {
         let speaker_text = sentence.span_text(speaker).to_string();
         let name = match self.memory.resolve(&speaker_text) {
             Some(known) => known.name,
-            None => speakers::name_of(&speaker_text).0,
+            None => sentence.speaker_name(speaker).0,
         };
         Link { speaker: name, speaker_text, cue: sentence.span_text(cue).to_string() }
     }
@@ -494,7 +502,7 @@ fn own_subject(sentence: &Sentence, f: &Found, speaker_text: &str) -> Option<Kno
     if lexicon::pronoun(phrase).is_some() {
         return None;
     }
-    let (name, kind) = speakers::name_of(phrase);
+    let (name, kind) = sentence.speaker_name(subject);
     Some(Known::new(name, phrase.to_string(), kind))
 }
 

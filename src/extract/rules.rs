@@ -52,7 +52,7 @@ impl Sentence<'_> {
             && self.new_attribution_after(v + 3);
         // "Recount under way, the returning officer says, after the margin fell": the writer's
         // context follows, not more of what was said.
-        let context = matches!(self.lower(v + 2), "after" | "amid" | "following" | "despite" | "ahead" | "as");
+        let context = matches!(self.lower(v + 2), "after" | "amid" | "following" | "despite" | "ahead");
         let another_follows = another_follows || context && self.is_free_word(v + 2);
         let after = if another_follows { (v + 2, v + 2) } else { (v + 2, self.clause_end(v + 2)) };
         if self.words_in(before) < 2
@@ -169,7 +169,7 @@ impl Sentence<'_> {
                     };
                     // "According to a statement signed by the party's General Secretary, Mrs Abena
                     // Serwaa Ofori, C": the name in apposition belongs to the source.
-                    if let Some(next) = comma_after(comma + 1).filter(|&next| self.is_name_part((comma + 1, next))) {
+                    if let Some(next) = comma_after(comma + 1).filter(|&next| self.names_the_role(comma, next)) {
                         comma = next;
                     }
                     ((i + 2, comma), self.trimmed((comma + 1, self.clause_end(comma + 1))))
@@ -180,7 +180,7 @@ impl Sentence<'_> {
                     // "according to the returning officer, Graham Sewell, who says ...": the name too.
                     if end < n && self.toks[end].t == T::Comma {
                         let name_end = part_end(end + 1).unwrap_or(n);
-                        if self.is_name_part((end + 1, name_end)) {
+                        if self.names_the_role(end, name_end) {
                             end = name_end;
                         }
                     }
@@ -246,7 +246,7 @@ impl Sentence<'_> {
                     && (with_that || !needs_that && self.reads_as_clause(content))
                 {
                     found.push(Found::new(speaker, (v, v + 1), content, "participle", 0.8));
-                    consumed = self.more_clauses(content.1, speaker, (v, v + 1), found);
+                    consumed = self.more_clauses(content.1, found);
                 }
                 continue;
             }
@@ -348,19 +348,21 @@ impl Sentence<'_> {
             let (rule, confidence) = rule_and_confidence;
             let cue = (v, v + 1 + usize::from(lexicon::particle(lemma).is_some()));
             found.push(Found::new(speaker, cue, content, rule, confidence));
-            consumed = self.more_clauses(content.1, speaker, cue, found);
+            consumed = self.more_clauses(content.1, found);
         }
     }
 
-    /// The "and that Y" clauses after a claim ending at `end`, each a claim of the same speaker
-    /// by the same verb; where the last ends.
-    fn more_clauses(&self, mut end: usize, speaker: Tokens, cue: Tokens, found: &mut Vec<Found>) -> usize {
+    /// The "and that Y" clauses after the claim just found, ending at `end`: each a claim of the
+    /// same speaker by the same verb and rule. Where the last ends.
+    fn more_clauses(&self, mut end: usize, found: &mut Vec<Found>) -> usize {
+        let Some(first) = found.last() else { return end };
+        let (speaker, cue, rule, confidence) = (first.speaker, first.cue, first.rule, first.confidence);
         while let Some(start) = self.and_that(end) {
             let next = self.trimmed((start, self.clause_end(start)));
             if self.words_in(next) < 2 {
                 break;
             }
-            found.push(Found::new(speaker, cue, next, "speaker-verb-that", 0.85));
+            found.push(Found::new(speaker, cue, next, rule, confidence));
             end = next.1;
         }
         end
@@ -632,9 +634,22 @@ impl Sentence<'_> {
         self.main_subject(v).map(|s| (s, true))
     }
 
+    /// Does the part between the comma at `comma` and `end` name the person whose role ends just
+    /// before the comma ("the party's General Secretary, Mrs Abena Serwaa Ofori,")? Not after
+    /// "police" or "the lawsuit": "According to police, John Smith, a farmer, was arrested".
+    fn names_the_role(&self, comma: usize, end: usize) -> bool {
+        let role = comma > 0 && (self.entry(comma - 1).is_title() || lexicon::is_person_noun(self.lower(comma - 1)));
+        role && self.is_name_part((comma + 1, end))
+    }
+
     /// `, who said C` at token `who` (the comma before it at `who - 1`): the reporting verb.
     fn relative_report(&self, who: usize) -> Option<usize> {
-        if who == 0 || self.toks[who - 1].t != T::Comma || self.lower(who) != "who" || !self.is_free_word(who) {
+        if who == 0
+            || who >= self.toks.len()
+            || self.toks[who - 1].t != T::Comma
+            || self.lower(who) != "who"
+            || !self.is_free_word(who)
+        {
             return None;
         }
         let v = self.before_verb(who + 1);

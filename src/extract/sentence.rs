@@ -78,12 +78,16 @@ fn timestamp_length(text: &str, toks: &[Tok]) -> usize {
 fn dateline_length(text: &str, toks: &[Tok]) -> usize {
     let Some(first) = toks.first().filter(|t| t.t == T::Word).map(|t| &text[t.start..t.end]) else { return 0 };
     let capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !first.chars().any(char::is_lowercase);
+    // Before the dash only the place, a state or a date, and the agency: capitalised words and
+    // numbers ("UK inflation fell to 2% —" is a sentence).
+    let dateline_word =
+        |t: &Tok| t.t != T::Word || text[t.start..t.end].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
     let dash = toks.iter().take(12).position(|t| t.t == T::Dash);
     match dash {
         Some(d)
             if capitals
                 && d + 1 < toks.len()
-                && toks[..d].iter().all(|t| matches!(t.t, T::Word | T::Comma | T::Other)) =>
+                && toks[..d].iter().all(|t| matches!(t.t, T::Word | T::Comma | T::Other) && dateline_word(t)) =>
         {
             d + 1
         }
@@ -200,18 +204,7 @@ impl<'a> Sentence<'a> {
             .clone()
             .map(|i| if sentence.is_word(i) { lexicon::entry(sentence.lower(i)) } else { lexicon::Entry::default() })
             .collect();
-        sentence.capitals = words
-            .map(|i| {
-                // Most words settle on their first byte.
-                let word = sentence.word(i);
-                sentence.is_word(i)
-                    && match word.as_bytes()[0] {
-                        b if b.is_ascii_uppercase() => true,
-                        b if b.is_ascii_lowercase() && !word.bytes().any(|b| b == b'-') => false,
-                        _ => speakers::capitalised(word),
-                    }
-            })
-            .collect();
+        sentence.capitals = words.map(|i| sentence.is_word(i) && speakers::capitalised(sentence.word(i))).collect();
         sentence.reporting = (0..sentence.toks.len())
             .map(|v| sentence.entry(v).verb().and_then(|_| sentence.find_reporting_verb(v)))
             .collect();
@@ -256,9 +249,9 @@ impl<'a> Sentence<'a> {
         particle(i) && before.is_some_and(|j| self.capital(j)) && after.is_some_and(|j| self.capital(j))
     }
 
-    /// `speakers::name_of` the words `a..b`. A name alone followed by ", who" is a person's:
-    /// "Arboleda, who had worn the jersey, was gracious in defeat."
-    pub(super) fn name_of(&self, (a, b): (usize, usize)) -> (String, speakers::SpeakerKind) {
+    /// `speakers::name_of` the words `a..b`, knowing what follows them: a name alone followed by
+    /// ", who" is a person's ("Arboleda, who had worn the jersey, was gracious in defeat").
+    pub(super) fn speaker_name(&self, (a, b): (usize, usize)) -> (String, speakers::SpeakerKind) {
         let (name, kind) = speakers::name_of(self.span_text((a, b)));
         let who = (a..=b).any(|i| self.toks.get(i).is_some_and(|t| t.t == T::Comma) && self.lower(i + 1) == "who");
         if kind == speakers::SpeakerKind::Organisation && who && !name.contains(' ') {
@@ -467,7 +460,7 @@ impl<'a> Sentence<'a> {
                         && !self.entry(i + 1).is_base_form();
                     // "said X and that Y": Y is a claim of its own.
                     if SPEECH_ACT_PARTICIPLES.contains(&next)
-                        || next == "that" && i > from
+                        || next == "that" && i > from && self.opens_that_clause(i + 2)
                         || reporting
                         || has_verb && self.is_coordinated_verb(i + 1)
                         || has_verb && self.is_coordinated_present(i + 1)
@@ -1009,11 +1002,10 @@ impl<'a> Sentence<'a> {
         if found.1 == VerbKind::Tell && self.lower(v + 1) == "to" {
             return None;
         }
-        // "is said to have warned": the report is in the verb that follows. "are being recalled
-        // because ...": a passive with no "that" reports nothing.
         let passive = matches!(previous, "is" | "are" | "was" | "were" | "be" | "been" | "being");
-        // "was written during the power cuts": a passive with no "that" after it reports nothing.
-        if passive && (self.lower(v + 1) == "to" || self.lower(v + 1) != "that") {
+        // "is said to have warned" (the report is in the verb that follows), "are being recalled
+        // because", "was written during the power cuts": a passive reports only with a "that".
+        if passive && self.lower(v + 1) != "that" {
             return None;
         }
         // "a director accused of fraud", "he was criticised as": a passive describes, it does
@@ -1282,7 +1274,13 @@ impl<'a> Sentence<'a> {
             i += 1;
         }
         let joined = self.is_free_word(i) && matches!(self.lower(i), "and" | "but");
-        (joined && self.is_free_word(i + 1) && self.lower(i + 1) == "that").then_some(i + 2)
+        (joined && self.is_free_word(i + 1) && self.lower(i + 1) == "that" && self.opens_that_clause(i + 2))
+            .then_some(i + 2)
+    }
+
+    /// After "and that": a clause, not "that" as a pronoun ("and that was a problem").
+    fn opens_that_clause(&self, i: usize) -> bool {
+        i < self.toks.len() && !self.is_finite_verb(i) && !self.is_auxiliary(i)
     }
 
     pub(super) fn trimmed(&self, (a, mut b): (usize, usize)) -> (usize, usize) {

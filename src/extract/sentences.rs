@@ -142,11 +142,11 @@ pub fn sentences(text: &str, (start, end): (usize, usize), paragraph: usize, sin
     if !text[sentence_start..end].trim().is_empty() {
         out.push(Span { start: sentence_start, end, paragraph });
     }
-    // Trim leading white space from each span.
     // Almost every sentence is one piece: cut only the rare long one.
     if out.iter().any(|s| s.end - s.start > LONGEST_SENTENCE) {
         out = out.into_iter().flat_map(|s| pieces(text, s)).collect();
     }
+    // Trim leading white space from each span.
     out.into_iter()
         .map(|s| {
             let skip = text[s.start..s.end].len() - text[s.start..s.end].trim_start().len();

@@ -226,17 +226,15 @@ fn words(text: &str) -> Vec<&str> {
 
 /// Starts with a capital, looking past a name particle: "Rosa", "al-Khatib", "O'Neill".
 pub fn capitalised(word: &str) -> bool {
-    match word.as_bytes().first() {
-        Some(b) if b.is_ascii_uppercase() => return true,
-        // A byte loop: words are short, too short to repay `memchr`.
-        Some(b) if b.is_ascii_lowercase() && !word.bytes().any(|b| b == b'-') => return false,
-        _ => {}
-    }
-    let first = word.chars().next();
+    // Most words settle on their first byte, or character; a byte loop for the hyphen, as
+    // words are too short to repay `memchr`.
+    let first = match word.as_bytes().first() {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        _ => word.chars().next(),
+    };
     if first.is_some_and(char::is_uppercase) {
         return true;
     }
-    // A byte loop: words are short, too short to repay `memchr`.
     if first.is_some_and(char::is_lowercase) && !word.bytes().any(|b| b == b'-') {
         return false;
     }
@@ -298,9 +296,11 @@ fn personal_name_in(mut ws: Vec<&str>) -> Option<String> {
             // Capitalised, or a particle inside the name; no organisation's word, no title.
             let lower = lexicon::lowercase(w);
             let entry = lexicon::entry(&lower);
-            let organisation =
-                if lower.ends_with(',') { lexicon::is_organisation_word(w) } else { entry.is_organisation_word() };
-            (capitalised(w) || lexicon::is_name_particle(w)) && !organisation && !entry.is_title() && !w.ends_with("'s")
+            // (The words come from parts between commas: none ends in one.)
+            (capitalised(w) || lexicon::is_name_particle(w))
+                && !entry.is_organisation_word()
+                && !entry.is_title()
+                && !w.ends_with("'s")
         });
     fits.then(|| ws.join(" "))
 }
@@ -665,9 +665,12 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
             }) else {
                 return false;
             };
+            // Loosely: "manager Gareth Mulvey", the role right before the name and no team's
+            // name before the role ("Athletic manager ..." is another team's).
+            let named_next = words.next().is_some_and(capitalised);
             modifier.is_empty()
                 || k.phrase.split(|c: char| !c.is_alphanumeric()).any(|w| same_word(w, &modifier_lower))
-                || !strict && capitalised(modifier) && !capitalised(before)
+                || !strict && capitalised(modifier) && !capitalised(before) && named_next
         };
         let found = known.iter().rev().find(named);
         let found = found.or_else(|| known.iter().rev().find(|k| described(k, true)));

@@ -1144,3 +1144,28 @@ fn a_paragraph_opening_with_a_quotation_goes_on_with_the_last_speaker() {
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(found[1].speaker, "Nomvula Dlamini");
 }
+
+#[test]
+fn what_the_review_found_stays_fixed() {
+    // A headline ending in "according to X" has no full stop after it.
+    let p = one("Flood risk rising, according to Met Office\n\nRain fell.");
+    assert_eq!(p.speaker, "Met Office");
+    // A capitalised first word before a dash is no dateline unless all before the dash is.
+    let p = one("UK inflation fell to 2% — its lowest level in years, the Office for National Statistics said.");
+    assert_eq!(p.speaker, "Office for National Statistics");
+    // A name after "According to police," is whom the police speak of.
+    let p = one("According to police, John Smith, a local farmer, was arrested on Monday.");
+    assert_eq!(p.speaker, "police");
+    // "Penn." ends a sentence.
+    let p = one("The film stars Sean Penn. Critics said it was weak and overlong.");
+    assert_eq!(p.speaker, "Critics");
+    // "and that was" is a pronoun, not a second clause.
+    let p = one("Jane Hill said prices rose sharply and that was a problem for everyone.");
+    assert_eq!(p.text, "prices rose sharply and that was a problem for everyone");
+    // A new paragraph's quotation followed by its own speaker's narration is not the last one's.
+    let found = extract("“Costs are rising,” said Jane Hill.\n\n“We will strike tomorrow.” Union leader Bob Lee made the threat.");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    // Another team's manager is not "the Rovers boss".
+    let found = extract("Tom Hale, the manager of City, said it was fine. The Rovers boss said the referee was poor.");
+    assert_eq!(found[1].speaker, "Rovers boss");
+}
