@@ -1163,7 +1163,9 @@ fn what_the_review_found_stays_fixed() {
     let p = one("Jane Hill said prices rose sharply and that was a problem for everyone.");
     assert_eq!(p.text, "prices rose sharply and that was a problem for everyone");
     // A new paragraph's quotation followed by its own speaker's narration is not the last one's.
-    let found = extract("“Costs are rising,” said Jane Hill.\n\n“We will strike tomorrow.” Union leader Bob Lee made the threat.");
+    let found = extract(
+        "“Costs are rising,” said Jane Hill.\n\n“We will strike tomorrow.” Union leader Bob Lee made the threat.",
+    );
     assert_eq!(found.len(), 1, "{found:#?}");
     // Another team's manager is not "the Rovers boss".
     let found = extract("Tom Hale, the manager of City, said it was fine. The Rovers boss said the referee was poor.");
