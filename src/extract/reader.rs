@@ -46,6 +46,8 @@ pub(super) struct Reader<'t> {
     asked: Option<usize>,
     /// Who answers the "A:" lines of a question-and-answer transcript.
     interviewee: Option<Known>,
+    /// The person a headline names: whom an interview under it is with.
+    headline_person: Option<String>,
     /// Proposals whose speaker is only described ("a former finance director"), for the next
     /// sentence to name ("Graham Pell, 58, of Harrogate, denies ...").
     described: Vec<usize>,
@@ -64,6 +66,7 @@ impl<'t> Reader<'t> {
             addressed: None,
             asked: None,
             interviewee: None,
+            headline_person: None,
             described: Vec::new(),
             proposals: Vec::new(),
         }
@@ -105,6 +108,9 @@ impl<'t> Reader<'t> {
         // People named anywhere, so a later bare surname finds its full name.
         let people = sentence.people_named();
         let first_named = people.first().cloned();
+        if sentence.headline && self.headline_person.is_none() {
+            self.headline_person = first_named.as_ref().map(|(name, _)| name.clone());
+        }
         for (name, phrase) in people {
             self.memory.name_in_passing(name, phrase);
         }
@@ -213,10 +219,12 @@ impl<'t> Reader<'t> {
                 self.last_line = Some(span.paragraph);
                 return false;
             }
-            // Who answers is whom the interview is about, named first, even after a question
-            // names someone else ("How much of the grandmother, Bà Sáu, is your own?").
+            // Who answers is whom the headline names, even after a question names someone else
+            // ("How much of the grandmother, Bà Sáu, is your own?"); with no such headline, the
+            // person met last.
             "A" => {
-                self.interviewee = self.interviewee.take().or_else(|| self.memory.first_person());
+                let headlined = self.headline_person.as_deref().and_then(|name| self.memory.person(name));
+                self.interviewee = self.interviewee.take().or(headlined);
                 self.interviewee.clone().or_else(|| self.memory.latest_person())
             }
             _ if met.is_some() => met,

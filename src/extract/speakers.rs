@@ -57,8 +57,6 @@ fn gender_in(phrase: &str, name: &str) -> Option<Gender> {
 pub struct Memory {
     /// A queue: the oldest leaves from the front when a new speaker comes.
     known: VecDeque<Known>,
-    /// The first person the article names, by name: whom a profile or an interview is about.
-    first_person: Option<String>,
 }
 
 impl Memory {
@@ -67,9 +65,6 @@ impl Memory {
     /// Someone who just spoke, or was the subject of narration: now the latest mention, keeping
     /// what was learnt about them before.
     pub fn meet(&mut self, mut known: Known) {
-        if known.kind == SpeakerKind::Person && self.first_person.is_none() {
-            self.first_person = Some(known.name.clone());
-        }
         if let Some(at) = self.known.iter().position(|k| k.name == known.name) {
             let earlier = self.known.remove(at).expect("found just now");
             known.gender = known.gender.or(earlier.gender);
@@ -84,9 +79,6 @@ impl Memory {
     /// A person named in passing ("led by Dr. Aroha Ngata"), for a later bare surname; the
     /// oldest mention, so no pronoun prefers them to a speaker.
     pub fn name_in_passing(&mut self, name: String, phrase: String) {
-        if self.first_person.is_none() {
-            self.first_person = Some(name.clone());
-        }
         if self.known.len() < Self::SIZE && !self.known.iter().any(|k| k.name == name) {
             self.known.push_front(Known::new(name, phrase, SpeakerKind::Person));
         }
@@ -102,12 +94,6 @@ impl Memory {
     pub fn person(&self, phrase: &str) -> Option<Known> {
         let phrase = phrase.trim();
         self.known.iter().rev().find(|k| k.kind == SpeakerKind::Person && called(k, phrase)).cloned()
-    }
-
-    /// The first person the article named, if still remembered.
-    pub fn first_person(&self) -> Option<Known> {
-        let name = self.first_person.as_deref()?;
-        self.known.iter().find(|k| k.kind == SpeakerKind::Person && k.name == name).cloned()
     }
 
     /// The person met last.

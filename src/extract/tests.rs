@@ -1171,3 +1171,11 @@ fn what_the_review_found_stays_fixed() {
     let found = extract("Tom Hale, the manager of City, said it was fine. The Rovers boss said the referee was poor.");
     assert_eq!(found[1].speaker, "Rovers boss");
 }
+
+#[test]
+fn with_no_headline_naming_them_an_interview_answers_for_the_person_met_last() {
+    let found = extract(
+        "Former minister Tom Fry once called her work dangerous. Novelist Anna Berg has never cared.\n\nQ: Does the criticism bother you?\n\nA: Not at all, I stopped reading reviews years ago.",
+    );
+    assert!(found.last().unwrap().speaker.ends_with("Anna Berg"), "{found:#?}");
+}
