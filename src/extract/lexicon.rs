@@ -524,6 +524,11 @@ const TITLES: &[&str] = &[
     "hon", "brig", "brig.", "cpl", "pvt", "supt", "supt.", "insp", "insp.", "amb", "cllr", "col", "det", "det.", "fr",
     "sen", "substitute", "striker", "midfielder", "defender", "goalkeeper", "winger", "skipper", "boss", "veteran",
     "td", "mp", "mep", "msp", "mla",
+    // Occupations written before a name ("Novelist Anna Berg"), none of them a common surname.
+    "novelist", "author", "poet", "pianist", "actress", "musician", "composer", "playwright", "filmmaker",
+    "photographer", "historian", "economist", "scientist", "researcher", "journalist", "columnist", "critic",
+    "activist", "campaigner", "entrepreneur", "businessman", "businesswoman", "academic", "lecturer", "broadcaster",
+    "comedian",
 ];
 
 /// Lower-case particles inside Arabic, Dutch, German, Spanish, ... names ("al-Sudani", "van der").

@@ -1179,3 +1179,9 @@ fn with_no_headline_naming_them_an_interview_answers_for_the_person_met_last() {
     );
     assert!(found.last().unwrap().speaker.ends_with("Anna Berg"), "{found:#?}");
 }
+
+#[test]
+fn an_occupation_before_a_name_is_no_part_of_it() {
+    assert_eq!(one("Novelist Anna Berg said the book was finished.").speaker, "Anna Berg");
+    assert_eq!(one("Economist Ruth Adeyemi said rates would fall.").speaker, "Ruth Adeyemi");
+}
