@@ -140,20 +140,29 @@ pub struct Entry {
     classes: u16,
 }
 
-/// The classes of `Entry::classes`, one bit each.
-const FINITE_FORM: u16 = 1;
-const NOT_PAST_FORM: u16 = 1 << 1;
-const AUXILIARY: u16 = 1 << 2;
-const NOT_ADVERB: u16 = 1 << 3;
-const SENTENCE_ADVERB: u16 = 1 << 4;
-const SPEAKER_NOUN: u16 = 1 << 5;
-const NAME_PARTICLE: u16 = 1 << 6;
-const TITLE: u16 = 1 << 7;
-const ORGANISATION_WORD: u16 = 1 << 8;
-const PERSON_NOUN: u16 = 1 << 9;
-const TITLE_ABBREVIATION: u16 = 1 << 10;
-const MONTH_ABBREVIATION: u16 = 1 << 11;
-const OTHER_ABBREVIATION: u16 = 1 << 12;
+/// The word lists a word can belong to: one bit each in `Entry::classes`.
+#[derive(Debug, Clone, Copy)]
+enum Class {
+    FiniteForm,
+    NotPastForm,
+    Auxiliary,
+    NotAdverb,
+    SentenceAdverb,
+    SpeakerNoun,
+    NameParticle,
+    Title,
+    OrganisationWord,
+    PersonNoun,
+    TitleAbbreviation,
+    MonthAbbreviation,
+    OtherAbbreviation,
+}
+
+impl Class {
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
 
 /// Every word the lexicon knows, in lower case, for one lookup in constant time: the
 /// extractor asks about each word of each article.
@@ -164,25 +173,25 @@ static WORDS: LazyLock<HashMap<&'static str, Entry>> = LazyLock::new(|| {
             words.entry(form).or_default().verb = Some((lemma, *kind, i == 0));
         }
     }
-    let classes: [(&[&'static str], u16); 14] = [
-        (FINITE, FINITE_FORM),
-        (IRREGULAR_PAST, FINITE_FORM),
-        (NOT_PAST, NOT_PAST_FORM),
-        (AUXILIARIES, AUXILIARY),
-        (NOT_ADVERBS, NOT_ADVERB),
-        (SENTENCE_ADVERBS, SENTENCE_ADVERB),
-        (SPEAKER_NOUNS, SPEAKER_NOUN),
-        (NAME_PARTICLES, NAME_PARTICLE),
-        (TITLES, TITLE),
-        (ORGANISATION_WORDS, ORGANISATION_WORD),
-        (PERSON_NOUNS, PERSON_NOUN),
-        (TITLE_ABBREVIATIONS, TITLE_ABBREVIATION),
-        (MONTH_ABBREVIATIONS, MONTH_ABBREVIATION),
-        (OTHER_ABBREVIATIONS, OTHER_ABBREVIATION),
+    let classes: [(&[&'static str], Class); 14] = [
+        (FINITE, Class::FiniteForm),
+        (IRREGULAR_PAST, Class::FiniteForm),
+        (NOT_PAST, Class::NotPastForm),
+        (AUXILIARIES, Class::Auxiliary),
+        (NOT_ADVERBS, Class::NotAdverb),
+        (SENTENCE_ADVERBS, Class::SentenceAdverb),
+        (SPEAKER_NOUNS, Class::SpeakerNoun),
+        (NAME_PARTICLES, Class::NameParticle),
+        (TITLES, Class::Title),
+        (ORGANISATION_WORDS, Class::OrganisationWord),
+        (PERSON_NOUNS, Class::PersonNoun),
+        (TITLE_ABBREVIATIONS, Class::TitleAbbreviation),
+        (MONTH_ABBREVIATIONS, Class::MonthAbbreviation),
+        (OTHER_ABBREVIATIONS, Class::OtherAbbreviation),
     ];
     for (list, class) in classes {
         for word in list {
-            words.entry(word).or_default().classes |= class;
+            words.entry(word).or_default().classes |= class.bit();
         }
     }
     // `entry` skips what cannot be here: a word added that is longer, or a number, would never match.
@@ -203,8 +212,8 @@ pub fn entry(lower: &str) -> Entry {
 const LONGEST_WORD: usize = 15;
 
 impl Entry {
-    fn is(self, class: u16) -> bool {
-        self.classes & class != 0
+    fn is(self, class: Class) -> bool {
+        self.classes & class.bit() != 0
     }
 
     /// The reporting verb this is a form of.
@@ -212,40 +221,46 @@ impl Entry {
         self.verb.map(|(lemma, kind, _)| (lemma, kind))
     }
 
-    /// `is_base_form` of this word.
+    /// Is this the bare base form of a reporting verb (`say`, `claim`), which is a verb only
+    /// after a subject or an auxiliary?
     pub fn is_base_form(self) -> bool {
         self.verb.is_some_and(|(_, _, base)| base)
     }
 
     /// `looks_finite` of this word, given in lower case.
     pub fn looks_finite(self, lower: &str) -> bool {
-        lower.ends_with("ed") && lower.len() > 3 && !self.is(NOT_PAST_FORM) || self.is(FINITE_FORM)
+        lower.ends_with("ed") && lower.len() > 3 && !self.is(Class::NotPastForm) || self.is(Class::FiniteForm)
     }
 
     /// `is_auxiliary` of this word, given in lower case.
     pub fn is_auxiliary(self, lower: &str) -> bool {
-        self.is(AUXILIARY) || lower.ends_with("ly") && lower.len() > 4 && !self.is(NOT_ADVERB)
+        self.is(Class::Auxiliary) || lower.ends_with("ly") && lower.len() > 4 && !self.is(Class::NotAdverb)
     }
 
     /// `is_name_particle` of this word, given in lower case.
     pub fn is_name_particle(self, lower: &str) -> bool {
-        self.is(NAME_PARTICLE) || PARTICLE_PREFIXES.iter().any(|p| lower.starts_with(p))
+        self.is(Class::NameParticle) || PARTICLE_PREFIXES.iter().any(|p| lower.starts_with(p))
     }
 
     pub fn is_sentence_adverb(self) -> bool {
-        self.is(SENTENCE_ADVERB)
+        self.is(Class::SentenceAdverb)
     }
 
     pub fn is_speaker_noun(self) -> bool {
-        self.is(SPEAKER_NOUN)
+        self.is(Class::SpeakerNoun)
     }
 
     pub fn is_title(self) -> bool {
-        self.is(TITLE)
+        self.is(Class::Title)
     }
 
     pub fn is_organisation_word(self) -> bool {
-        self.is(ORGANISATION_WORD)
+        self.is(Class::OrganisationWord)
+    }
+
+    /// `is_person_noun` of this word, given in lower case.
+    pub fn is_person_noun(self, lower: &str) -> bool {
+        self.is(Class::PersonNoun) || gender_of_word(lower).is_some()
     }
 }
 
@@ -296,11 +311,6 @@ pub fn lowercase(word: &str) -> Lower<'_> {
     Lower::Long(word.to_lowercase())
 }
 
-/// The reporting verb a word is a form of.
-pub fn verb(word: &str) -> Option<(&'static str, VerbKind)> {
-    entry(&lowercase(word)).verb()
-}
-
 /// The particle a phrasal reporting verb needs after it: "out" for "point out".
 pub fn particle(lemma: &str) -> Option<&str> {
     lemma.split_once(' ').map(|(_, particle)| particle)
@@ -314,11 +324,6 @@ pub fn takes_addressee(lemma: &str) -> bool {
 /// Is this form a present participle (`saying`, `stating`)?
 pub fn is_participle(word: &str) -> bool {
     lowercase(word).ends_with("ing")
-}
-
-/// Is this form the bare base (`say`, `claim`), which is a verb only after a subject or an auxiliary?
-pub fn is_base_form(word: &str) -> bool {
-    entry(&lowercase(word)).is_base_form()
 }
 
 /// Participles that report speech after a comma: ", saying that ...". Evaluative and
@@ -482,15 +487,15 @@ const OTHER_ABBREVIATIONS: &[&str] = &[
 ];
 
 pub fn is_title_abbreviation(lower: &str) -> bool {
-    entry(lower).is(TITLE_ABBREVIATION)
+    entry(lower).is(Class::TitleAbbreviation)
 }
 
 pub fn is_month_abbreviation(lower: &str) -> bool {
-    entry(lower).is(MONTH_ABBREVIATION)
+    entry(lower).is(Class::MonthAbbreviation)
 }
 
 pub fn is_other_abbreviation(lower: &str) -> bool {
-    entry(lower).is(OTHER_ABBREVIATION)
+    entry(lower).is(Class::OtherAbbreviation)
 }
 
 /// Words that usually open a sentence, to tell "in the U.S. The talks" from "U.S. officials".
@@ -524,7 +529,8 @@ const TITLES: &[&str] = &[
     "hon", "brig", "brig.", "cpl", "pvt", "supt", "supt.", "insp", "insp.", "amb", "cllr", "col", "det", "det.", "fr",
     "sen", "substitute", "striker", "midfielder", "defender", "goalkeeper", "winger", "skipper", "boss", "veteran",
     "td", "mp", "mep", "msp", "mla",
-    // Occupations written before a name ("Novelist Anna Berg"), none of them a common surname.
+    // Occupations written before a name ("Novelist Anna Berg", "state broadcaster Nile TV"), none
+    // of them a common surname; a broadcaster is an organisation's word too.
     "novelist", "author", "poet", "pianist", "actress", "musician", "composer", "playwright", "filmmaker",
     "photographer", "historian", "economist", "scientist", "researcher", "journalist", "columnist", "critic",
     "activist", "campaigner", "entrepreneur", "businessman", "businesswoman", "academic", "lecturer", "broadcaster",
@@ -573,6 +579,16 @@ pub enum Pronoun {
     Group,
     /// it
     Thing,
+}
+
+impl Pronoun {
+    /// The gender a pronoun shows: "she" is a woman.
+    pub fn gender(self) -> Option<Gender> {
+        match self {
+            Pronoun::Person(gender) => Some(gender),
+            _ => None,
+        }
+    }
 }
 
 pub fn pronoun(word: &str) -> Option<Pronoun> {
@@ -684,10 +700,6 @@ static GENDERED: LazyLock<HashMap<&'static str, Gender>> = LazyLock::new(|| {
 });
 
 /// Nouns that name someone who can make a claim, for subjects without a capitalised name.
-pub fn is_speaker_noun(word: &str) -> bool {
-    entry(&lowercase(word)).is_speaker_noun()
-}
-
 const SPEAKER_NOUNS: &[&str] = &[
     "official", "officials", "spokesman", "spokeswoman", "spokesperson", "minister", "ministry", "agency",
     "government", "president", "lawyer", "attorney", "director", "manager", "advocates", "advocate", "council",
@@ -710,7 +722,7 @@ const SPEAKER_NOUNS: &[&str] = &[
 /// partner" is someone a later "she" can mean; a title or role that shows a gender counts too.
 pub fn is_person_noun(word: &str) -> bool {
     let lower = lowercase(word);
-    entry(&lower).is(PERSON_NOUN) || gender_of_word(&lower).is_some()
+    entry(&lower).is_person_noun(&lower)
 }
 
 const PERSON_NOUNS: &[&str] = &[
@@ -733,7 +745,7 @@ const PERSON_NOUNS: &[&str] = &[
 
 /// Nouns that make a name an organisation rather than a person.
 pub fn is_organisation_word(word: &str) -> bool {
-    entry(lowercase(word).trim_end_matches(',')).is(ORGANISATION_WORD)
+    entry(lowercase(word).trim_end_matches(',')).is(Class::OrganisationWord)
 }
 
 const ORGANISATION_WORDS: &[&str] = &[
@@ -866,10 +878,6 @@ pub fn is_time_noun(word: &str) -> bool {
 }
 
 /// Words that open a sentence before its subject ("However, U.S. officials said").
-pub fn is_sentence_adverb(word: &str) -> bool {
-    entry(&lowercase(word)).is_sentence_adverb()
-}
-
 const SENTENCE_ADVERBS: &[&str] = &[
     "however", "but", "and", "meanwhile", "still", "yet", "also", "instead", "separately", "earlier", "later",
     "previously", "then", "now", "so", "moreover", "furthermore", "nevertheless", "indeed", "separately",
@@ -880,6 +888,10 @@ const SENTENCE_ADVERBS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn verb(word: &str) -> Option<(&'static str, VerbKind)> {
+        entry(&lowercase(word)).verb()
+    }
 
     #[test]
     fn verbs_are_known_in_every_form() {

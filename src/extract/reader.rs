@@ -325,29 +325,9 @@ impl<'t> Reader<'t> {
             Some(known) => known.phrase.clone(),
             None => sentence.span_text(f.speaker).to_string(),
         };
-        // A pronoun after its sentence's subject, with no quotation before it, is that subject
-        // when their genders agree; otherwise the memory decides, and the subject comes last.
-        let early = f.speaker.0 > 0 && !sentence.toks[..f.speaker.0].iter().any(|t| t.quoted);
-        let own = if early { own_subject(sentence, &f, &speaker_text) } else { None };
-        let fits = own.as_ref().is_some_and(|o| o.gender.is_some() && o.gender == pronoun_gender(&speaker_text));
         let (mut who, resolved) = match &f.speaker_override {
             Some(known) => (known.clone(), true),
-            None => match if fits {
-                own
-            } else {
-                self.memory
-                    .resolve(&speaker_text)
-                    .or_else(|| if early { own } else { own_subject(sentence, &f, &speaker_text) })
-            } {
-                Some(known) => (known, true),
-                None => {
-                    let (name, kind) = sentence.speaker_name(f.speaker);
-                    match self.memory.surname(&name) {
-                        Some(known) => (known, true),
-                        None => (Known::new(name, speaker_text.clone(), kind), false),
-                    }
-                }
-            },
+            None => self.speaker(sentence, &f, &speaker_text),
         };
         if who.name.trim().is_empty() || lexicon::is_pronoun_like(&who.name) {
             return; // a pronoun with nobody before it to stand for
@@ -445,6 +425,29 @@ impl<'t> Reader<'t> {
         });
     }
 
+    /// Who the speaker phrase of `f` is, and whether that came from someone met before.
+    fn speaker(&mut self, sentence: &Sentence, f: &Found, speaker_text: &str) -> (Known, bool) {
+        // A pronoun after its sentence's subject, with no quotation before it, is that subject
+        // when their genders agree; otherwise the memory decides, and the subject comes last.
+        let early = f.speaker.0 > 0 && !sentence.toks[..f.speaker.0].iter().any(|t| t.quoted);
+        let own = if early { own_subject(sentence, f, speaker_text) } else { None };
+        let gender = lexicon::pronoun(speaker_text).and_then(lexicon::Pronoun::gender);
+        let met = if own.as_ref().is_some_and(|o| o.gender.is_some() && o.gender == gender) {
+            own
+        } else {
+            let own = || if early { own } else { own_subject(sentence, f, speaker_text) };
+            self.memory.resolve(speaker_text).or_else(own)
+        };
+        if let Some(known) = met {
+            return (known, true);
+        }
+        let (name, kind) = sentence.speaker_name(f.speaker);
+        match self.memory.surname(&name) {
+            Some(known) => (known, true),
+            None => (Known::new(name, speaker_text.to_string(), kind), false),
+        }
+    }
+
     /// Does the article withhold this speaker's name: "speaking on condition of anonymity",
     /// "who asked not to be named", "people familiar with the matter"?
     fn unnamed(&self, sentence: &Sentence, f: &Found, speaker_text: &str) -> bool {
@@ -512,15 +515,6 @@ fn own_subject(sentence: &Sentence, f: &Found, speaker_text: &str) -> Option<Kno
     }
     let (name, kind) = sentence.speaker_name(subject);
     Some(Known::new(name, phrase.to_string(), kind))
-}
-
-/// The gender a pronoun shows: "she" is a woman. A speaker "she" after a woman who is her
-/// sentence's subject is that woman: "A spokeswoman declined to comment on what she called ...".
-fn pronoun_gender(word: &str) -> Option<lexicon::Gender> {
-    match lexicon::pronoun(word)? {
-        lexicon::Pronoun::Person(gender) => Some(gender),
-        _ => None,
-    }
 }
 
 /// "ILSE BRANDT" -> "Ilse Brandt".

@@ -638,7 +638,7 @@ impl Sentence<'_> {
     /// before the comma ("the party's General Secretary, Mrs Abena Serwaa Ofori,")? Not after
     /// "police" or "the lawsuit": "According to police, John Smith, a farmer, was arrested".
     fn names_the_role(&self, comma: usize, end: usize) -> bool {
-        let role = comma > 0 && (self.entry(comma - 1).is_title() || lexicon::is_person_noun(self.lower(comma - 1)));
+        let role = comma > 0 && (self.entry(comma - 1).is_title() || self.is_person_noun(comma - 1));
         role && self.is_name_part((comma + 1, end))
     }
 

@@ -237,6 +237,11 @@ impl<'a> Sentence<'a> {
         self.entry(i).is_auxiliary(self.lower(i))
     }
 
+    /// `lexicon::is_person_noun` of token `i`.
+    pub(super) fn is_person_noun(&self, i: usize) -> bool {
+        self.is_word(i) && self.entry(i).is_person_noun(self.lower(i))
+    }
+
     /// Is token `i` a particle inside a name, with capitalised words on both sides ("Instituto
     /// dos Vinhos do Douro e do Porto")? Then "do" is no verb.
     pub(super) fn joins_name(&self, i: usize) -> bool {
@@ -324,13 +329,11 @@ impl<'a> Sentence<'a> {
                     .collect();
                 // "from Élodie Marchand, senior economist at ...": a person, described so.
                 let described = self.toks.get(j).is_some_and(|t| t.t == T::Comma)
-                    && (j + 1..(j + 5).min(n)).any(|k| {
-                        self.is_free_word(k) && (self.entry(k).is_title() || lexicon::is_person_noun(self.lower(k)))
-                    });
+                    && (j + 1..(j + 5).min(n))
+                        .any(|k| self.is_free_word(k) && (self.entry(k).is_title() || self.is_person_noun(k)));
                 let previous = if i > 0 && self.is_word(i - 1) && !described { self.lower(i - 1) } else { "" };
                 if let Some(name) = speakers::person_in_run(&run, previous) {
-                    let role =
-                        |k: usize| self.is_free_word(k) && !self.capital(k) && lexicon::is_person_noun(self.lower(k));
+                    let role = |k: usize| self.is_free_word(k) && !self.capital(k) && self.is_person_noun(k);
                     let from = if i > 0 && role(i - 1) { i - 1 } else { i };
                     let aged = described && (j + 1..(j + 4).min(n)).any(|k| self.lower(k).contains("year-old"));
                     let to = if aged { (j + 1..n).find(|&k| self.toks[k].t != T::Word).unwrap_or(n) } else { j };
@@ -368,7 +371,7 @@ impl<'a> Sentence<'a> {
     /// given name in apposition, opening the sentence.
     pub(super) fn relation_named(&self) -> Option<(usize, usize)> {
         let comma = (1..self.toks.len().min(6)).find(|&i| self.toks[i].t == T::Comma)?;
-        let described = (0..comma).all(|i| self.is_free_word(i)) && lexicon::is_person_noun(self.lower(comma - 1));
+        let described = (0..comma).all(|i| self.is_free_word(i)) && self.is_person_noun(comma - 1);
         let named = self.is_free_word(comma + 1)
             && self.capital(comma + 1)
             && self.toks.get(comma + 2).is_some_and(|t| t.t == T::Comma);
@@ -460,7 +463,7 @@ impl<'a> Sentence<'a> {
                         && !self.entry(i + 1).is_base_form();
                     // "said X and that Y": Y is a claim of its own.
                     if SPEECH_ACT_PARTICIPLES.contains(&next)
-                        || next == "that" && i > from && self.opens_that_clause(i + 2)
+                        || i > from && self.and_that(i).is_some()
                         || reporting
                         || has_verb && self.is_coordinated_verb(i + 1)
                         || has_verb && self.is_coordinated_present(i + 1)
@@ -556,7 +559,7 @@ impl<'a> Sentence<'a> {
         let word = self.lower(i);
         self.is_free_word(i)
             && self.word(i).starts_with(char::is_lowercase)
-            && self.entry(i).looks_finite(word)
+            && self.looks_finite(i)
             && !is_finite_auxiliary(word)
             && !matches!(self.lower(i + 1), "by" | "and" | "or")
             && !self.toks.get(i + 1).is_some_and(|t| matches!(t.t, T::Stop | T::Comma))
@@ -572,7 +575,7 @@ impl<'a> Sentence<'a> {
             && word.len() > 3
             && word.ends_with('s')
             && !word.ends_with("ss")
-            && !self.entry(i).is_auxiliary(word)
+            && !self.is_auxiliary(i)
             && self.is_free_word(i + 1)
             && matches!(self.lower(i + 1), "a" | "an" | "the" | "to" | "his" | "her" | "their" | "its" | "it" | "them")
     }
@@ -1118,7 +1121,7 @@ impl<'a> Sentence<'a> {
         let lower = self.lower(i);
         PREPOSITIONS.contains(&lower)
             || TIME_WORDS.contains(&lower)
-            || self.entry(i).is_auxiliary(lower)
+            || self.is_auxiliary(i)
             || lexicon::is_day_or_month(self.word(i))
     }
 

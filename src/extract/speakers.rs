@@ -283,7 +283,7 @@ fn personal_name_in(mut ws: Vec<&str>) -> Option<String> {
             let lower = lexicon::lowercase(w);
             let entry = lexicon::entry(&lower);
             // (The words come from parts between commas: none ends in one.)
-            (capitalised(w) || lexicon::is_name_particle(w))
+            (capitalised(w) || entry.is_name_particle(&lower))
                 && !entry.is_organisation_word()
                 && !entry.is_title()
                 && !w.ends_with("'s")
@@ -367,10 +367,7 @@ pub fn name_of(phrase: &str) -> (String, SpeakerKind) {
         return (name, SpeakerKind::Person);
     }
     // "Ms Waddell", "Dr Osei": a title and a surname name a person.
-    if let Some(titled) = parts.first().map(|p| strip_determiner(p)).filter(|p| {
-        let ws = words(p);
-        ws.len() == 2 && lexicon::is_title(ws[0]) && capitalised(ws[0]) && capitalised(ws[1])
-    }) {
+    if let Some(titled) = parts.first().map(|p| strip_determiner(p)).filter(|p| titled_surname(&words(p)).is_some()) {
         return (titled.to_string(), SpeakerKind::Person);
     }
     // "Her son, Gareth": a given name alone after a person's role or relation.
@@ -574,6 +571,14 @@ fn called(known: &Known, name: &str) -> bool {
     known.name.strip_suffix(name).is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
 }
 
+/// The surname in "Ms Waddell", "Dr Osei": a capitalised title and a capitalised word.
+fn titled_surname<'a>(ws: &[&'a str]) -> Option<&'a str> {
+    match ws {
+        [title, surname] if lexicon::is_title(title) && capitalised(title) && capitalised(surname) => Some(surname),
+        _ => None,
+    }
+}
+
 /// Is `word` the word `lower` (in lower case), in any case?
 fn same_word(word: &str, lower: &str) -> bool {
     if word.is_ascii() { word.eq_ignore_ascii_case(lower) } else { *lexicon::lowercase(word) == *lower }
@@ -583,8 +588,8 @@ fn same_word(word: &str, lower: &str) -> bool {
 fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
     let ws = words(trimmed);
     // A surname alone: "Delgado said".
-    // "Ms Waddell": a courtesy title and a surname.
-    let titled = ws.len() == 2 && lexicon::is_title(ws[0]) && capitalised(ws[0]) && capitalised(ws[1]);
+    // Or with a title: "Ms Waddell".
+    let titled = titled_surname(&ws).is_some();
     if ws.len() == 1 && capitalised(ws[0]) || titled {
         let surname = ws[ws.len() - 1];
         let by_surname = |k: &&Known| k.kind == SpeakerKind::Person && k.name != surname && called(k, surname);
@@ -612,7 +617,13 @@ fn resolve_name(trimmed: &str, known: &VecDeque<Known>) -> Option<Known> {
             .cloned();
     }
     // "the official", "the spokeswoman", "the ministry": the nearest speaker described so.
-    // "the returning officer" too, when the article described someone so, and "the Rovers boss".
+    // "the returning officer" too, when the article described someone so, and "the Rovers boss";
+    // read before a comma that adds no name ("the Harrowgate manager, who also had kind words
+    // for ..."; but "The envoy, Ana Costa" is Ana Costa).
+    let ws = match trimmed.split_once(',') {
+        Some((first, rest)) if !rest.split(',').any(|p| p.trim_start().starts_with(char::is_uppercase)) => words(first),
+        _ => ws,
+    };
     let modified = ws.len() == 3;
     if (ws.len() == 2 || modified)
         && matches!(&*lexicon::lowercase(ws[0]), "the" | "this")

@@ -1185,3 +1185,12 @@ fn an_occupation_before_a_name_is_no_part_of_it() {
     assert_eq!(one("Novelist Anna Berg said the book was finished.").speaker, "Anna Berg");
     assert_eq!(one("Economist Ruth Adeyemi said rates would fall.").speaker, "Ruth Adeyemi");
 }
+
+#[test]
+fn a_description_with_a_relative_clause_calls_back_whom_it_described() {
+    let found = extract(
+        "Turnout was high, according to the returning officer, Graham Sewell. 'We are nearly done,' said the returning officer, who had not slept.",
+    );
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[1].speaker, "Graham Sewell");
+}
